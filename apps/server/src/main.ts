@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * Command line: serve | migrate | seed-demo | create-admin <login> | verify-ledger
+ */
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError, openDatabase } from './db/client.ts';
+import { createSystemAdmin, prepareDatabase } from './db/prepare.ts';
+import { verifyLedger } from './platform/audit.ts';
+
+async function main(argv: string[]) {
+  const command = argv[0] ?? 'serve';
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    await prepareDatabase(database, config);
+    switch (command) {
+      case 'serve': {
+        const { startServer } = await import('./server.ts');
+        await startServer(config, database);
+        return; // keeps running
+      }
+      case 'migrate':
+        console.log('Database migrated.');
+        break;
+      case 'seed-demo': {
+        const { seedDemo } = await import('./modules/demo/seed.ts');
+        await seedDemo(database.db, { print: true });
+        break;
+      }
+      case 'create-admin': {
+        const login = argv[1];
+        const password = process.env.NEW_ADMIN_PASSWORD;
+        if (!login || !password) {
+          console.error('Usage: NEW_ADMIN_PASSWORD=... main.ts create-admin <login>');
+          process.exitCode = 2;
+          break;
+        }
+        await database.db.transaction((tx) => createSystemAdmin(tx, login, password));
+        console.log(`Administrator ${login} created.`);
+        break;
+      }
+      case 'verify-ledger': {
+        const result = await verifyLedger(database.db);
+        if (result.ok) console.log(`Audit ledger intact: ${result.rows} rows verified.`);
+        else {
+          console.error(`Audit ledger altered at row ${result.firstBadSeq}: ${result.reason}.`);
+          process.exitCode = 1;
+        }
+        break;
+      }
+      default:
+        console.error(
+          `Unknown command ${command}. Commands: serve, migrate, seed-demo, create-admin, verify-ledger`,
+        );
+        process.exitCode = 2;
+    }
+    await database.close();
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

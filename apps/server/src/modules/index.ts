@@ -1,0 +1,24 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../platform/context.ts';
+import { healthRoutes } from './health/routes.ts';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** An area's routes: registered under /api by app.ts, given the shared context. */
+export type AreaRoutes = (app: ZodApp, ctx: AppContext) => Promise<void>;
+
+/** Every area of the API, in registration order. */
+export const areas: AreaRoutes[] = [healthRoutes];

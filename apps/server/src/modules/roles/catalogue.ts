@@ -1,0 +1,150 @@
+import type { Permission } from '#core/permissions.ts';
+import { permissions as allPermissions } from '#core/permissions.ts';
+import type { ScopeType } from '../../platform/policy.ts';
+
+export type RoleDefinition = {
+  code: string;
+  name: { kk: string; ru: string; en: string };
+  permissions: readonly Permission[];
+  scopeTypes: readonly ScopeType[];
+  requiresTwoFactor?: boolean;
+};
+
+const staffRead: Permission[] = ['users.read', 'groups.read', 'roles.read'];
+
+/**
+ * The built-in roles (R-ORG-2), synchronized into the roles table at every migration.
+ * Later areas extend the permission lists; an administrator's changes to the
+ * two-factor requirement are kept.
+ */
+export const roleCatalogue: RoleDefinition[] = [
+  {
+    code: 'system_admin',
+    name: { kk: 'Жүйе әкімшісі', ru: 'Системный администратор', en: 'System administrator' },
+    permissions: [...allPermissions],
+    scopeTypes: ['system'],
+  },
+  {
+    code: 'it_support',
+    name: { kk: 'АТД қолдау қызметі', ru: 'Техническая поддержка ДИТ', en: 'IT support' },
+    permissions: [
+      'users.read',
+      'users.endSessions',
+      'groups.read',
+      'roles.read',
+      'audit.read',
+      'mail.outbox.read',
+    ],
+    scopeTypes: ['system'],
+  },
+  {
+    code: 'dl_institute_director',
+    name: { kk: 'БАжҚОИ директоры', ru: 'Директор ИПКиДО', en: 'DL institute director' },
+    permissions: [...staffRead, 'groups.manage', 'users.manage', 'users.import'],
+    scopeTypes: ['system', 'org_unit'],
+  },
+  {
+    code: 'dl_institute_staff',
+    name: { kk: 'БАжҚОИ қызметкері', ru: 'Сотрудник ИПКиДО', en: 'DL institute staff' },
+    permissions: [...staffRead, 'groups.manage'],
+    scopeTypes: ['system', 'org_unit'],
+  },
+  {
+    code: 'academic_affairs_director',
+    name: {
+      kk: 'Академиялық мәселелер департаментінің директоры',
+      ru: 'Директор департамента академических вопросов',
+      en: 'Director of Academic Affairs',
+    },
+    permissions: [...staffRead],
+    scopeTypes: ['system'],
+  },
+  {
+    code: 'registrar',
+    name: { kk: 'Тіркеуші', ru: 'Регистратор', en: 'Registrar' },
+    permissions: [...staffRead, 'users.readIin'],
+    scopeTypes: ['system', 'org_unit'],
+  },
+  {
+    code: 'assessment_head',
+    name: {
+      kk: 'Білімді бағалау және аттестаттау бөлімінің басшысы',
+      ru: 'Руководитель отдела оценки знаний и аттестации',
+      en: 'Head of assessment and attestation',
+    },
+    permissions: [...staffRead, 'users.readIin'],
+    scopeTypes: ['system', 'org_unit'],
+  },
+  {
+    code: 'dean',
+    name: { kk: 'Декан', ru: 'Декан', en: 'Dean' },
+    permissions: [...staffRead],
+    scopeTypes: ['org_unit'],
+  },
+  {
+    code: 'deans_office_staff',
+    name: { kk: 'Деканат қызметкері', ru: 'Сотрудник деканата', en: "Dean's office staff" },
+    permissions: [...staffRead, 'groups.manage'],
+    scopeTypes: ['org_unit'],
+  },
+  {
+    code: 'department_head',
+    name: { kk: 'Кафедра меңгерушісі', ru: 'Заведующий кафедрой', en: 'Head of department' },
+    permissions: ['users.read', 'groups.read'],
+    scopeTypes: ['org_unit'],
+  },
+  {
+    code: 'teacher',
+    name: { kk: 'Оқытушы', ru: 'Преподаватель', en: 'Teacher' },
+    permissions: [],
+    scopeTypes: ['org_unit', 'offering', 'group'],
+  },
+  {
+    code: 'tutor',
+    name: { kk: 'Тьютор', ru: 'Тьютор', en: 'Tutor' },
+    permissions: [],
+    scopeTypes: ['org_unit', 'offering', 'group'],
+  },
+  {
+    code: 'advisor',
+    name: { kk: 'Эдвайзер', ru: 'Эдвайзер', en: 'Advisor' },
+    permissions: ['groups.read'],
+    scopeTypes: ['group', 'org_unit'],
+  },
+  {
+    code: 'methodologist',
+    name: { kk: 'Әдіскер', ru: 'Методист', en: 'Methodologist' },
+    permissions: [],
+    scopeTypes: ['org_unit'],
+  },
+  {
+    code: 'reviewer',
+    name: { kk: 'Рецензент', ru: 'Рецензент', en: 'Reviewer' },
+    permissions: [],
+    scopeTypes: ['org_unit', 'offering'],
+  },
+  {
+    code: 'examiner',
+    name: { kk: 'Емтихан алушы', ru: 'Экзаменатор', en: 'Examiner' },
+    permissions: [],
+    scopeTypes: ['org_unit', 'offering', 'group'],
+  },
+  {
+    code: 'coursework_supervisor',
+    name: { kk: 'Курстық жұмыс жетекшісі', ru: 'Руководитель курсовой работы', en: 'Course-work supervisor' },
+    permissions: [],
+    scopeTypes: ['org_unit', 'offering'],
+  },
+  {
+    code: 'quality_service_staff',
+    name: { kk: 'Сапа қызметінің қызметкері', ru: 'Сотрудник службы качества', en: 'Quality service staff' },
+    permissions: [],
+    scopeTypes: ['system', 'org_unit'],
+  },
+  {
+    code: 'learner',
+    name: { kk: 'Білім алушы', ru: 'Обучающийся', en: 'Learner' },
+    permissions: [],
+    scopeTypes: ['system', 'group', 'programme'],
+  },
+];

@@ -1,0 +1,21 @@
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+
+/** Starts the HTTP server and the in-process job runner; stops both cleanly on SIGINT/SIGTERM. */
+export async function startServer(config: Config, database: Database): Promise<void> {
+  if (config.demo) {
+    const { seedDemo } = await import('./modules/demo/seed.ts');
+    await seedDemo(database.db, { print: true, onlyIfEmpty: true });
+  }
+  const { app } = await buildApp({ config, database });
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Distance-learning system listening on ${config.publicUrl}`);
+}

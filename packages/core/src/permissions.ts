@@ -1,0 +1,25 @@
+/**
+ * The permission catalogue. Roles (data, seeded and editable) are sets of these; later
+ * areas add their permissions here and grant them to roles in the role catalogue.
+ */
+export const permissions = [
+  'users.read',
+  'users.manage',
+  'users.import',
+  'users.readIin',
+  'users.endSessions',
+  'roles.read',
+  'roles.assign',
+  'roles.manageSecurity',
+  'org.manage',
+  'groups.read',
+  'groups.manage',
+  'audit.read',
+  'mail.outbox.read',
+] as const;
+
+export type Permission = (typeof permissions)[number];
+
+export function isPermission(v: string): v is Permission {
+  return (permissions as readonly string[]).includes(v);
+}
