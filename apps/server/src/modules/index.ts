@@ -7,7 +7,13 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { notificationsRoutes } from './notifications/routes.ts';
+import { orgRoutes } from './org/routes.ts';
+import { rolesRoutes } from './roles/routes.ts';
+import { usersRoutes } from './users/routes.ts';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -21,4 +27,12 @@ export type ZodApp = FastifyInstance<
 export type AreaRoutes = (app: ZodApp, ctx: AppContext) => Promise<void>;
 
 /** Every area of the API, in registration order. */
-export const areas: AreaRoutes[] = [healthRoutes];
+export const areas: AreaRoutes[] = [
+  healthRoutes,
+  authRoutes,
+  usersRoutes,
+  rolesRoutes,
+  orgRoutes,
+  notificationsRoutes,
+  adminRoutes,
+];
