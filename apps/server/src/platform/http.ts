@@ -48,7 +48,8 @@ async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Actor
 export function registerAuthentication(app: FastifyInstance, ctx: AppContext) {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/')) return;
+    // The web app's files and the API documentation pages are public.
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     const routeConfig = req.routeOptions.config;
     req.actor = await resolveActor(ctx, req);
     if (routeConfig.auth === 'public') return;
