@@ -1,0 +1,3 @@
+export * from './rules.ts';
+export * from './scale.ts';
+export * from './settings.ts';
