@@ -1,0 +1,3 @@
+export * from './academic-calendar.ts';
+export * from './dates.ts';
+export * from './timetable.ts';
