@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { bandFor } from './scale.ts';
 import type { GradingSettings, ScaleBand } from './settings.ts';
 
