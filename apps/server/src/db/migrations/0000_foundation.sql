@@ -197,6 +197,196 @@ CREATE TABLE "notifications" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "academic_group_profiles" (
+	"group_id" uuid PRIMARY KEY NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"intake_year" integer NOT NULL,
+	"study_form" text NOT NULL,
+	"language" text NOT NULL,
+	"year_of_study" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "academic_periods" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"academic_year_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"number" integer NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "academic_years" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"start_year" integer NOT NULL,
+	"study_form" text NOT NULL,
+	"version_no" integer DEFAULT 1 NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"previous_id" uuid,
+	"change_reason" text,
+	"approved_by" uuid,
+	"approved_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_events" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"period_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"starts_on" date NOT NULL,
+	"ends_on" date NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_feeds" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "certificate_waivers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"justification" text NOT NULL,
+	"granted_by" uuid NOT NULL,
+	"granted_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "control_activities" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"entry_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"due_week" integer NOT NULL,
+	"weight" numeric(6, 2) DEFAULT '1' NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "course_offerings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"period_id" uuid NOT NULL,
+	"entry_id" uuid NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"code" text NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "curricula" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"intake_year" integer NOT NULL,
+	"version_no" integer DEFAULT 1 NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"previous_id" uuid,
+	"change_reason" text,
+	"approved_by" uuid,
+	"approved_at" timestamp with time zone,
+	"created_by" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "curriculum_entries" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"curriculum_id" uuid NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"year_of_study" integer NOT NULL,
+	"period_number" integer NOT NULL,
+	"credits" integer NOT NULL,
+	"component" text NOT NULL,
+	"elective_block" text,
+	"final_control" text NOT NULL,
+	CONSTRAINT "curriculum_entries_credits_positive" CHECK ("curriculum_entries"."credits" > 0),
+	CONSTRAINT "curriculum_entries_period" CHECK ("curriculum_entries"."period_number" between 1 and 3)
+);
+--> statement-breakpoint
+CREATE TABLE "disciplines" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"name_kk" text NOT NULL,
+	"name_ru" text NOT NULL,
+	"name_en" text NOT NULL,
+	"department_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "enrolments" (
+	"offering_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"enrolled_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"removed_at" timestamp with time zone,
+	CONSTRAINT "enrolments_offering_id_user_id_pk" PRIMARY KEY("offering_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "exam_timetable" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"period_id" uuid NOT NULL,
+	"offering_id" uuid,
+	"discipline_id" uuid NOT NULL,
+	"starts_at" timestamp with time zone NOT NULL,
+	"ends_at" timestamp with time zone NOT NULL,
+	"place" text,
+	"online_url" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "exam_timetable_examiners" (
+	"entry_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	CONSTRAINT "exam_timetable_examiners_entry_id_user_id_pk" PRIMARY KEY("entry_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "exam_timetable_groups" (
+	"entry_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	CONSTRAINT "exam_timetable_groups_entry_id_group_id_pk" PRIMARY KEY("entry_id","group_id")
+);
+--> statement-breakpoint
+CREATE TABLE "learner_group_history" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	"joined_on" date NOT NULL,
+	"left_on" date
+);
+--> statement-breakpoint
+CREATE TABLE "offering_groups" (
+	"offering_id" uuid NOT NULL,
+	"group_id" uuid NOT NULL,
+	CONSTRAINT "offering_groups_offering_id_group_id_pk" PRIMARY KEY("offering_id","group_id")
+);
+--> statement-breakpoint
+CREATE TABLE "programmes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"code" text NOT NULL,
+	"name_kk" text NOT NULL,
+	"name_ru" text NOT NULL,
+	"name_en" text NOT NULL,
+	"department_id" uuid NOT NULL,
+	"degree_level" text NOT NULL,
+	"study_form" text NOT NULL,
+	"language" text NOT NULL,
+	"dlt_categories" text[] DEFAULT '{}'::text[] NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "teacher_certificates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"number" text NOT NULL,
+	"issuer" text NOT NULL,
+	"issued_on" date NOT NULL,
+	"expires_on" date NOT NULL,
+	"file_id" uuid,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recovery_codes" ADD CONSTRAINT "recovery_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -208,6 +398,42 @@ ALTER TABLE "group_members" ADD CONSTRAINT "group_members_user_id_users_id_fk" F
 ALTER TABLE "groups" ADD CONSTRAINT "groups_parent_id_groups_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."groups"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "groups" ADD CONSTRAINT "groups_org_unit_id_org_units_id_fk" FOREIGN KEY ("org_unit_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_units" ADD CONSTRAINT "org_units_parent_id_org_units_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "academic_group_profiles" ADD CONSTRAINT "academic_group_profiles_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "academic_group_profiles" ADD CONSTRAINT "academic_group_profiles_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "academic_periods" ADD CONSTRAINT "academic_periods_academic_year_id_academic_years_id_fk" FOREIGN KEY ("academic_year_id") REFERENCES "public"."academic_years"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "academic_years" ADD CONSTRAINT "academic_years_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_events" ADD CONSTRAINT "calendar_events_period_id_academic_periods_id_fk" FOREIGN KEY ("period_id") REFERENCES "public"."academic_periods"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "certificate_waivers" ADD CONSTRAINT "certificate_waivers_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "certificate_waivers" ADD CONSTRAINT "certificate_waivers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "certificate_waivers" ADD CONSTRAINT "certificate_waivers_granted_by_users_id_fk" FOREIGN KEY ("granted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "control_activities" ADD CONSTRAINT "control_activities_entry_id_curriculum_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."curriculum_entries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "course_offerings" ADD CONSTRAINT "course_offerings_period_id_academic_periods_id_fk" FOREIGN KEY ("period_id") REFERENCES "public"."academic_periods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "course_offerings" ADD CONSTRAINT "course_offerings_entry_id_curriculum_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."curriculum_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "course_offerings" ADD CONSTRAINT "course_offerings_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "curricula" ADD CONSTRAINT "curricula_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "curricula" ADD CONSTRAINT "curricula_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "curricula" ADD CONSTRAINT "curricula_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "curriculum_entries" ADD CONSTRAINT "curriculum_entries_curriculum_id_curricula_id_fk" FOREIGN KEY ("curriculum_id") REFERENCES "public"."curricula"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "curriculum_entries" ADD CONSTRAINT "curriculum_entries_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "disciplines" ADD CONSTRAINT "disciplines_department_id_org_units_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "enrolments" ADD CONSTRAINT "enrolments_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable" ADD CONSTRAINT "exam_timetable_period_id_academic_periods_id_fk" FOREIGN KEY ("period_id") REFERENCES "public"."academic_periods"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable" ADD CONSTRAINT "exam_timetable_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable" ADD CONSTRAINT "exam_timetable_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable_examiners" ADD CONSTRAINT "exam_timetable_examiners_entry_id_exam_timetable_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."exam_timetable"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable_examiners" ADD CONSTRAINT "exam_timetable_examiners_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable_groups" ADD CONSTRAINT "exam_timetable_groups_entry_id_exam_timetable_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."exam_timetable"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "exam_timetable_groups" ADD CONSTRAINT "exam_timetable_groups_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_group_history" ADD CONSTRAINT "learner_group_history_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_group_history" ADD CONSTRAINT "learner_group_history_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offering_groups" ADD CONSTRAINT "offering_groups_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "offering_groups" ADD CONSTRAINT "offering_groups_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "programmes" ADD CONSTRAINT "programmes_department_id_org_units_id_fk" FOREIGN KEY ("department_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_certificates" ADD CONSTRAINT "teacher_certificates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_certificates" ADD CONSTRAINT "teacher_certificates_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_certificates" ADD CONSTRAINT "teacher_certificates_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "recovery_codes_user_idx" ON "recovery_codes" USING btree ("user_id");--> statement-breakpoint
@@ -226,4 +452,21 @@ CREATE INDEX "audit_ledger_subject_idx" ON "audit_ledger" USING btree ("subject_
 CREATE INDEX "audit_ledger_actor_idx" ON "audit_ledger" USING btree ("actor_id");--> statement-breakpoint
 CREATE INDEX "jobs_due_idx" ON "jobs" USING btree ("run_at");--> statement-breakpoint
 CREATE INDEX "mail_outbox_created_idx" ON "mail_outbox" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "academic_periods_key" ON "academic_periods" USING btree ("academic_year_id","kind","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "academic_years_version_key" ON "academic_years" USING btree ("start_year","study_form","version_no");--> statement-breakpoint
+CREATE INDEX "calendar_events_period_idx" ON "calendar_events" USING btree ("period_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feeds_token_key" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "control_activities_entry_idx" ON "control_activities" USING btree ("entry_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "course_offerings_code_key" ON "course_offerings" USING btree (lower("code"));--> statement-breakpoint
+CREATE INDEX "course_offerings_period_idx" ON "course_offerings" USING btree ("period_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "curricula_version_key" ON "curricula" USING btree ("programme_id","intake_year","version_no");--> statement-breakpoint
+CREATE UNIQUE INDEX "curriculum_entries_discipline_key" ON "curriculum_entries" USING btree ("curriculum_id","discipline_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "disciplines_code_key" ON "disciplines" USING btree (lower("code"));--> statement-breakpoint
+CREATE INDEX "enrolments_user_idx" ON "enrolments" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "exam_timetable_period_idx" ON "exam_timetable" USING btree ("period_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "learner_group_history_current_key" ON "learner_group_history" USING btree ("user_id") WHERE "learner_group_history"."left_on" is null;--> statement-breakpoint
+CREATE INDEX "learner_group_history_group_idx" ON "learner_group_history" USING btree ("group_id");--> statement-breakpoint
+CREATE INDEX "offering_groups_group_idx" ON "offering_groups" USING btree ("group_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "programmes_code_key" ON "programmes" USING btree (lower("code"));--> statement-breakpoint
+CREATE INDEX "teacher_certificates_user_idx" ON "teacher_certificates" USING btree ("user_id");
