@@ -92,7 +92,7 @@ export function createJobRunner(ctx: AppContext, opts: JobRunnerOptions = {}): J
     if (kinds.length === 0) return [];
     // The inner SELECT locks the rows it picks and skips rows another runner is claiming
     // right now; the lease keeps them ours after this statement commits.
-    const result = await ctx.db.execute<Claimed>(sql`
+    const result = await ctx.db.execute(sql`
       update jobs
          set locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
              locked_by = ${worker},
@@ -109,7 +109,8 @@ export function createJobRunner(ctx: AppContext, opts: JobRunnerOptions = {}): J
           limit ${batchSize}
           for update skip locked)
       returning id, kind, payload, attempts, max_attempts`);
-    return result.rows;
+    // Both drivers (pg and PGlite) answer raw SQL with { rows }.
+    return (result as unknown as { rows: Claimed[] }).rows;
   }
 
   // Every write after the claim checks locked_by: a runner whose lease ran out and whose
