@@ -19,6 +19,7 @@ import type { Database } from './db/client.ts';
 import { areas } from './modules/index.ts';
 import type { AppContext } from './platform/context.ts';
 import { notFound } from './platform/errors.ts';
+import { createFileStore } from './platform/files.ts';
 import { registerAuthentication, SESSION_COOKIE } from './platform/http.ts';
 import { errorHandler, sendProblem } from './platform/problem.ts';
 
@@ -64,7 +65,13 @@ export async function buildApp({
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
 
-  const ctx: AppContext = { config, database, db: database.db, log: app.log };
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    log: app.log,
+    files: createFileStore(config, database.db),
+  };
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/client.ts';
+import type { FileStore } from './files.ts';
 
 /**
  * What a service needs from the platform, created once per process and passed to every
@@ -11,4 +12,5 @@ export type AppContext = {
   database: Database;
   db: Db;
   log: FastifyBaseLogger;
+  files: FileStore;
 };
