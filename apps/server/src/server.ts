@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { createJobRunner } from './platform/jobs.ts';
 
 /** Starts the HTTP server and the in-process job runner; stops both cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config, database: Database): Promise<void> {
@@ -8,14 +9,18 @@ export async function startServer(config: Config, database: Database): Promise<v
     const { seedDemo } = await import('./modules/demo/seed.ts');
     await seedDemo(database.db, { print: true, onlyIfEmpty: true });
   }
-  const { app } = await buildApp({ config, database });
+  const { app, ctx } = await buildApp({ config, database });
+  // JOBS=0 leaves the jobs to other processes sharing the database (they lock them there).
+  const jobs = config.jobs ? createJobRunner(ctx) : null;
   const stop = async () => {
     await app.close();
+    await jobs?.stop();
     await database.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
+  jobs?.start();
   console.log(`Distance-learning system listening on ${config.publicUrl}`);
 }
