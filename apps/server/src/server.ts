@@ -2,6 +2,8 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { createJobRunner } from './platform/jobs.ts';
+// The runner claims only the kinds this process defines; defining them is importing them.
+import './platform/mail.ts';
 
 /** Starts the HTTP server and the in-process job runner; stops both cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Config, database: Database): Promise<void> {
