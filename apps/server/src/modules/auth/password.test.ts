@@ -60,13 +60,22 @@ describe('changePassword', () => {
       });
     const wrong = await post({ currentPassword: 'not-my-password', newPassword: strong() });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.json()).toMatchObject({ type: '/problems/wrong-password', errors: [{ pointer: '/currentPassword' }] });
+    expect(wrong.json()).toMatchObject({
+      type: '/problems/wrong-password',
+      errors: [{ pointer: '/currentPassword' }],
+    });
 
     const short = await post({ currentPassword: user.password, newPassword: 'Ab1!xyz' }, 'ru');
     expect(short.statusCode).toBe(422);
     expect(short.json()).toMatchObject({
       type: '/problems/weak-password',
-      errors: [{ pointer: '/newPassword', code: 'tooShort', detail: 'Пароль должен содержать не менее 10 символов.' }],
+      errors: [
+        {
+          pointer: '/newPassword',
+          code: 'tooShort',
+          detail: 'Пароль должен содержать не менее 10 символов.',
+        },
+      ],
     });
     const common = await post({ currentPassword: user.password, newPassword: 'password123' }, 'kk');
     expect(common.json().errors[0]).toMatchObject({ code: 'common' });
@@ -111,7 +120,9 @@ describe('forced password change', () => {
       expect(refused.statusCode).toBe(403);
       expect(refused.json().type).toBe('/problems/password-change-required');
     }
-    expect((await app.inject({ url: '/api/v1/me', headers: s.headers })).json().user.mustChangePassword).toBe(true);
+    expect((await app.inject({ url: '/api/v1/me', headers: s.headers })).json().user.mustChangePassword).toBe(
+      true,
+    );
     const changed = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/password',
@@ -121,7 +132,9 @@ describe('forced password change', () => {
     expect(changed.statusCode).toBe(204);
     expect((await app.inject({ url: '/api/v1/users', headers: s.headers })).statusCode).not.toBe(403);
     expect((await app.inject({ url: '/api/v1/me/tokens', headers: s.headers })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/api/v1/me', headers: s.headers })).json().user.mustChangePassword).toBe(false);
+    expect((await app.inject({ url: '/api/v1/me', headers: s.headers })).json().user.mustChangePassword).toBe(
+      false,
+    );
   });
 
   it('exempts accounts marked exempt (the environment administrator, demo accounts)', async () => {
@@ -135,7 +148,11 @@ describe('forced password change', () => {
 
 async function outboxFor(to: string) {
   const { ctx } = await testEnv();
-  return ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to)).orderBy(desc(mailOutbox.createdAt));
+  return ctx.db
+    .select()
+    .from(mailOutbox)
+    .where(eq(mailOutbox.toAddress, to))
+    .orderBy(desc(mailOutbox.createdAt));
 }
 const tokenOf = (text: string) => /reset-password\?token=([A-Za-z0-9_-]+)/.exec(text)![1]!;
 
@@ -177,7 +194,10 @@ describe('password reset', () => {
     expect(ok.statusCode).toBe(204);
     expect(await ctx.db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
     expect((await app.inject({ url: '/api/v1/me', headers: s.headers })).statusCode).toBe(401);
-    expect(await lastAction(user.id)).toMatchObject({ action: 'auth.password.reset', data: { endedSessions: 1 } });
+    expect(await lastAction(user.id)).toMatchObject({
+      action: 'auth.password.reset',
+      data: { endedSessions: 1 },
+    });
     await signIn(app, { login: user.login, password: newPassword });
 
     const again = await app.inject({
@@ -192,7 +212,11 @@ describe('password reset', () => {
   it('answers 202 the same way when nothing matches, and sends nothing', async () => {
     const { app, ctx } = await testEnv();
     const ghost = `${uniq('ghost')}@example.test`;
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/request', payload: { email: ghost } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password-reset/request',
+      payload: { email: ghost },
+    });
     expect(res.statusCode).toBe(202);
     expect(await outboxFor(ghost)).toEqual([]);
     const off = await createTestUser(ctx, { status: 'deactivated' });
@@ -215,14 +239,22 @@ describe('password reset', () => {
     const { app, ctx } = await testEnv();
     const user = await createTestUser(ctx);
     const ask = () =>
-      app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/request', payload: { login: user.login } });
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/request',
+        payload: { login: user.login },
+      });
     await ask();
     await ask();
     const mails = await outboxFor(`${user.login}@example.test`);
     expect(mails).toHaveLength(2);
     const tokens = mails.map((m) => tokenOf(m.text));
     const confirm = (token: string) =>
-      app.inject({ method: 'POST', url: '/api/v1/auth/password-reset/confirm', payload: { token, newPassword: strong() } });
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/confirm',
+        payload: { token, newPassword: strong() },
+      });
     const stale = await Promise.all(tokens.map(async (tk) => (await confirm(tk)).statusCode));
     expect(stale.filter((c) => c === 204)).toHaveLength(1);
     expect((await confirm('made-up-token')).statusCode).toBe(422);
@@ -285,14 +317,23 @@ describe('account activation', () => {
     const { app, ctx } = await testEnv();
     const user = await importedUser();
     const newPassword = strong();
-    const res = await activate({ login: user.login, code: user.code.toLowerCase().replace(/-/g, ' '), newPassword });
+    const res = await activate({
+      login: user.login,
+      code: user.code.toLowerCase().replace(/-/g, ' '),
+      newPassword,
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ user: { id: user.id, mustChangePassword: false }, csrfToken: expect.any(String) });
+    expect(res.json()).toMatchObject({
+      user: { id: user.id, mustChangePassword: false },
+      csrfToken: expect.any(String),
+    });
     expect(res.cookies.find((c) => c.name === 'sid')?.httpOnly).toBe(true);
     const [row] = await ctx.db.select().from(users).where(eq(users.id, user.id));
     expect(row!.activationCodeHash).toBeNull();
     await signIn(app, { login: user.login, password: newPassword });
-    expect((await activate({ login: user.login, code: user.code, newPassword: strong() })).statusCode).toBe(401);
+    expect((await activate({ login: user.login, code: user.code, newPassword: strong() })).statusCode).toBe(
+      401,
+    );
   });
 
   it('refuses a wrong or expired code as invalid credentials, a weak password with 422 keeping the code', async () => {
@@ -303,19 +344,29 @@ describe('account activation', () => {
     expect(wrong.json().type).toBe('/problems/invalid-credentials');
     const weak = await activate({ login: user.login, code: user.code, newPassword: 'qwerty' });
     expect(weak.statusCode).toBe(422);
-    await ctx.db.update(users).set({ activationExpiresAt: new Date(Date.now() - 1000) }).where(eq(users.id, user.id));
-    expect((await activate({ login: user.login, code: user.code, newPassword: strong() })).statusCode).toBe(401);
+    await ctx.db
+      .update(users)
+      .set({ activationExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(users.id, user.id));
+    expect((await activate({ login: user.login, code: user.code, newPassword: strong() })).statusCode).toBe(
+      401,
+    );
   });
 
   it('counts wrong codes toward the brute-force brake', async () => {
     const user = await importedUser();
     const ip = '203.0.113.61';
     for (let i = 0; i < FAILURE_LIMIT; i++) {
-      expect((await activate({ login: user.login, code: `WRONG-${i}`, newPassword: strong() }, ip)).statusCode).toBe(401);
+      expect(
+        (await activate({ login: user.login, code: `WRONG-${i}`, newPassword: strong() }, ip)).statusCode,
+      ).toBe(401);
     }
     const blocked = await activate({ login: user.login, code: user.code, newPassword: strong() }, ip);
     expect(blocked.statusCode).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
-    expect((await activate({ login: user.login, code: user.code, newPassword: strong() }, '203.0.113.62')).statusCode).toBe(200);
+    expect(
+      (await activate({ login: user.login, code: user.code, newPassword: strong() }, '203.0.113.62'))
+        .statusCode,
+    ).toBe(200);
   });
 });
