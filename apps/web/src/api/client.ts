@@ -1,0 +1,163 @@
+import i18n from '../i18n/index.ts';
+
+/** One field-level failure of an RFC 9457 problem (import rows add line and column). */
+export type FieldProblem = {
+  pointer: string;
+  code: string;
+  detail: string;
+  line?: number;
+  column?: string | number;
+};
+
+/** A refusal from the API, parsed from its problem+json answer. */
+export class ApiError extends Error {
+  readonly status: number;
+  /** The slug of the problem type URI (`/problems/<slug>`), e.g. "totp-required". */
+  readonly type: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly errors: FieldProblem[];
+  readonly retryAfter: number | null;
+  readonly body: Record<string, unknown>;
+
+  constructor(status: number, body: Record<string, unknown>, retryAfter: number | null) {
+    const detail = typeof body.detail === 'string' ? body.detail : '';
+    super(detail || `HTTP ${status}`);
+    this.status = status;
+    const type = typeof body.type === 'string' ? body.type : '';
+    this.type = type.slice(type.lastIndexOf('/') + 1);
+    this.title = typeof body.title === 'string' ? body.title : '';
+    this.detail = detail;
+    this.errors = Array.isArray(body.errors) ? (body.errors as FieldProblem[]) : [];
+    this.retryAfter = retryAfter;
+    this.body = body;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** The session's CSRF token comes from the sign-in and /me answers. */
+export function setCsrfToken(token: string | null | undefined) {
+  csrfToken = token ?? null;
+}
+
+type PendingHandler = (type: 'password-change-required' | 'two-factor-setup-required') => void;
+let onPending: PendingHandler | null = null;
+/** Called when any request is refused because a password change or 2FA setup comes first. */
+export function onPendingRequirement(handler: PendingHandler) {
+  onPending = handler;
+}
+let onUnauthenticated: (() => void) | null = null;
+export function onSessionLost(handler: () => void) {
+  onUnauthenticated = handler;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined | readonly string[]>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) for (const item of v) params.append(k, item);
+    else params.set(k, String(v));
+  }
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export type RequestOptions = {
+  body?: unknown;
+  query?: Query;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Do not react to 401 by dropping the session (sign-in page, me probe). */
+  quiet401?: boolean;
+};
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export type RawResponse = { response: Response; etag: string | null };
+
+export async function apiRaw(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': i18n.language || 'kk',
+    ...opts.headers,
+  };
+  let body: BodyInit | undefined;
+  if (opts.body instanceof FormData) body = opts.body;
+  else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  if (!SAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(withQuery(path, opts.query), {
+    method,
+    headers,
+    body,
+    credentials: 'same-origin',
+    signal: opts.signal,
+  });
+  if (!response.ok) throw await toApiError(response, opts);
+  return response;
+}
+
+async function toApiError(response: Response, opts: RequestOptions): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = await response.json();
+    if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON (a proxy's error page): keep the status only.
+  }
+  const ra = response.headers.get('Retry-After');
+  const retryAfter = ra && /^\d+$/.test(ra) ? Number(ra) : null;
+  const err = new ApiError(response.status, body, retryAfter);
+  if (
+    err.status === 403 &&
+    (err.type === 'password-change-required' || err.type === 'two-factor-setup-required')
+  )
+    onPending?.(err.type);
+  if (err.status === 401 && !opts.quiet401) onUnauthenticated?.();
+  return err;
+}
+
+/** JSON request; 204 answers give undefined. */
+export async function api<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const response = await apiRaw(method, path, opts);
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('Content-Type') ?? '';
+  if (!type.includes('json')) return (await response.text()) as T;
+  return (await response.json()) as T;
+}
+
+/** JSON request that also returns the ETag (editable records send it back in If-Match). */
+export async function apiWithEtag<T>(
+  path: string,
+  opts: RequestOptions = {},
+): Promise<{ data: T; etag: string | null }> {
+  const response = await apiRaw('GET', path, opts);
+  return { data: (await response.json()) as T, etag: response.headers.get('ETag') };
+}
+
+export const get = <T>(path: string, query?: Query, signal?: AbortSignal) =>
+  api<T>('GET', path, { query, signal });
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('POST', path, { body, headers });
+export const patch = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('PATCH', path, { body, headers });
+export const put = <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+  api<T>('PUT', path, { body, headers });
+export const del = <T>(path: string, headers?: Record<string, string>) => api<T>('DELETE', path, { headers });
+
+/** Maps a problem's field errors (JSON pointers like "/email" or "/roles/0/scopeId") to form paths. */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const e of err.errors) {
+    const path = e.pointer.replace(/^\//, '').split('/').join('.');
+    if (path && !(path in out)) out[path] = e.detail;
+  }
+  return out;
+}

@@ -1,0 +1,19 @@
+import type { Permission } from '#core/permissions.ts';
+
+export type NavItem = { to: string; label: string; any?: readonly Permission[] };
+
+/** What the navigation offers; an entry shows when the user holds any of its permissions somewhere. */
+export const mainNav: NavItem[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/account', label: 'nav.account' },
+];
+
+export const adminNav: NavItem[] = [
+  { to: '/admin/users', label: 'nav.users', any: ['users.read'] },
+  { to: '/admin/import', label: 'nav.import', any: ['users.import'] },
+  { to: '/admin/org', label: 'nav.org', any: ['org.manage'] },
+  { to: '/admin/groups', label: 'nav.groups', any: ['groups.read'] },
+  { to: '/admin/roles', label: 'nav.roles', any: ['roles.read'] },
+  { to: '/admin/outbox', label: 'nav.outbox', any: ['mail.outbox.read'] },
+  { to: '/admin/audit', label: 'nav.audit', any: ['audit.read'] },
+];

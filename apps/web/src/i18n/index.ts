@@ -1,0 +1,57 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json' with { type: 'json' };
+import kk from './kk.json' with { type: 'json' };
+import ru from './ru.json' with { type: 'json' };
+
+export const languages = ['kk', 'ru', 'en'] as const;
+export type Language = (typeof languages)[number];
+/** Each language names itself in the switcher. */
+export const languageNames: Record<Language, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+
+const STORAGE_KEY = 'dl.language';
+
+export function isLanguage(v: unknown): v is Language {
+  return typeof v === 'string' && (languages as readonly string[]).includes(v);
+}
+
+function storedLanguage(): Language {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    if (isLanguage(v)) return v;
+  } catch {
+    // Storage may be disabled; Kazakh is the default.
+  }
+  return 'kk';
+}
+
+export function rememberLanguage(lang: Language) {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // ignore
+  }
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { kk: { translation: kk }, ru: { translation: ru }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+function syncHtmlLang(lang: string) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+syncHtmlLang(i18n.language);
+i18n.on('languageChanged', syncHtmlLang);
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.language) ? i18n.language : 'kk';
+}
+
+/** Names sort in Kazakh alphabetical order, whatever the interface language. */
+export const kazakhCollator = new Intl.Collator('kk', { sensitivity: 'base' });
+
+export default i18n;

@@ -1,0 +1,212 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { onPendingRequirement, onSessionLost } from './api/client.ts';
+import { queryClient } from './api/query.ts';
+import { meKey, meQuery } from './api/session.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { PublicLayout } from './components/PublicLayout.tsx';
+import { AccountPage } from './routes/account/AccountPage.tsx';
+import { AuditPage } from './routes/admin/audit/AuditPage.tsx';
+import { GroupsPage } from './routes/admin/groups/GroupsPage.tsx';
+import { ImportPage } from './routes/admin/import/ImportPage.tsx';
+import { OrgPage } from './routes/admin/org/OrgPage.tsx';
+import { OutboxMessagePage } from './routes/admin/outbox/OutboxMessagePage.tsx';
+import { OutboxPage } from './routes/admin/outbox/OutboxPage.tsx';
+import { RolesPage } from './routes/admin/roles/RolesPage.tsx';
+import { UserEditPage } from './routes/admin/users/UserEditPage.tsx';
+import { UsersPage } from './routes/admin/users/UsersPage.tsx';
+import { ActivatePage } from './routes/auth/ActivatePage.tsx';
+import { ChangePasswordPage } from './routes/auth/ChangePasswordPage.tsx';
+import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
+import { SignInPage } from './routes/auth/SignInPage.tsx';
+import { TwoFactorSetupPage } from './routes/auth/TwoFactorSetupPage.tsx';
+import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
+import { HomePage } from './routes/HomePage.tsx';
+
+type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/** Only same-site paths are followed after sign-in. */
+function safeRedirect(to: string | undefined): string {
+  return to?.startsWith('/') && !to.startsWith('//') ? to : '/';
+}
+
+// Pages for people who are not signed in.
+const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'public',
+  component: PublicLayout,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/sign-in',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => ({ redirect: str(s.redirect) }),
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me) throw redirect({ to: safeRedirect(search.redirect) });
+  },
+  component: SignInPage,
+});
+const forgotRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/forgot-password',
+  component: ForgotPasswordPage,
+});
+export const resetRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/reset-password',
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) }),
+  component: ResetPasswordPage,
+});
+export const activateRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/activate',
+  validateSearch: (s: Record<string, unknown>): { login?: string } => ({ login: str(s.login) }),
+  component: ActivatePage,
+});
+
+// Signed in, but a password change or two-factor setup comes before anything else.
+const pendingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'pending',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  },
+  component: PublicLayout,
+});
+const changePasswordRoute = createRoute({
+  getParentRoute: () => pendingRoute,
+  path: '/change-password',
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me?.user.mustChangePassword) throw redirect({ to: '/' });
+  },
+  component: ChangePasswordPage,
+});
+const twoFactorSetupRoute = createRoute({
+  getParentRoute: () => pendingRoute,
+  path: '/two-factor-setup',
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (me?.user.mustChangePassword) throw redirect({ to: '/change-password' });
+    if (!me?.user.mustSetupTwoFactor) throw redirect({ to: '/' });
+  },
+  component: TwoFactorSetupPage,
+});
+
+// The application proper.
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    if (me.user.mustChangePassword) throw redirect({ to: '/change-password' });
+    if (me.user.mustSetupTwoFactor) throw redirect({ to: '/two-factor-setup' });
+  },
+  component: AppLayout,
+});
+
+const page = <P extends string>(path: P, component: () => React.ReactNode) =>
+  createRoute({ getParentRoute: () => appRoute, path, component });
+
+const homeRoute = page('/', HomePage);
+const accountRoute = page('/account', AccountPage);
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/users',
+  validateSearch: (
+    s: Record<string, unknown>,
+  ): { q?: string; status?: string; role?: string; page?: number } => ({
+    q: str(s.q),
+    status: str(s.status),
+    role: str(s.role),
+    page: typeof s.page === 'number' && s.page > 0 ? s.page : undefined,
+  }),
+  component: UsersPage,
+});
+const userNewRoute = page('/admin/users/new', () => <UserEditPage userId={null} />);
+export const userEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/users/$userId',
+  component: function UserEdit() {
+    const { userId } = userEditRoute.useParams();
+    return <UserEditPage userId={userId} />;
+  },
+});
+const orgRoute = page('/admin/org', OrgPage);
+const groupsRoute = page('/admin/groups', GroupsPage);
+const importRoute = page('/admin/import', ImportPage);
+const rolesRoute = page('/admin/roles', RolesPage);
+const outboxRoute = page('/admin/outbox', OutboxPage);
+export const outboxMessageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/outbox/$messageId',
+  component: function OutboxMessage() {
+    const { messageId } = outboxMessageRoute.useParams();
+    return <OutboxMessagePage id={messageId} />;
+  },
+});
+const auditRoute = page('/admin/audit', AuditPage);
+
+const routeTree = rootRoute.addChildren([
+  publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, activateRoute]),
+  pendingRoute.addChildren([changePasswordRoute, twoFactorSetupRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    accountRoute,
+    usersRoute,
+    userNewRoute,
+    userEditRoute,
+    orgRoute,
+    groupsRoute,
+    importRoute,
+    rolesRoute,
+    outboxRoute,
+    outboxMessageRoute,
+    auditRoute,
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: false,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+// A refusal that says "change your password first" (or "set up two-factor") sends the user there.
+onPendingRequirement((type) => {
+  void queryClient.invalidateQueries({ queryKey: meKey }).then(() => {
+    void router.navigate({
+      to: type === 'password-change-required' ? '/change-password' : '/two-factor-setup',
+    });
+  });
+});
+// The session ended (expired, revoked by an administrator): back to the sign-in page.
+onSessionLost(() => {
+  queryClient.setQueryData(meKey, null);
+  const here = router.state.location.href;
+  if (!here.startsWith('/sign-in')) void router.navigate({ to: '/sign-in', search: { redirect: here } });
+});

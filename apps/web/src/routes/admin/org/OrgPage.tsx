@@ -1,0 +1,3 @@
+export function OrgPage() {
+  return null;
+}

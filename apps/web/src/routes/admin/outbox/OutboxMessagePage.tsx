@@ -1,0 +1,3 @@
+export function OutboxMessagePage({ id }: { id: string }) {
+  return id ? null : null;
+}

@@ -1,0 +1,3 @@
+export function UserEditPage({ userId }: { userId: string | null }) {
+  return userId ? null : null;
+}
