@@ -16,6 +16,17 @@ export const permissions = [
   'groups.manage',
   'audit.read',
   'mail.outbox.read',
+  'programmes.manage',
+  'curricula.manage',
+  'curricula.approve',
+  'calendar.manage',
+  'calendar.approve',
+  'timetable.manage',
+  'academicGroups.manage',
+  'offerings.read',
+  'offerings.manage',
+  'certificates.manage',
+  'certificates.waive',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
+import { academicsRoutes } from './academics/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -35,4 +36,5 @@ export const areas: AreaRoutes[] = [
   orgRoutes,
   notificationsRoutes,
   adminRoutes,
+  academicsRoutes,
 ];

@@ -12,6 +12,18 @@ export type RoleDefinition = {
 
 const staffRead: Permission[] = ['users.read', 'groups.read', 'roles.read'];
 
+/** What the DL institute does in the academic structure: programmes to certificates. */
+const dlInstituteAcademics: Permission[] = [
+  'programmes.manage',
+  'curricula.manage',
+  'calendar.manage',
+  'timetable.manage',
+  'academicGroups.manage',
+  'offerings.read',
+  'offerings.manage',
+  'certificates.manage',
+];
+
 /**
  * The built-in roles (R-ORG-2), synchronized into the roles table at every migration.
  * Later areas extend the permission lists; an administrator's changes to the
@@ -40,13 +52,21 @@ export const roleCatalogue: RoleDefinition[] = [
   {
     code: 'dl_institute_director',
     name: { kk: 'БАжҚОИ директоры', ru: 'Директор ИПКиДО', en: 'DL institute director' },
-    permissions: [...staffRead, 'groups.manage', 'users.manage', 'users.import'],
+    permissions: [
+      ...staffRead,
+      'groups.manage',
+      'users.manage',
+      'users.import',
+      ...dlInstituteAcademics,
+      'curricula.approve',
+      'certificates.waive',
+    ],
     scopeTypes: ['system', 'org_unit'],
   },
   {
     code: 'dl_institute_staff',
     name: { kk: 'БАжҚОИ қызметкері', ru: 'Сотрудник ИПКиДО', en: 'DL institute staff' },
-    permissions: [...staffRead, 'groups.manage'],
+    permissions: [...staffRead, 'groups.manage', ...dlInstituteAcademics],
     scopeTypes: ['system', 'org_unit'],
   },
   {
@@ -56,13 +76,13 @@ export const roleCatalogue: RoleDefinition[] = [
       ru: 'Директор департамента академических вопросов',
       en: 'Director of Academic Affairs',
     },
-    permissions: [...staffRead],
+    permissions: [...staffRead, 'calendar.manage', 'calendar.approve', 'curricula.approve', 'offerings.read'],
     scopeTypes: ['system'],
   },
   {
     code: 'registrar',
     name: { kk: 'Тіркеуші', ru: 'Регистратор', en: 'Registrar' },
-    permissions: [...staffRead, 'users.readIin'],
+    permissions: [...staffRead, 'users.readIin', 'offerings.read'],
     scopeTypes: ['system', 'org_unit'],
   },
   {
@@ -72,25 +92,31 @@ export const roleCatalogue: RoleDefinition[] = [
       ru: 'Руководитель отдела оценки знаний и аттестации',
       en: 'Head of assessment and attestation',
     },
-    permissions: [...staffRead, 'users.readIin'],
+    permissions: [...staffRead, 'users.readIin', 'offerings.read'],
     scopeTypes: ['system', 'org_unit'],
   },
   {
     code: 'dean',
     name: { kk: 'Декан', ru: 'Декан', en: 'Dean' },
-    permissions: [...staffRead],
+    permissions: [...staffRead, 'offerings.read'],
     scopeTypes: ['org_unit'],
   },
   {
     code: 'deans_office_staff',
     name: { kk: 'Деканат қызметкері', ru: 'Сотрудник деканата', en: "Dean's office staff" },
-    permissions: [...staffRead, 'groups.manage'],
+    permissions: [
+      ...staffRead,
+      'groups.manage',
+      'academicGroups.manage',
+      'offerings.read',
+      'offerings.manage',
+    ],
     scopeTypes: ['org_unit'],
   },
   {
     code: 'department_head',
     name: { kk: 'Кафедра меңгерушісі', ru: 'Заведующий кафедрой', en: 'Head of department' },
-    permissions: ['users.read', 'groups.read'],
+    permissions: ['users.read', 'groups.read', 'programmes.manage', 'curricula.manage', 'offerings.read'],
     scopeTypes: ['org_unit'],
   },
   {

@@ -1,5 +1,7 @@
 import type { MatrixRow } from '../table.ts';
+import { academicsRows } from './academics.ts';
+import { authRows } from './auth.ts';
 import { platformRows } from './platform.ts';
 
 /** The decision table: every area's rows. A route the app registers but this omits fails the build. */
-export const matrix: MatrixRow[] = [...platformRows];
+export const matrix: MatrixRow[] = [...platformRows, ...academicsRows, ...authRows];

@@ -1,0 +1,213 @@
+import {
+  curricula,
+  curriculumEntries,
+  disciplines,
+  orgUnits,
+  programmes,
+} from '../../../src/db/schema/index.ts';
+import { uniq } from '../../harness.ts';
+import { type MatrixRow, signedInOnly } from '../table.ts';
+import type { World } from '../world.ts';
+
+/**
+ * The academic structure's fixtures live in the matrix world's faculty (where the dean's
+ * office persona is scoped), inserted directly so each request gets fresh rows cheaply.
+ */
+const bases = new WeakMap<World, Promise<{ departmentId: string }>>();
+function base(world: World) {
+  let b = bases.get(world);
+  if (!b) {
+    b = (async () => {
+      const [d] = await world.env.ctx.db
+        .insert(orgUnits)
+        .values({
+          kind: 'department',
+          parentId: world.facultyId,
+          code: uniq('D'),
+          nameKk: 'Кафедра',
+          nameRu: 'Кафедра',
+          nameEn: 'Department',
+        })
+        .returning();
+      return { departmentId: d!.id };
+    })();
+    bases.set(world, b);
+  }
+  return b;
+}
+
+async function programme(world: World, studyForm = 'distance') {
+  const { departmentId } = await base(world);
+  const code = uniq('P');
+  const [p] = await world.env.ctx.db
+    .insert(programmes)
+    .values({
+      code,
+      nameKk: code,
+      nameRu: code,
+      nameEn: code,
+      departmentId,
+      degreeLevel: 'bachelor',
+      studyForm,
+      language: 'kk',
+      dltCategories: studyForm === 'distance' ? ['shortened_after_tvet'] : [],
+    })
+    .returning();
+  return p!;
+}
+
+async function curriculum(world: World, status: 'draft' | 'approved', withEntry = true) {
+  const p = await programme(world);
+  const db = world.env.ctx.db;
+  const [c] = await db
+    .insert(curricula)
+    .values({
+      programmeId: p.id,
+      intakeYear: 2026,
+      status,
+      approvedAt: status === 'approved' ? new Date() : null,
+    })
+    .returning();
+  let entryId: string | null = null;
+  if (withEntry) {
+    const code = uniq('DSC');
+    const [d] = await db
+      .insert(disciplines)
+      .values({ code, nameKk: code, nameRu: code, nameEn: code, departmentId: p.departmentId })
+      .returning();
+    const [e] = await db
+      .insert(curriculumEntries)
+      .values({
+        curriculumId: c!.id,
+        disciplineId: d!.id,
+        yearOfStudy: 1,
+        periodNumber: 1,
+        credits: 5,
+        component: 'compulsory',
+        finalControl: 'exam',
+      })
+      .returning();
+    entryId = e!.id;
+  }
+  return { programme: p, curriculum: c!, entryId };
+}
+
+export const academicsFixtures = { base, programme, curriculum };
+
+const adminOnly = (ok: number) => ({ anonymous: 401, suspended: 401, admin: ok, others: 403 });
+
+export const academicsRows: MatrixRow[] = [
+  {
+    route: 'POST /api/v1/programmes',
+    cases: [
+      {
+        name: 'programme in a department of the faculty',
+        request: async (world) => {
+          const { departmentId } = await base(world);
+          const code = uniq('P');
+          return {
+            url: '/api/v1/programmes',
+            payload: {
+              code,
+              name: { kk: code, ru: code, en: code },
+              departmentId,
+              degreeLevel: 'bachelor',
+              studyForm: 'blended',
+              language: 'ru',
+            },
+          };
+        },
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/programmes',
+    cases: [
+      { name: 'catalogue', request: () => ({ url: '/api/v1/programmes?q=x' }), expect: signedInOnly(200) },
+    ],
+  },
+  {
+    route: 'POST /api/v1/programmes/:id/curricula',
+    cases: [
+      {
+        name: 'new intake',
+        request: async (world) => ({
+          url: `/api/v1/programmes/${(await programme(world)).id}/curricula`,
+          payload: { intakeYear: 2026 },
+        }),
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/curricula/:id',
+    cases: [
+      {
+        name: 'approved',
+        request: async (world) => ({
+          url: `/api/v1/curricula/${(await curriculum(world, 'approved')).curriculum.id}`,
+        }),
+        expect: signedInOnly(200),
+      },
+      {
+        name: 'draft',
+        request: async (world) => ({
+          url: `/api/v1/curricula/${(await curriculum(world, 'draft')).curriculum.id}`,
+        }),
+        expect: { anonymous: 401, suspended: 401, admin: 200, others: 404 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/curricula/:id/disciplines',
+    cases: [
+      {
+        name: 'draft',
+        request: async (world) => {
+          const { curriculum: c, programme: p } = await curriculum(world, 'draft', false);
+          const code = uniq('DSC');
+          return {
+            url: `/api/v1/curricula/${c.id}/disciplines`,
+            payload: {
+              code,
+              name: { kk: code, ru: code, en: code },
+              departmentId: p.departmentId,
+              credits: 3,
+              yearOfStudy: 1,
+              periodNumber: 1,
+              component: 'compulsory',
+              finalControl: 'graded_test',
+            },
+          };
+        },
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/curricula/:id/approve',
+    cases: [
+      {
+        name: 'draft with a discipline',
+        request: async (world) => ({
+          url: `/api/v1/curricula/${(await curriculum(world, 'draft')).curriculum.id}/approve`,
+        }),
+        expect: adminOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/curricula/:id/revisions',
+    cases: [
+      {
+        name: 'approved',
+        request: async (world) => ({
+          url: `/api/v1/curricula/${(await curriculum(world, 'approved')).curriculum.id}/revisions`,
+          payload: { reason: 'change' },
+        }),
+        expect: adminOnly(201),
+      },
+    ],
+  },
+];
