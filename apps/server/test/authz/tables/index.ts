@@ -1,7 +1,15 @@
 import type { MatrixRow } from '../table.ts';
 import { academicsRows } from './academics.ts';
+import { adminRows } from './admin.ts';
 import { authRows } from './auth.ts';
+import { notificationsRows } from './notifications.ts';
 import { platformRows } from './platform.ts';
 
 /** The decision table: every area's rows. A route the app registers but this omits fails the build. */
-export const matrix: MatrixRow[] = [...platformRows, ...academicsRows, ...authRows];
+export const matrix: MatrixRow[] = [
+  ...platformRows,
+  ...academicsRows,
+  ...authRows,
+  ...notificationsRows,
+  ...adminRows,
+];
