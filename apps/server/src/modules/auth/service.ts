@@ -295,7 +295,7 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const ident = (input.login ?? input.email ?? '').trim().toLowerCase();
   const wait =
-    (await spendBudget(ctx.db, `reset:${ident}`, ip, 5)) || (await spendBudget(ctx.db, 'reset:*', ip, 30));
+    (await spendBudget(ctx.db, `reset:${ident}`, ip, 5)) || (await spendBudget(ctx.db, 'reset:*', ip, 200));
   if (wait > 0) throw tooManyAttempts(wait);
   const found = input.login
     ? [await q.userByLogin(ctx.db, input.login)].filter((u) => u !== undefined)
