@@ -1,0 +1,75 @@
+/**
+ * Load scenarios against a real server on this machine (loopback only, bounded in
+ * count and time). Prints a table of figures; it asserts nothing.
+ *
+ *   npm run bench                       # embedded PGlite in a temporary folder
+ *   DATABASE_URL=postgres://… npm run bench   # PostgreSQL (a fresh database is best)
+ *
+ * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) tune each scenario.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { buildApp } from '../apps/server/src/app.ts';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { openDatabase } from '../apps/server/src/db/client.ts';
+import { prepareDatabase } from '../apps/server/src/db/prepare.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-bench-'));
+const adminPassword = `Bench-${Math.random().toString(36).slice(2)}-pass`;
+const config = {
+  ...loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', JOBS: '0', PORT: '0' }),
+  adminLogin: 'bench-admin',
+  adminPassword,
+};
+const database = await openDatabase(config);
+await prepareDatabase(database, config);
+const { app } = await buildApp({ config, database, logger: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+const login = await fetch(`${base}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ login: 'bench-admin', password: adminPassword }),
+});
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+type Row = { scenario: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+const rows: Row[] = [];
+
+async function scenario(name: string, opts: autocannon.Options) {
+  const r = await autocannon({ url: base, connections, duration: seconds, ...opts });
+  rows.push({
+    scenario: name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  });
+}
+
+await scenario('GET /api/health (no database)', { path: '/api/health' });
+await scenario('GET /api/v1/me (session lookup + grants)', { path: '/api/v1/me', headers: { cookie } });
+await scenario('POST /api/v1/auth/login (argon2id verify)', {
+  path: '/api/v1/auth/login',
+  method: 'POST',
+  connections: Math.min(connections, 8),
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ login: 'bench-admin', password: adminPassword }),
+});
+
+await app.close();
+await database.close();
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+console.log(
+  `\nDatabase: ${database.kind}; ${connections} connections; ${seconds} s per scenario; ${os.cpus().length} cores`,
+);
+console.table(rows.map((r) => ({ ...r, 'p50 ms': r.p50, 'p99 ms': r.p99 })).map(({ p50, p99, ...r }) => r));
