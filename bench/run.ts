@@ -43,8 +43,8 @@ const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 type Row = { scenario: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 const rows: Row[] = [];
 
-async function scenario(name: string, opts: autocannon.Options) {
-  const r = await autocannon({ url: base, connections, duration: seconds, ...opts });
+async function scenario(name: string, urlPath: string, opts: Omit<autocannon.Options, 'url'> = {}) {
+  const r = await autocannon({ connections, duration: seconds, ...opts, url: `${base}${urlPath}` });
   rows.push({
     scenario: name,
     rps: Math.round(r.requests.average),
@@ -55,10 +55,9 @@ async function scenario(name: string, opts: autocannon.Options) {
   });
 }
 
-await scenario('GET /api/health (no database)', { path: '/api/health' });
-await scenario('GET /api/v1/me (session lookup + grants)', { path: '/api/v1/me', headers: { cookie } });
-await scenario('POST /api/v1/auth/login (argon2id verify)', {
-  path: '/api/v1/auth/login',
+await scenario('GET /api/health (no database)', '/api/health');
+await scenario('GET /api/v1/me (session lookup + grants)', '/api/v1/me', { headers: { cookie } });
+await scenario('POST /api/v1/auth/login (argon2id verify)', '/api/v1/auth/login', {
   method: 'POST',
   connections: Math.min(connections, 8),
   headers: { 'content-type': 'application/json' },
