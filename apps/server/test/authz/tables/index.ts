@@ -3,7 +3,10 @@ import { academicsRows } from './academics.ts';
 import { adminRows } from './admin.ts';
 import { authRows } from './auth.ts';
 import { notificationsRows } from './notifications.ts';
+import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
+import { rolesRows } from './roles.ts';
+import { usersRows } from './users.ts';
 
 /** The decision table: every area's rows. A route the app registers but this omits fails the build. */
 export const matrix: MatrixRow[] = [
@@ -12,4 +15,7 @@ export const matrix: MatrixRow[] = [
   ...authRows,
   ...notificationsRows,
   ...adminRows,
+  ...usersRows,
+  ...rolesRows,
+  ...orgRows,
 ];
