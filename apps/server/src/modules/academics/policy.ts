@@ -2,7 +2,7 @@ import type { Permission } from '#core/permissions.ts';
 import { allow, has, type ScopeRef } from '../../platform/policy.ts';
 
 /** The subject of an academic rule: the scopes it lives in (its own, its programme's, its department's, …). */
-export type Scoped = { scopes: readonly ScopeRef[] };
+export type Scoped = { scopes: readonly ScopeRef[] | 'anywhere' };
 
 const rule = (action: string, permission: Permission) =>
   allow<Scoped>(action, (actor, s) => has(actor, permission, s.scopes));

@@ -1,6 +1,7 @@
 import type { AreaRoutes } from '../index.ts';
 import './messages.ts';
 import './policy.ts';
+import { calendarRoutes } from './calendar/routes.ts';
 import { curriculaRoutes } from './curricula/routes.ts';
 import { programmesRoutes } from './programmes/routes.ts';
 
@@ -8,4 +9,5 @@ import { programmesRoutes } from './programmes/routes.ts';
 export const academicsRoutes: AreaRoutes = async (app, ctx) => {
   await programmesRoutes(app, ctx);
   await curriculaRoutes(app, ctx);
+  await calendarRoutes(app, ctx);
 };

@@ -1,4 +1,10 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import {
+  academicPeriods,
+  academicYears,
+  calendarEvents,
+  calendarFeeds,
   curricula,
   curriculumEntries,
   disciplines,
@@ -92,7 +98,60 @@ async function curriculum(world: World, status: 'draft' | 'approved', withEntry 
   return { programme: p, curriculum: c!, entryId };
 }
 
-export const academicsFixtures = { base, programme, curriculum };
+/** A calendar (approved or draft) of a year no other test uses. */
+async function calendar(world: World, status: 'draft' | 'approved', studyForm = 'distance') {
+  const db = world.env.ctx.db;
+  const used = new Set(
+    (
+      await db
+        .select({ y: academicYears.startYear })
+        .from(academicYears)
+        .where(eq(academicYears.studyForm, studyForm))
+    ).map((r) => r.y),
+  );
+  let y = 2030;
+  while (used.has(y)) y++;
+  const [year] = await db
+    .insert(academicYears)
+    .values({ startYear: y, studyForm, status, approvedAt: status === 'approved' ? new Date() : null })
+    .returning();
+  const periods = [];
+  for (const [n, start, end] of [
+    [1, `${y}-09-01`, `${y}-12-05`],
+    [2, `${y}-12-07`, `${y + 1}-03-13`],
+    [3, `${y + 1}-03-15`, `${y + 1}-06-19`],
+  ] as const) {
+    const [p] = await db
+      .insert(academicPeriods)
+      .values({ academicYearId: year!.id, kind: 'trimester', number: n, startsOn: start, endsOn: end })
+      .returning();
+    await db
+      .insert(calendarEvents)
+      .values({ periodId: p!.id, kind: 'exam_session', startsOn: end, endsOn: end });
+    periods.push(p!);
+  }
+  return { year: year!, periods };
+}
+
+const worldCalendars = new WeakMap<World, ReturnType<typeof calendar>>();
+function worldCalendar(world: World) {
+  let c = worldCalendars.get(world);
+  if (!c) {
+    c = calendar(world, 'approved');
+    worldCalendars.set(world, c);
+  }
+  return c;
+}
+
+async function feedToken(world: World) {
+  const token = randomBytes(32).toString('base64url');
+  await world.env.ctx.db
+    .insert(calendarFeeds)
+    .values({ userId: world.users.learner.id, tokenHash: createHash('sha256').update(token).digest('hex') });
+  return token;
+}
+
+export const academicsFixtures = { base, programme, curriculum, calendar, worldCalendar };
 
 const adminOnly = (ok: number) => ({ anonymous: 401, suspended: 401, admin: ok, others: 403 });
 
@@ -208,6 +267,108 @@ export const academicsRows: MatrixRow[] = [
         }),
         expect: adminOnly(201),
       },
+    ],
+  },
+  {
+    route: 'POST /api/v1/academic-years',
+    cases: [
+      {
+        name: 'a free year',
+        request: async (world) => {
+          const { year } = await calendar(world, 'draft', 'blended');
+          // Take the year the fixture found free, then drop the fixture so the request can use it.
+          await world.env.ctx.db.delete(academicYears).where(eq(academicYears.id, year.id));
+          const y = year.startYear;
+          const tri = (number: number, start: string, end: string) => ({
+            kind: 'trimester',
+            number,
+            start,
+            end,
+            events: [{ kind: 'exam_session', start: end, end }],
+          });
+          return {
+            url: '/api/v1/academic-years',
+            payload: {
+              startYear: y,
+              studyForm: 'blended',
+              periods: [
+                tri(1, `${y}-09-01`, `${y}-12-05`),
+                tri(2, `${y}-12-07`, `${y + 1}-03-13`),
+                tri(3, `${y + 1}-03-15`, `${y + 1}-06-19`),
+              ],
+            },
+          };
+        },
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/academic-years/:id',
+    cases: [
+      {
+        name: 'approved',
+        request: async (world) => ({ url: `/api/v1/academic-years/${(await worldCalendar(world)).year.id}` }),
+        expect: signedInOnly(200),
+      },
+      {
+        name: 'draft',
+        request: async (world) => ({
+          url: `/api/v1/academic-years/${(await calendar(world, 'draft')).year.id}`,
+        }),
+        expect: { anonymous: 401, suspended: 401, admin: 200, others: 404 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/academic-years/:id/approve',
+    cases: [
+      {
+        name: 'draft',
+        request: async (world) => ({
+          url: `/api/v1/academic-years/${(await calendar(world, 'draft', 'full_time')).year.id}/approve`,
+        }),
+        expect: adminOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/calendar',
+    cases: [
+      {
+        name: 'a study form and year',
+        request: async (world) => ({
+          url: `/api/v1/calendar?studyForm=distance&year=${(await worldCalendar(world)).year.startYear}`,
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/calendar/feed/:token.ics',
+    cases: [
+      {
+        name: 'a live secret link works for whoever holds it',
+        request: async (world) => ({ url: `/api/v1/calendar/feed/${await feedToken(world)}.ics` }),
+        expect: { others: 200 },
+      },
+      {
+        name: 'a wrong link',
+        request: () => ({ url: `/api/v1/calendar/feed/${randomBytes(32).toString('base64url')}.ics` }),
+        expect: { others: 401 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/me/calendar-feed',
+    cases: [
+      { name: 'own link', request: () => ({ url: '/api/v1/me/calendar-feed' }), expect: signedInOnly(201) },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/me/calendar-feed',
+    cases: [
+      { name: 'own link', request: () => ({ url: '/api/v1/me/calendar-feed' }), expect: signedInOnly(204) },
     ],
   },
 ];
