@@ -8,6 +8,9 @@ import { registerMessages } from '../../platform/i18n.ts';
 registerMessages({
   kk: {
     'notification.generic': 'Сізге жаңа хабарлама бар.',
+    'notification.mailSubject': 'ҚАТУ қашықтықтан оқыту жүйесі',
+    'notification.mailFooter':
+      'Бұл хат автоматты түрде жіберілді. Хабарламалардың бәрі жүйедегі қоңыраушада көрсетіледі.',
     'notification.welcome': 'С. Сейфуллин атындағы ҚАТУ қашықтықтан оқыту жүйесіне қош келдіңіз!',
     'notification.passwordChanged':
       'Құпиясөзіңіз өзгертілді. Егер мұны сіз жасамаған болсаңыз, АТД қолдау қызметіне дереу хабарласыңыз.',
@@ -17,6 +20,9 @@ registerMessages({
   },
   ru: {
     'notification.generic': 'У вас новое уведомление.',
+    'notification.mailSubject': 'Система дистанционного обучения КАТУ',
+    'notification.mailFooter':
+      'Письмо отправлено автоматически. Все уведомления видны в системе (значок колокольчика).',
     'notification.welcome': 'Добро пожаловать в систему дистанционного обучения КАТУ им. С. Сейфуллина!',
     'notification.passwordChanged':
       'Ваш пароль изменён. Если это сделали не вы, немедленно обратитесь в техническую поддержку ДИТ.',
@@ -26,6 +32,9 @@ registerMessages({
   },
   en: {
     'notification.generic': 'You have a new notification.',
+    'notification.mailSubject': 'KATU distance learning',
+    'notification.mailFooter':
+      'This message was sent automatically. All notifications are shown in the system (the bell).',
     'notification.welcome': 'Welcome to the distance-learning system of S. Seifullin KATU!',
     'notification.passwordChanged':
       'Your password was changed. If this was not you, contact IT support at once.',

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestUser, signIn, testEnv } from '../../../test/harness.ts';
-import { notifications } from '../../db/schema/index.ts';
-import { notify } from '../../platform/notifications.ts';
+import { mailOutbox, notifications, users } from '../../db/schema/index.ts';
+import { createJobRunner } from '../../platform/jobs.ts';
+import { notificationMailJob, notify } from '../../platform/notifications.ts';
 
 async function userWithSession(preferredLanguage = 'kk') {
   const { app, ctx } = await testEnv();
@@ -134,5 +135,33 @@ describe('notifications', () => {
     expect(list.json().unread).toBe(0);
     const [theirs] = await ctx.db.select().from(notifications).where(eq(notifications.userId, other.id));
     expect(theirs!.readAt).toBeNull();
+  });
+
+  it('also e-mails a copy in each addressee’s language when asked to', async () => {
+    const { ctx } = await testEnv();
+    const ru = await createTestUser(ctx, { preferredLanguage: 'ru' });
+    const kk = await createTestUser(ctx, { preferredLanguage: 'kk' });
+    const gone = await createTestUser(ctx, { status: 'deactivated' });
+    await ctx.db.transaction((tx) =>
+      notify(
+        tx,
+        [ru, kk, gone].map((u) => ({ userId: u.id, kind: 'passwordChanged', link: '/profile/security' })),
+        { email: true },
+      ),
+    );
+    await notify(ctx.db, { userId: kk.id, kind: 'welcome' }); // in-app only
+    await createJobRunner(ctx, { kinds: [notificationMailJob.kind] }).runOnce();
+
+    const mailsTo = async (userId: string) =>
+      ctx.db.select().from(mailOutbox).where(eq(mailOutbox.userId, userId));
+    const [toRu] = await mailsTo(ru.id);
+    const [ruUser] = await ctx.db.select().from(users).where(eq(users.id, ru.id));
+    expect(toRu).toMatchObject({ toAddress: ruUser!.email, language: 'ru' });
+    expect(toRu!.subject).toContain('Ваш пароль изменён');
+    expect(toRu!.text).toContain(`${ctx.config.publicUrl}/profile/security`);
+    const kkMails = await mailsTo(kk.id);
+    expect(kkMails).toHaveLength(1);
+    expect(kkMails[0]!.text).toContain('Құпиясөзіңіз өзгертілді');
+    expect(await mailsTo(gone.id)).toEqual([]);
   });
 });

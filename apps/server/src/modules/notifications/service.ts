@@ -1,33 +1,17 @@
 import type { NotificationList, NotificationListQuery } from '#core/wire/notifications.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { allMessages, type Language, t } from '../../platform/i18n.ts';
+import type { Language } from '../../platform/i18n.ts';
+import { renderNotificationText } from '../../platform/notifications.ts';
 import { type Actor, can } from '../../platform/policy.ts';
 import './policy.ts';
 import * as q from './queries.ts';
-
-/** The message key of a kind; areas may also pass the full key as the kind. */
-function messageKey(kind: string): string {
-  const key = kind.startsWith('notification.') ? kind : `notification.${kind}`;
-  return key in allMessages().en ? key : 'notification.generic';
-}
-
-/** A param given in every language ({ kk, ru, en }) is shown in the reader's. */
-function localizedParams(lang: Language, params: unknown): Record<string, unknown> {
-  if (!params || typeof params !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(params as Record<string, unknown>).map(([k, v]) => {
-      if (v && typeof v === 'object' && lang in v) return [k, (v as Record<string, unknown>)[lang]];
-      return [k, v];
-    }),
-  );
-}
 
 export function renderNotification(lang: Language, row: q.NotificationRow) {
   return {
     id: row.id,
     kind: row.kind,
-    text: t(lang, messageKey(row.kind), localizedParams(lang, row.params)),
+    text: renderNotificationText(lang, row.kind, row.params),
     link: row.link,
     readAt: row.readAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
