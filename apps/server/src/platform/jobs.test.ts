@@ -6,7 +6,7 @@ import { testEnv } from '../../test/harness.ts';
 import { openPostgres } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import type { AppContext } from './context.ts';
-import { createJobRunner, defineJob, enqueueJob } from './jobs.ts';
+import { createJobRunner, defineJob, enqueueJob, purgeFinishedJobs } from './jobs.ts';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -123,6 +123,22 @@ describe('background jobs', () => {
       .where(eq(jobs.id, leased!));
     await drain([createJobRunner(ctx, { kinds: [job.kind] })]);
     expect(runs.get(leased!)).toBe(1);
+  });
+
+  it('purges jobs finished more than a week ago, keeping failed and recent ones', async () => {
+    const { ctx } = await testEnv();
+    const { job } = countingJob();
+    const [old, recent, failed] = await enqueueMany(ctx, job, 3);
+    const longAgo = new Date(Date.now() - 8 * 86_400_000);
+    await ctx.db.update(jobs).set({ doneAt: longAgo }).where(eq(jobs.id, old!));
+    await ctx.db.update(jobs).set({ doneAt: new Date() }).where(eq(jobs.id, recent!));
+    await ctx.db.update(jobs).set({ failedAt: longAgo }).where(eq(jobs.id, failed!));
+    await purgeFinishedJobs(ctx.db);
+    const left = await ctx.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(inArray(jobs.id, [old!, recent!, failed!]));
+    expect(left.map((r) => r.id).sort()).toEqual([recent!, failed!].sort());
   });
 
   it('runs jobs in the background once started, and stops', async () => {

@@ -60,6 +60,16 @@ export async function enqueueJob<P>(
   return row!.id;
 }
 
+/** Finished jobs are kept a week for inspection, then removed; failed ones stay until looked at. */
+export async function purgeFinishedJobs(db: DbOrTx, keepDays = 7): Promise<number> {
+  const result = await db.execute(
+    sql`delete from jobs where done_at < now() - make_interval(days => ${keepDays}) returning id`,
+  );
+  return (result as unknown as { rows: unknown[] }).rows.length;
+}
+
+const PURGE_EVERY_MS = 3_600_000;
+
 type Claimed = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
 export type JobRunnerOptions = {
@@ -86,6 +96,7 @@ export function createJobRunner(ctx: AppContext, opts: JobRunnerOptions = {}): J
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
+  let lastPurge = 0;
 
   async function claim(): Promise<Claimed[]> {
     const kinds = opts.kinds ?? registeredJobKinds();
@@ -167,6 +178,10 @@ export function createJobRunner(ctx: AppContext, opts: JobRunnerOptions = {}): J
     if (stopped) return;
     let claimed = 0;
     try {
+      if (Date.now() - lastPurge > PURGE_EVERY_MS) {
+        lastPurge = Date.now();
+        await purgeFinishedJobs(ctx.db);
+      }
       running = runOnce();
       claimed = await running;
     } catch (err) {
