@@ -77,7 +77,8 @@ export function useBrowser(): BrowserFixture {
       ],
     });
   });
-  afterEach(async () => {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await describePages(contexts);
     for (const c of contexts.splice(0)) await c.close().catch(() => {});
     const errors = pageErrors.splice(0);
     // An uncaught exception in the app is a bug even when the page looks right.
@@ -104,6 +105,19 @@ export function useBrowser(): BrowserFixture {
       return page;
     },
   };
+}
+
+/** After a failure: where each page was and what a screen reader would have found there. */
+async function describePages(contexts: BrowserContext[]) {
+  for (const context of contexts) {
+    for (const page of context.pages()) {
+      const snapshot = await page
+        .locator('body')
+        .ariaSnapshot({ timeout: 2000 })
+        .catch((err: Error) => `(no snapshot: ${err.message})`);
+      console.error(`--- page at ${page.url()} when the test failed:\n${snapshot.slice(0, 4000)}`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -254,7 +268,7 @@ export async function createUser(
   const login = opts.login ?? uniq('u');
   const email = `${login}@example.test`;
   const initial = newPassword();
-  const user = await admin.call<{ id: string }>('POST', '/api/v1/users', {
+  const { user } = await admin.call<{ user: { id: string } }>('POST', '/api/v1/users', {
     login,
     surname: opts.surname ?? 'Сейтқали',
     givenName: opts.givenName ?? 'Әлия',
@@ -265,7 +279,7 @@ export async function createUser(
   for (const r of opts.roles ?? []) {
     const spec = typeof r === 'string' ? { code: r, scopeType: 'system', scopeId: null } : r;
     await admin.call('POST', `/api/v1/users/${user.id}/roles`, {
-      roleCode: spec.code,
+      role: spec.code,
       scopeType: spec.scopeType,
       scopeId: spec.scopeId,
     });
@@ -283,9 +297,15 @@ export async function createUser(
 // ---------------------------------------------------------------------------------------
 // Page steps shared by several tests.
 
+/**
+ * A text or password field by its accessible name (its label without the required-field
+ * asterisk, which is hidden from assistive technology).
+ */
+export const field = (page: Page, label: string) => page.getByRole('textbox', { name: label, exact: true });
+
 /** Fills the sign-in form by its labels and submits it with the button. */
 export async function signInThroughPage(page: Page, lang: Lang, login: string, password: string) {
-  await page.getByLabel(t(lang, 'auth.login'), { exact: true }).fill(login);
-  await page.getByLabel(t(lang, 'auth.password'), { exact: true }).fill(password);
-  await page.getByRole('button', { name: exact(t(lang, 'auth.signIn')) }).click();
+  await field(page, t(lang, 'fields.login')).fill(login);
+  await field(page, t(lang, 'fields.password')).fill(password);
+  await page.getByRole('button', { name: exact(t(lang, 'signIn.submit')) }).click();
 }
