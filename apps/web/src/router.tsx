@@ -5,6 +5,7 @@ import {
   createRouter,
   Outlet,
   redirect,
+  useParams,
 } from '@tanstack/react-router';
 import { onPendingRequirement, onSessionLost } from './api/client.ts';
 import { queryClient } from './api/query.ts';
@@ -66,13 +67,13 @@ const forgotRoute = createRoute({
   path: '/forgot-password',
   component: ForgotPasswordPage,
 });
-export const resetRoute = createRoute({
+const resetRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/reset-password',
   validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) }),
   component: ResetPasswordPage,
 });
-export const activateRoute = createRoute({
+const activateRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/activate',
   validateSearch: (s: Record<string, unknown>): { login?: string } => ({ login: str(s.login) }),
@@ -141,12 +142,12 @@ const usersRoute = createRoute({
   component: UsersPage,
 });
 const userNewRoute = page('/admin/users/new', () => <UserEditPage userId={null} />);
-export const userEditRoute = createRoute({
+const userEditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/users/$userId',
   component: function UserEdit() {
-    const { userId } = userEditRoute.useParams();
-    return <UserEditPage userId={userId} />;
+    const { userId } = useParams({ strict: false });
+    return <UserEditPage userId={userId ?? null} />;
   },
 });
 const orgRoute = page('/admin/org', OrgPage);
@@ -154,12 +155,12 @@ const groupsRoute = page('/admin/groups', GroupsPage);
 const importRoute = page('/admin/import', ImportPage);
 const rolesRoute = page('/admin/roles', RolesPage);
 const outboxRoute = page('/admin/outbox', OutboxPage);
-export const outboxMessageRoute = createRoute({
+const outboxMessageRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin/outbox/$messageId',
   component: function OutboxMessage() {
-    const { messageId } = outboxMessageRoute.useParams();
-    return <OutboxMessagePage id={messageId} />;
+    const { messageId } = useParams({ strict: false });
+    return <OutboxMessagePage id={messageId ?? ''} />;
   },
 });
 const auditRoute = page('/admin/audit', AuditPage);

@@ -161,3 +161,42 @@ export function fieldErrors(err: unknown): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * Multipart upload with progress (fetch cannot report upload progress). `onProgress`
+ * gets 0..1 while the bytes go up; the returned promise settles when the server answers.
+ */
+export function upload<T>(
+  path: string,
+  form: FormData,
+  opts: { query?: Query; headers?: Record<string, string>; onProgress?: (fraction: number) => void } = {},
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, opts.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Accept-Language', i18n.language || 'kk');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    for (const [k, v] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => opts.onProgress?.(1);
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.onload = () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = xhr.responseText ? (JSON.parse(xhr.responseText) as Record<string, unknown>) : {};
+      } catch {
+        // keep empty
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else {
+        const ra = xhr.getResponseHeader('Retry-After');
+        reject(new ApiError(xhr.status, body, ra && /^\d+$/.test(ra) ? Number(ra) : null));
+      }
+    };
+    xhr.send(form);
+  });
+}

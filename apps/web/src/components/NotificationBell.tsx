@@ -15,8 +15,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { NotificationList } from '#core/wire/notifications.ts';
 import { get, post } from '../api/client.ts';
-import type { NotificationList } from '../api/types.ts';
 import { formatInstant } from './format.ts';
 
 const key = ['notifications'] as const;
@@ -46,7 +46,7 @@ export function NotificationBell() {
   const [opened, setOpened] = useState(false);
   const { data } = useQuery({
     queryKey: key,
-    queryFn: () => get<NotificationList>('/api/v1/notifications', { limit: 20 }),
+    queryFn: () => get<NotificationList>('/api/v1/notifications', { pageSize: 20 }),
     refetchInterval: 60_000,
   });
   const markRead = useMutation({
@@ -54,29 +54,27 @@ export function NotificationBell() {
     onSuccess: () => qc.invalidateQueries({ queryKey: key }),
   });
   const items = data?.items ?? [];
-  const unread = data?.unreadCount ?? items.filter((n) => !n.readAt).length;
+  const unread = data?.unread ?? 0;
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} trapFocus withinPortal>
       <Popover.Target>
-        <Indicator
-          label={unread > 99 ? '99+' : unread}
-          size={18}
-          disabled={unread === 0}
-          color="red.9"
-          offset={4}
+        <ActionIcon
+          variant="default"
+          size="lg"
+          onClick={() => setOpened((o) => !o)}
+          aria-label={t('notifications.bell', { count: unread })}
         >
-          <ActionIcon
-            variant="default"
-            size="lg"
-            onClick={() => setOpened((o) => !o)}
-            aria-label={t('notifications.bell', { count: unread })}
-            aria-expanded={opened}
-            aria-haspopup="dialog"
+          <Indicator
+            label={unread > 99 ? '99+' : unread}
+            size={16}
+            disabled={unread === 0}
+            color="red.9"
+            offset={-2}
           >
             <BellIcon />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown aria-label={t('notifications.title')} role="dialog">
         <Text fw={700} mb="xs" component="h2" size="md">

@@ -80,7 +80,7 @@ export function ApiTokens() {
       <Text size="sm">{t('tokens.intro')}</Text>
       {created && (
         <Alert
-          color="green.9"
+          color="teal.9"
           variant="outline"
           role="status"
           title={t('tokens.createdTitle', { name: created.name })}

@@ -24,7 +24,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void | Promise<v
     try {
       await post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       form.reset();
-      notifications.show({ message: t('changePassword.done'), color: 'green.9' });
+      notifications.show({ message: t('changePassword.done'), color: 'teal.9' });
       await onDone?.();
     } catch (err) {
       form.setErrors(fieldErrors(err));

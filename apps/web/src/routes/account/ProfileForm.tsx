@@ -38,7 +38,7 @@ export function ProfileForm() {
         rememberLanguage(v.preferredLanguage);
         await i18n.changeLanguage(v.preferredLanguage);
       }
-      notifications.show({ message: t('common.saved'), color: 'green.9' });
+      notifications.show({ message: t('common.saved'), color: 'teal.9' });
     } catch (err) {
       form.setErrors(fieldErrors(err));
       setError(err);

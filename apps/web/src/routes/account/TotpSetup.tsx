@@ -48,7 +48,7 @@ export function TotpSetup({ onDone }: { onDone: () => void | Promise<void> }) {
   if (codes) {
     return (
       <Stack>
-        <Alert color="green.9" variant="outline" role="status" title={t('totp.enabled')}>
+        <Alert color="teal.9" variant="outline" role="status" title={t('totp.enabled')}>
           {t('totp.recoveryIntro')}
         </Alert>
         <List type="ordered" spacing={4} aria-label={t('totp.recoveryCodes')}>

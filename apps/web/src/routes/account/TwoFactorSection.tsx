@@ -56,7 +56,7 @@ function DisableTotp({ onDone }: { onDone: () => Promise<void> }) {
     setError(null);
     try {
       await post('/api/v1/auth/totp/disable', { password: v.password, code: v.code.trim() });
-      notifications.show({ message: t('totp.disabled'), color: 'green.9' });
+      notifications.show({ message: t('totp.disabled'), color: 'teal.9' });
       await onDone();
     } catch (err) {
       form.setErrors(fieldErrors(err));
@@ -67,7 +67,7 @@ function DisableTotp({ onDone }: { onDone: () => Promise<void> }) {
   });
   return (
     <Stack>
-      <Alert color="green.9" variant="outline">
+      <Alert color="teal.9" variant="outline">
         {t('totp.on')}
       </Alert>
       <form onSubmit={submit} noValidate>

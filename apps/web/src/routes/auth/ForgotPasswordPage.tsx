@@ -37,7 +37,7 @@ export function ForgotPasswordPage() {
     <Stack>
       <PageHeader title={t('forgot.title')} />
       {sent ? (
-        <Alert color="green.9" variant="outline" role="status">
+        <Alert color="teal.9" variant="outline" role="status">
           {t('forgot.sent')}
         </Alert>
       ) : (

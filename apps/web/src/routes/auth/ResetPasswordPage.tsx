@@ -36,7 +36,7 @@ export function ResetPasswordPage() {
           {t('reset.noToken')}
         </Alert>
       ) : done ? (
-        <Alert color="green.9" variant="outline" role="status">
+        <Alert color="teal.9" variant="outline" role="status">
           {t('reset.done')}
         </Alert>
       ) : (
