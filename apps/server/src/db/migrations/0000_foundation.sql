@@ -86,6 +86,7 @@ CREATE TABLE "users" (
 	"password_change_exempt" boolean DEFAULT false NOT NULL,
 	"totp_secret" text,
 	"totp_enabled_at" timestamp with time zone,
+	"totp_last_step" integer,
 	"activation_code_hash" text,
 	"activation_expires_at" timestamp with time zone,
 	"last_sign_in_at" timestamp with time zone,

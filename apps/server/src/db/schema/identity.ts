@@ -34,6 +34,8 @@ export const users = pgTable(
     passwordChangeExempt: boolean('password_change_exempt').notNull().default(false),
     totpSecret: text('totp_secret'),
     totpEnabledAt: ts('totp_enabled_at'),
+    /** The last 30-second step whose code signed in: a code is accepted once (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step'),
     activationCodeHash: text('activation_code_hash'),
     activationExpiresAt: ts('activation_expires_at'),
     lastSignInAt: ts('last_sign_in_at'),

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   apiTokens,
@@ -86,6 +86,16 @@ export async function liveSessionsOf(db: DbOrTx, userId: string) {
 }
 
 /** Marks an unused recovery code used; true when there was one. */
+/** Records a sign-in code's time step, atomically refusing a step already used or older. */
+export async function claimTotpStep(db: DbOrTx, userId: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
 export async function spendRecoveryCode(db: DbOrTx, userId: string, codeHash: string): Promise<boolean> {
   const rows = await db
     .update(recoveryCodes)

@@ -96,6 +96,10 @@ describe('two-factor sign-in', () => {
     const ok = await login({ totp: code });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.twoFactorEnabled).toBe(true);
+    // The same code is accepted once: replaying it (seen over a shoulder, say) fails.
+    const replay = await login({ totp: code });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().type).toBe('/problems/invalid-credentials');
     const recovery = await login({ totp: codes[3]!.toLowerCase() });
     expect(recovery.statusCode).toBe(200);
     expect((await login({ totp: codes[3] })).statusCode).toBe(401);

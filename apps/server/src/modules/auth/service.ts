@@ -12,7 +12,7 @@ import { oneTimeCodeHash } from './codes.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords.ts';
 import * as q from './queries.ts';
 import { blockedFor, clearFailures, recordFailure, spendBudget, tooManyAttempts } from './throttle.ts';
-import { totpCodeValid } from './totp.ts';
+import { totpStep } from './totp.ts';
 
 export type RequestMeta = { ip: string; userAgent: string | null };
 export type SignedIn = { answer: SessionAnswer; cookieValue: string };
@@ -94,9 +94,13 @@ async function refuse(
   throw invalidCredentials();
 }
 
-/** The second factor: a current authenticator code, or an unused recovery code (then used up). */
+/**
+ * The second factor: a current authenticator code not used to sign in before (a code
+ * seen over someone's shoulder cannot be replayed), or an unused recovery code (then used up).
+ */
 async function secondFactorOk(db: Db, user: q.UserRow, code: string): Promise<boolean> {
-  if (user.totpSecret && totpCodeValid(user.totpSecret, code)) return true;
+  const step = user.totpSecret ? totpStep(user.totpSecret, code) : null;
+  if (step !== null) return q.claimTotpStep(db, user.id, step);
   return q.spendRecoveryCode(db, user.id, oneTimeCodeHash(code));
 }
 

@@ -28,11 +28,21 @@ export async function totpEnrolment(secretBase32: string, login: string) {
   return { secret: secretBase32, otpauthUrl, qrSvg, qrDataUrl };
 }
 
-/** Accepts the current code and one step either side (clock drift of phones). */
-export function totpCodeValid(secretBase32: string, code: string): boolean {
+const PERIOD_MS = 30_000;
+
+/**
+ * The 30-second time step a code belongs to, accepting the current step and one either
+ * side (clock drift of phones); null for a wrong code.
+ */
+export function totpStep(secretBase32: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  return totp(secretBase32, 'check').validate({ token, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totp(secretBase32, 'check').validate({ token, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta;
+}
+
+export function totpCodeValid(secretBase32: string, code: string): boolean {
+  return totpStep(secretBase32, code) !== null;
 }
 
 /** For tests and the demo: the code an authenticator shows now. */
