@@ -3,6 +3,8 @@ import './messages.ts';
 import './policy.ts';
 import { calendarRoutes } from './calendar/routes.ts';
 import { curriculaRoutes } from './curricula/routes.ts';
+import { groupsRoutes } from './groups/routes.ts';
+import { offeringsRoutes } from './offerings/routes.ts';
 import { programmesRoutes } from './programmes/routes.ts';
 
 /** The academic structure (issue 3): each use case registers its own routes. */
@@ -10,4 +12,6 @@ export const academicsRoutes: AreaRoutes = async (app, ctx) => {
   await programmesRoutes(app, ctx);
   await curriculaRoutes(app, ctx);
   await calendarRoutes(app, ctx);
+  await groupsRoutes(app, ctx);
+  await offeringsRoutes(app, ctx);
 };

@@ -1,15 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import {
+  academicGroupProfiles,
   academicPeriods,
   academicYears,
   calendarEvents,
   calendarFeeds,
+  courseOfferings,
   curricula,
   curriculumEntries,
   disciplines,
+  enrolments,
+  groups,
+  offeringGroups,
   orgUnits,
   programmes,
+  users,
 } from '../../../src/db/schema/index.ts';
 import { uniq } from '../../harness.ts';
 import { type MatrixRow, signedInOnly } from '../table.ts';
@@ -151,9 +157,57 @@ async function feedToken(world: World) {
   return token;
 }
 
-export const academicsFixtures = { base, programme, curriculum, calendar, worldCalendar };
+async function academicGroup(world: World, programmeId: string) {
+  const code = uniq('G');
+  const [g] = await world.env.ctx.db
+    .insert(groups)
+    .values({ kind: 'academic_group', code, name: code })
+    .returning();
+  await world.env.ctx.db
+    .insert(academicGroupProfiles)
+    .values({ groupId: g!.id, programmeId, intakeYear: 2026, studyForm: 'distance', language: 'kk' });
+  return g!;
+}
+
+async function bareUser(world: World) {
+  const login = uniq('x');
+  const [u] = await world.env.ctx.db
+    .insert(users)
+    .values({ login, surname: 'Тестов', givenName: 'Тест' })
+    .returning();
+  return u!;
+}
+
+/** An offering of an approved curriculum in trimester 1 of the world's calendar, for one fresh group. */
+async function offering(world: World) {
+  const { programme: p, entryId } = await curriculum(world, 'approved');
+  const g = await academicGroup(world, p.id);
+  const { periods } = await worldCalendar(world);
+  const [e] = await world.env.ctx.db
+    .select()
+    .from(curriculumEntries)
+    .where(eq(curriculumEntries.id, entryId!));
+  const [o] = await world.env.ctx.db
+    .insert(courseOfferings)
+    .values({ periodId: periods[0]!.id, entryId: entryId!, disciplineId: e!.disciplineId, code: uniq('O') })
+    .returning();
+  await world.env.ctx.db.insert(offeringGroups).values({ offeringId: o!.id, groupId: g.id });
+  return { offering: o!, group: g, programme: p, entryId: entryId!, periodId: periods[0]!.id };
+}
+
+export const academicsFixtures = {
+  base,
+  programme,
+  curriculum,
+  calendar,
+  worldCalendar,
+  academicGroup,
+  offering,
+};
 
 const adminOnly = (ok: number) => ({ anonymous: 401, suspended: 401, admin: ok, others: 403 });
+/** An offering seen by someone with no part in it: 403 for people who may know offerings exist, else 404. */
+const notVisible = { anonymous: 401, suspended: 401, learner: 404, itSupport: 404, others: 403 };
 
 export const academicsRows: MatrixRow[] = [
   {
@@ -369,6 +423,151 @@ export const academicsRows: MatrixRow[] = [
     route: 'DELETE /api/v1/me/calendar-feed',
     cases: [
       { name: 'own link', request: () => ({ url: '/api/v1/me/calendar-feed' }), expect: signedInOnly(204) },
+    ],
+  },
+  {
+    route: 'POST /api/v1/academic-groups',
+    cases: [
+      {
+        name: "a group of a programme in the dean's office's faculty",
+        request: async (world) => {
+          const code = uniq('G');
+          return {
+            url: '/api/v1/academic-groups',
+            payload: { code, name: code, programmeId: (await programme(world)).id, intakeYear: 2026 },
+          };
+        },
+        expect: { ...adminOnly(201), deansOffice: 201 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/academic-groups',
+    cases: [
+      {
+        name: 'groups in scope',
+        request: () => ({ url: '/api/v1/academic-groups' }),
+        expect: { ...adminOnly(200), deansOffice: 200, registrar: 200, itSupport: 200 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/academic-groups/:id/learners',
+    cases: [
+      {
+        name: "a group in the dean's office's faculty",
+        request: async (world) => {
+          const g = await academicGroup(world, (await programme(world)).id);
+          return {
+            url: `/api/v1/academic-groups/${g.id}/learners`,
+            payload: { userIds: [(await bareUser(world)).id] },
+          };
+        },
+        expect: { ...adminOnly(200), deansOffice: 200 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings',
+    cases: [
+      {
+        name: 'an offering in the faculty',
+        request: async (world) => {
+          const { programme: p, entryId } = await curriculum(world, 'approved');
+          const g = await academicGroup(world, p.id);
+          const { periods } = await worldCalendar(world);
+          return {
+            url: '/api/v1/offerings',
+            payload: { periodId: periods[0]!.id, entryId, groupIds: [g.id] },
+          };
+        },
+        expect: { ...adminOnly(201), deansOffice: 201 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings/generate',
+    cases: [
+      {
+        name: 'preview for a programme of the faculty',
+        request: async (world) => {
+          const { programme: p } = await curriculum(world, 'approved');
+          const { periods } = await worldCalendar(world);
+          return {
+            url: '/api/v1/offerings/generate',
+            payload: { programmeId: p.id, periodId: periods[0]!.id, preview: true },
+          };
+        },
+        expect: { ...adminOnly(200), deansOffice: 200 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/offerings',
+    cases: [
+      {
+        name: 'offerings in scope',
+        request: () => ({ url: '/api/v1/offerings' }),
+        expect: { ...adminOnly(200), deansOffice: 200, registrar: 200 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/offerings/:id',
+    cases: [
+      {
+        name: 'an offering of the faculty nobody here teaches or studies',
+        request: async (world) => ({ url: `/api/v1/offerings/${(await offering(world)).offering.id}` }),
+        // Teachers and tutors may know offerings exist (403); a learner of another programme must not (404).
+        expect: { ...notVisible, admin: 200, deansOffice: 200, registrar: 200 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings/:id/staff',
+    cases: [
+      {
+        name: 'a tutor for an offering of the faculty',
+        request: async (world) => ({
+          url: `/api/v1/offerings/${(await offering(world)).offering.id}/staff`,
+          payload: { tutorIds: [(await bareUser(world)).id] },
+        }),
+        expect: { ...notVisible, admin: 200, deansOffice: 200 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings/:id/enrolments',
+    cases: [
+      {
+        name: "the offering's group",
+        request: async (world) => {
+          const o = await offering(world);
+          return { url: `/api/v1/offerings/${o.offering.id}/enrolments`, payload: { groupId: o.group.id } };
+        },
+        expect: { ...notVisible, admin: 200, deansOffice: 200 },
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/offerings/:id/enrolments/:userId',
+    cases: [
+      {
+        name: 'an enrolled learner',
+        request: async (world) => {
+          const o = await offering(world);
+          const u = await bareUser(world);
+          await world.env.ctx.db.insert(enrolments).values({ offeringId: o.offering.id, userId: u.id });
+          return { url: `/api/v1/offerings/${o.offering.id}/enrolments/${u.id}` };
+        },
+        expect: { ...notVisible, admin: 204, deansOffice: 204 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/me/courses',
+    cases: [
+      { name: 'own courses', request: () => ({ url: '/api/v1/me/courses' }), expect: signedInOnly(200) },
     ],
   },
 ];

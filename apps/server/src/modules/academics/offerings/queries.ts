@@ -1,0 +1,97 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { CourseOffering } from '#core/wire/academics.ts';
+import type { DbOrTx } from '../../../db/client.ts';
+import {
+  academicPeriods,
+  courseOfferings,
+  curricula,
+  curriculumEntries,
+  disciplines,
+  offeringGroups,
+  roleAssignments,
+  roles,
+} from '../../../db/schema/index.ts';
+import { almatyToday } from '../scopes.ts';
+
+/** Offerings with their period, discipline, groups and staff; older periods' offerings are read-only. */
+export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOffering[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({
+      o: courseOfferings,
+      p: academicPeriods,
+      e: curriculumEntries,
+      d: disciplines,
+      programmeId: curricula.programmeId,
+    })
+    .from(courseOfferings)
+    .innerJoin(academicPeriods, eq(academicPeriods.id, courseOfferings.periodId))
+    .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
+    .innerJoin(curricula, eq(curricula.id, curriculumEntries.curriculumId))
+    .innerJoin(disciplines, eq(disciplines.id, courseOfferings.disciplineId))
+    .where(inArray(courseOfferings.id, ids));
+  const groupRows = await db.select().from(offeringGroups).where(inArray(offeringGroups.offeringId, ids));
+  const allGroupIds = [...new Set(groupRows.map((g) => g.groupId))];
+  const staff = await db
+    .select({
+      userId: roleAssignments.userId,
+      role: roles.code,
+      scopeType: roleAssignments.scopeType,
+      scopeId: roleAssignments.scopeId,
+    })
+    .from(roleAssignments)
+    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+    .where(
+      and(
+        inArray(roles.code, ['teacher', 'tutor', 'advisor']),
+        inArray(roleAssignments.scopeId, [...ids, ...allGroupIds]),
+      ),
+    );
+  const today = almatyToday();
+  const byId = new Map(
+    rows.map(({ o, p, e, d, programmeId }) => {
+      const groupIds = groupRows.filter((g) => g.offeringId === o.id).map((g) => g.groupId);
+      const of = (role: string) =>
+        staff
+          .filter((s) => s.role === role && s.scopeType === 'offering' && s.scopeId === o.id)
+          .map((s) => s.userId);
+      return [
+        o.id,
+        {
+          id: o.id,
+          code: o.code,
+          periodId: p.id,
+          periodNumber: p.number,
+          periodStart: p.startsOn,
+          periodEnd: p.endsOn,
+          entryId: e.id,
+          programmeId,
+          disciplineId: d.id,
+          disciplineCode: d.code,
+          disciplineName: { kk: d.nameKk, ru: d.nameRu, en: d.nameEn },
+          credits: e.credits,
+          finalControl: e.finalControl as CourseOffering['finalControl'],
+          groupIds,
+          teacherIds: of('teacher'),
+          tutorIds: of('tutor'),
+          advisors: staff
+            .filter((s) => s.role === 'advisor' && s.scopeType === 'group' && groupIds.includes(s.scopeId!))
+            .map((s) => ({ groupId: s.scopeId!, userId: s.userId })),
+          readOnly: o.status === 'read_only' || p.endsOn < today,
+        } satisfies CourseOffering,
+      ];
+    }),
+  );
+  return ids.map((id) => byId.get(id)).filter((o): o is CourseOffering => !!o);
+}
+
+/** The offering's discipline, curriculum entry, programme and period, for rules and scopes. */
+export async function offeringContext(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ o: courseOfferings, programmeId: curricula.programmeId })
+    .from(courseOfferings)
+    .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
+    .innerJoin(curricula, eq(curricula.id, curriculumEntries.curriculumId))
+    .where(eq(courseOfferings.id, id));
+  return row ?? null;
+}
