@@ -22,7 +22,15 @@ import {
 import { type Actor, can, grantedScopes } from '../../platform/policy.ts';
 import { isForeignKeyViolation, isUniqueViolation } from './db-errors.ts';
 import './policy.ts';
-import { expandScopes, groupChain, isGroupWithin, loadOrgIndex, type OrgIndex, unitChain } from './scope.ts';
+import {
+  expandScopes,
+  groupChain,
+  isGroupWithin,
+  loadOrgIndex,
+  type OrgIndex,
+  unitChain,
+  usersInScopes,
+} from './scope.ts';
 
 type Meta = { ip: string | null };
 type GroupRow = typeof groups.$inferSelect;
@@ -298,7 +306,15 @@ export async function addGroupMembers(db: Db, actor: Actor, id: string, userIds:
     if (!current || !can(actor, 'group.read', { scopes: groupChain(index, id) })) refuseRead(actor);
     if (!can(actor, 'group.manage', { scopes: groupChain(index, id) })) throw forbidden();
     const unique = [...new Set(userIds)];
-    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, unique));
+    let found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, unique));
+    // A unit-scoped manager may only add people they can already see: adding someone
+    // to one's group must not become a way to read any account in the system.
+    const read = grantedScopes(actor, 'users.read');
+    const manage = grantedScopes(actor, 'users.manage');
+    if (!read.everywhere && !manage.everywhere) {
+      const reach = await usersInScopes(tx, expandScopes(index, [...read.scopes, ...manage.scopes]));
+      found = found.filter((f) => reach.has(f.id));
+    }
     if (found.length !== unique.length) {
       const known = new Set(found.map((f) => f.id));
       throw new AppError(422, 'unknown-users', 'groups.unknownUsers', {

@@ -229,6 +229,18 @@ describe('groups', () => {
     expect(ids).toContain(sub.json().id);
     expect(ids).not.toContain(theirs.json().id);
     expect((await call(dean, 'GET', `/api/v1/groups/${theirs.json().id}`)).statusCode).toBe(404);
+    // it may add people it can see, but not reach for accounts outside its faculty
+    const outsider = await createTestUser(env.ctx, {});
+    const addOutsider = await call(dean, 'POST', `/api/v1/groups/${mine.json().id}/members`, {
+      userIds: [outsider.id],
+    });
+    expect(addOutsider.statusCode).toBe(422);
+    const ownMember = await createTestUser(env.ctx, {});
+    await call(admin, 'POST', `/api/v1/groups/${sub.json().id}/members`, { userIds: [ownMember.id] });
+    const addOwn = await call(dean, 'POST', `/api/v1/groups/${mine.json().id}/members`, {
+      userIds: [ownMember.id],
+    });
+    expect(addOwn.statusCode).toBe(200);
     // moving its own group to the other faculty is refused
     const move = await call(dean, 'PATCH', `/api/v1/groups/${mine.json().id}`, {
       orgUnitId: otherFac.id,

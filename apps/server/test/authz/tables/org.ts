@@ -184,7 +184,7 @@ export const orgRows: MatrixRow[] = [
         name: 'in the faculty',
         request: async (w) => ({
           url: `/api/v1/groups/${(await group(w, 'faculty')).id}/members`,
-          payload: { userIds: [await matrixUser(w, 'elsewhere')] },
+          payload: { userIds: [await matrixUser(w, 'faculty')] },
         }),
         expect: groupManagers(200, 200),
       },
