@@ -131,6 +131,8 @@ type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: 
 /** Runs axe-core on the page as it is now and fails the test on any violation, listing them. */
 export async function expectNoAxeViolations(page: Page, what = page.url()): Promise<void> {
   await page.waitForLoadState('load');
+  // Judge the page at rest: not under the pointer that last clicked something.
+  await page.mouse.move(0, 0);
   // The app's CSP allows only its own scripts, so axe is evaluated through the DevTools
   // protocol (which CSP does not govern) rather than added as an inline <script>.
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
