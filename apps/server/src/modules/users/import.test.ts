@@ -276,3 +276,25 @@ function freshIinUnique(_i: number): string {
     }
   }
 }
+
+describe('importUsers with Idempotency-Key', () => {
+  it('applies once; a repeat gets the counts but never the activation codes again', async () => {
+    const login = uniq('idem');
+    const m = multipart(Buffer.from(`login,surname,given_name\n${login},Абаев,Ерлан\n`), 'u.csv', 'apply');
+    const send = () =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/v1/users/import',
+        payload: m.body,
+        headers: { ...admin.headers, 'content-type': m.contentType, 'idempotency-key': `k-${login}` },
+      });
+    const first = await send();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().activationCodes).toHaveLength(1);
+    const second = await send();
+    expect(second.statusCode).toBe(200);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.json()).toMatchObject({ created: 1, activationCodes: [] });
+    expect(await env.ctx.db.select().from(users).where(eq(users.login, login))).toHaveLength(1);
+  });
+});

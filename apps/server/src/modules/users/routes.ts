@@ -5,6 +5,7 @@ import {
   deleteUserAnswerSchema,
   deleteUserQuerySchema,
   deletionPreviewSchema,
+  type ImportAnswer,
   importAnswerSchema,
   importModeSchema,
   updateUserRequestSchema,
@@ -16,6 +17,7 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import { requestLanguage } from '../../platform/i18n.ts';
+import { sendIdempotent, withIdempotency } from '../../platform/idempotency.ts';
 import type { AreaRoutes } from '../index.ts';
 import { etag, expectedVersion } from '../org/db-errors.ts';
 import { importUsers } from './import.ts';
@@ -69,7 +71,7 @@ export const usersRoutes: AreaRoutes = async (app, ctx) => {
         response: { 200: importAnswerSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
       if (!req.isMultipart()) throw new AppError(400, 'validation', 'import.noFile');
       let file: Buffer | null = null;
@@ -89,9 +91,20 @@ export const usersRoutes: AreaRoutes = async (app, ctx) => {
         }
       }
       if (!file) throw new AppError(400, 'validation', 'import.noFile');
-      return importUsers(ctx.db, actor, file, mode ?? 'preview', {
-        ip: clientIp(req),
-        lang: requestLanguage(req),
+      const upload = file;
+      const meta = { ip: clientIp(req), lang: requestLanguage(req) };
+      if (mode !== 'apply') return importUsers(ctx.db, actor, upload, 'preview', meta);
+      // A repeated apply (same Idempotency-Key) gets the counts again but never the
+      // activation codes: they are shown once and are not kept anywhere in clear.
+      let codes: ImportAnswer['activationCodes'] = [];
+      const answer = await withIdempotency(ctx, req, 'importUsers', async () => {
+        const result = await importUsers(ctx.db, actor, upload, 'apply', meta);
+        codes = result.activationCodes;
+        return { status: 200, body: { ...result, activationCodes: [] as ImportAnswer['activationCodes'] } };
+      });
+      return sendIdempotent(reply, {
+        ...answer,
+        body: { ...answer.body, activationCodes: answer.replayed ? [] : codes },
       });
     },
   );
