@@ -1,0 +1,5 @@
+export * from './assembly.ts';
+export * from './outcome.ts';
+export * from './questions.ts';
+export * from './schedule.ts';
+export * from './scoring.ts';

@@ -1,0 +1,139 @@
+/**
+ * Question types of the bank (R-ASM-1): what an author writes (the version's `data`) and
+ * what a learner sends back (a response). Pure zod schemas, shared by server and web.
+ */
+import { z } from 'zod';
+
+export const questionTypes = [
+  'single',
+  'multiple',
+  'truefalse',
+  'short',
+  'numerical',
+  'matching',
+  'ordering',
+  'cloze',
+  'essay',
+] as const;
+export type QuestionType = (typeof questionTypes)[number];
+
+const localized = z.object({
+  kk: z.string().max(20_000).default(''),
+  ru: z.string().max(20_000).default(''),
+  en: z.string().max(20_000).default(''),
+});
+export type Localized = z.infer<typeof localized>;
+const optId = z.string().trim().min(1).max(40);
+const fraction = z.number().min(0).max(1);
+
+/** One accepted short answer: `*` matches any run of characters. */
+const shortAnswer = z.object({ text: z.string().min(1).max(500), fraction: fraction.default(1) });
+
+export const questionData = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('single'),
+    options: z
+      .array(z.object({ id: optId, text: localized, correct: z.boolean(), feedback: localized.optional() }))
+      .min(2)
+      .max(20),
+  }),
+  z.object({
+    type: z.literal('multiple'),
+    options: z
+      .array(z.object({ id: optId, text: localized, correct: z.boolean(), feedback: localized.optional() }))
+      .min(2)
+      .max(20),
+    /** partial: credit per right choice, minus `penalty` per wrong one; allOrNothing: exact set only. */
+    scoring: z.enum(['partial', 'allOrNothing']).default('partial'),
+    /** Fraction of the question taken off per wrong choice; default 1 / number of right options. */
+    penalty: fraction.optional(),
+  }),
+  z.object({ type: z.literal('truefalse'), correct: z.boolean() }),
+  z.object({
+    type: z.literal('short'),
+    answers: z.array(shortAnswer).min(1).max(50),
+    caseSensitive: z.boolean().default(false),
+  }),
+  z.object({
+    type: z.literal('numerical'),
+    answers: z
+      .array(
+        z.object({
+          value: z.number(),
+          tolerance: z.number().min(0).default(0),
+          fraction: fraction.default(1),
+        }),
+      )
+      .min(1)
+      .max(20),
+    /** Accepted units with their multiplier to the answers' unit (e.g. km → 1000 for metres). */
+    units: z
+      .array(z.object({ unit: z.string().min(1).max(20), multiplier: z.number().positive() }))
+      .max(20)
+      .default([]),
+    unitRequired: z.boolean().default(false),
+  }),
+  z.object({
+    type: z.literal('matching'),
+    pairs: z
+      .array(z.object({ id: optId, prompt: localized, answer: localized }))
+      .min(2)
+      .max(20),
+  }),
+  z.object({
+    type: z.literal('ordering'),
+    /** In the correct order. */
+    items: z
+      .array(z.object({ id: optId, text: localized }))
+      .min(2)
+      .max(20),
+  }),
+  z.object({
+    type: z.literal('cloze'),
+    /** The question text holds `{{gapId}}` markers; each gap is matched like a short answer. */
+    gaps: z
+      .array(
+        z.object({
+          id: optId,
+          answers: z.array(shortAnswer).min(1).max(20),
+          caseSensitive: z.boolean().default(false),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
+  z.object({ type: z.literal('essay'), allowFile: z.boolean().default(false) }),
+]);
+export type QuestionData = z.infer<typeof questionData>;
+
+export const response = z.union([
+  z.strictObject({ choice: optId }),
+  z.strictObject({ choices: z.array(optId).max(20) }),
+  z.strictObject({ value: z.boolean() }),
+  z.strictObject({ text: z.string().max(100_000), fileId: z.uuid().optional() }),
+  z.strictObject({ pairs: z.record(optId, optId) }),
+  z.strictObject({ order: z.array(optId).max(20) }),
+  z.strictObject({ gaps: z.record(optId, z.string().max(500)) }),
+]);
+export type Response = z.infer<typeof response>;
+
+/** Problems a schema cannot express: exactly one right option, a right one at all, unique ids. */
+export function questionDataProblems(d: QuestionData): string[] {
+  const problems: string[] = [];
+  const unique = (ids: string[]) => new Set(ids).size === ids.length;
+  if (d.type === 'single') {
+    if (d.options.filter((o) => o.correct).length !== 1) problems.push('singleNeedsOneCorrect');
+    if (!unique(d.options.map((o) => o.id))) problems.push('duplicateIds');
+  }
+  if (d.type === 'multiple') {
+    if (!d.options.some((o) => o.correct)) problems.push('multipleNeedsCorrect');
+    if (!unique(d.options.map((o) => o.id))) problems.push('duplicateIds');
+  }
+  if ((d.type === 'short' || d.type === 'numerical') && !d.answers.some((a) => a.fraction === 1)) {
+    problems.push('needsFullAnswer');
+  }
+  if (d.type === 'matching' && !unique(d.pairs.map((p) => p.id))) problems.push('duplicateIds');
+  if (d.type === 'ordering' && !unique(d.items.map((p) => p.id))) problems.push('duplicateIds');
+  if (d.type === 'cloze' && !unique(d.gaps.map((p) => p.id))) problems.push('duplicateIds');
+  return problems;
+}
