@@ -51,17 +51,15 @@ export const rolesRows: MatrixRow[] = [
         name: 'a custom role',
         request: async (w) => {
           const code = uniq('mxrole');
-          await w.env.ctx.db
-            .insert(roles)
-            .values({
-              code,
-              nameKk: 'Р',
-              nameRu: 'Р',
-              nameEn: 'R',
-              permissions: [],
-              scopeTypes: ['system'],
-              builtIn: false,
-            });
+          await w.env.ctx.db.insert(roles).values({
+            code,
+            nameKk: 'Р',
+            nameRu: 'Р',
+            nameEn: 'R',
+            permissions: [],
+            scopeTypes: ['system'],
+            builtIn: false,
+          });
           return { url: `/api/v1/roles/${code}/two-factor`, payload: { required: true } };
         },
         expect: adminOnly(200),
