@@ -27,6 +27,14 @@ export const permissions = [
   'offerings.manage',
   'certificates.manage',
   'certificates.waive',
+  'content.manage',
+  'content.review',
+  'content.appointReviewers',
+  'content.reports',
+  'grading.manage',
+  'questionBank.manage',
+  'tests.manage',
+  'tests.grade',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

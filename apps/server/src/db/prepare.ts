@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import { ensureDefaultGradingSettings } from '../modules/gradebook/settings/service.ts';
 import { syncRoleCatalogue } from '../modules/roles/sync.ts';
 import { audit } from '../platform/audit.ts';
 import type { Database } from './client.ts';
@@ -14,6 +15,7 @@ export async function prepareDatabase(
   await database.migrate();
   await database.db.transaction(async (tx) => {
     await syncRoleCatalogue(tx);
+    await ensureDefaultGradingSettings(tx);
     if (config.adminLogin && config.adminPassword) {
       const [existing] = await tx
         .select({ id: users.id })

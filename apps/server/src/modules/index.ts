@@ -10,6 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import { academicsRoutes } from './academics/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { gradingSettingsRoutes } from './gradebook/settings/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './org/routes.ts';
@@ -36,5 +37,6 @@ export const areas: AreaRoutes[] = [
   orgRoutes,
   notificationsRoutes,
   adminRoutes,
+  gradingSettingsRoutes,
   academicsRoutes,
 ];

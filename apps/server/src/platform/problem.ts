@@ -55,7 +55,7 @@ export function issueMessage(issue: { code: string; message: string; params: Rec
     default:
       // Custom refinements carry a message key (e.g. "iin.invalid") as their message.
       return issue.message in allMessages().en
-        ? { key: issue.message, params: {} }
+        ? { key: issue.message, params: (p.params as Record<string, unknown> | undefined) ?? {} }
         : { key: 'validation.invalid', params: {} };
   }
 }

@@ -388,6 +388,227 @@ CREATE TABLE "teacher_certificates" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "content_announcements" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"author_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_downloads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"offering_id" uuid,
+	"material_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"file_id" uuid NOT NULL,
+	"watermarked" boolean NOT NULL,
+	"range" text,
+	"at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_material_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"material_id" uuid NOT NULL,
+	"version_no" integer NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"body" jsonb NOT NULL,
+	"restored_from" uuid,
+	"author_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"reviewer_id" uuid,
+	"reviewed_at" timestamp with time zone,
+	"review_comment" text
+);
+--> statement-breakpoint
+CREATE TABLE "content_materials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"section_id" uuid NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"offering_id" uuid,
+	"kind" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"approved_version_id" uuid,
+	"last_approved_at" timestamp with time zone,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_progress" (
+	"user_id" uuid NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"material_id" uuid NOT NULL,
+	"first_opened_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_opened_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"views" integer DEFAULT 1 NOT NULL,
+	"done_at" timestamp with time zone,
+	CONSTRAINT "content_progress_user_id_offering_id_material_id_pk" PRIMARY KEY("user_id","offering_id","material_id")
+);
+--> statement-breakpoint
+CREATE TABLE "content_sections" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"offering_id" uuid,
+	"kind" text NOT NULL,
+	"title" jsonb NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_stale_reminders" (
+	"material_id" uuid PRIMARY KEY NOT NULL,
+	"reminded_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "content_terms_acceptances" (
+	"user_id" uuid NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"accepted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "content_terms_acceptances_user_id_offering_id_pk" PRIMARY KEY("user_id","offering_id")
+);
+--> statement-breakpoint
+CREATE TABLE "content_version_files" (
+	"version_id" uuid NOT NULL,
+	"file_id" uuid NOT NULL,
+	"language" text NOT NULL,
+	CONSTRAINT "content_version_files_version_id_language_pk" PRIMARY KEY("version_id","language")
+);
+--> statement-breakpoint
+CREATE TABLE "content_visits" (
+	"user_id" uuid NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"last_visit_at" timestamp with time zone NOT NULL,
+	"previous_visit_at" timestamp with time zone,
+	CONSTRAINT "content_visits_user_id_offering_id_pk" PRIMARY KEY("user_id","offering_id")
+);
+--> statement-breakpoint
+CREATE TABLE "content_watermarked_copies" (
+	"user_id" uuid NOT NULL,
+	"source_file_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	"file_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "content_watermarked_copies_user_id_version_id_source_file_id_pk" PRIMARY KEY("user_id","version_id","source_file_id")
+);
+--> statement-breakpoint
+CREATE TABLE "grading_settings_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"version_no" integer NOT NULL,
+	"applies_from_year" integer NOT NULL,
+	"settings" jsonb NOT NULL,
+	"reason" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "attempt_answers" (
+	"attempt_id" uuid NOT NULL,
+	"slot" integer NOT NULL,
+	"seq" integer NOT NULL,
+	"response" jsonb NOT NULL,
+	"saved_at" timestamp with time zone NOT NULL,
+	"score" numeric(10, 2),
+	"graded_by" uuid,
+	"comment" text,
+	CONSTRAINT "attempt_answers_attempt_id_slot_pk" PRIMARY KEY("attempt_id","slot")
+);
+--> statement-breakpoint
+CREATE TABLE "attempt_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"attempt_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"slot" integer,
+	"seq" integer,
+	"response" jsonb,
+	"ip" text,
+	"at" timestamp with time zone NOT NULL,
+	"prev_hash" text NOT NULL,
+	"hash" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "attempts" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"test_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"number" integer NOT NULL,
+	"status" text DEFAULT 'in_progress' NOT NULL,
+	"seed" text NOT NULL,
+	"slots" jsonb NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"deadline" timestamp with time zone,
+	"submitted_at" timestamp with time zone,
+	"auto_submitted" boolean DEFAULT false NOT NULL,
+	"chain_hash" text NOT NULL,
+	"saves" integer DEFAULT 0 NOT NULL,
+	"score" numeric(10, 2),
+	"max_score" numeric(10, 2) NOT NULL,
+	"pending_manual" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "question_categories" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"parent_id" uuid,
+	"name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "question_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"question_id" uuid NOT NULL,
+	"version_no" integer NOT NULL,
+	"type" text NOT NULL,
+	"text" jsonb NOT NULL,
+	"data" jsonb NOT NULL,
+	"feedback" jsonb,
+	"points" numeric(8, 2) NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "questions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"category_id" uuid NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
+	"current_version" integer DEFAULT 1 NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "test_overrides" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"test_id" uuid NOT NULL,
+	"user_id" uuid,
+	"group_id" uuid,
+	"opens_at" timestamp with time zone,
+	"closes_at" timestamp with time zone,
+	"time_limit_sec" integer,
+	"attempts_allowed" integer
+);
+--> statement-breakpoint
+CREATE TABLE "tests" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"title" text NOT NULL,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"opens_at" timestamp with time zone,
+	"closes_at" timestamp with time zone,
+	"time_limit_sec" integer,
+	"attempts_allowed" integer,
+	"settings" jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recovery_codes" ADD CONSTRAINT "recovery_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -435,6 +656,54 @@ ALTER TABLE "programmes" ADD CONSTRAINT "programmes_department_id_org_units_id_f
 ALTER TABLE "teacher_certificates" ADD CONSTRAINT "teacher_certificates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "teacher_certificates" ADD CONSTRAINT "teacher_certificates_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "teacher_certificates" ADD CONSTRAINT "teacher_certificates_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_announcements" ADD CONSTRAINT "content_announcements_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_announcements" ADD CONSTRAINT "content_announcements_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_downloads" ADD CONSTRAINT "content_downloads_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_downloads" ADD CONSTRAINT "content_downloads_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_downloads" ADD CONSTRAINT "content_downloads_material_id_content_materials_id_fk" FOREIGN KEY ("material_id") REFERENCES "public"."content_materials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_downloads" ADD CONSTRAINT "content_downloads_version_id_content_material_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."content_material_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_downloads" ADD CONSTRAINT "content_downloads_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_material_versions" ADD CONSTRAINT "content_material_versions_material_id_content_materials_id_fk" FOREIGN KEY ("material_id") REFERENCES "public"."content_materials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_material_versions" ADD CONSTRAINT "content_material_versions_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_material_versions" ADD CONSTRAINT "content_material_versions_reviewer_id_users_id_fk" FOREIGN KEY ("reviewer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_materials" ADD CONSTRAINT "content_materials_section_id_content_sections_id_fk" FOREIGN KEY ("section_id") REFERENCES "public"."content_sections"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_materials" ADD CONSTRAINT "content_materials_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_materials" ADD CONSTRAINT "content_materials_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_materials" ADD CONSTRAINT "content_materials_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_progress" ADD CONSTRAINT "content_progress_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_progress" ADD CONSTRAINT "content_progress_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_progress" ADD CONSTRAINT "content_progress_material_id_content_materials_id_fk" FOREIGN KEY ("material_id") REFERENCES "public"."content_materials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_sections" ADD CONSTRAINT "content_sections_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_sections" ADD CONSTRAINT "content_sections_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_sections" ADD CONSTRAINT "content_sections_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_stale_reminders" ADD CONSTRAINT "content_stale_reminders_material_id_content_materials_id_fk" FOREIGN KEY ("material_id") REFERENCES "public"."content_materials"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_terms_acceptances" ADD CONSTRAINT "content_terms_acceptances_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_terms_acceptances" ADD CONSTRAINT "content_terms_acceptances_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_version_files" ADD CONSTRAINT "content_version_files_version_id_content_material_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."content_material_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_version_files" ADD CONSTRAINT "content_version_files_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_visits" ADD CONSTRAINT "content_visits_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_visits" ADD CONSTRAINT "content_visits_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_source_file_id_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_version_id_content_material_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."content_material_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grading_settings_versions" ADD CONSTRAINT "grading_settings_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attempt_answers" ADD CONSTRAINT "attempt_answers_attempt_id_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attempt_answers" ADD CONSTRAINT "attempt_answers_graded_by_users_id_fk" FOREIGN KEY ("graded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attempt_events" ADD CONSTRAINT "attempt_events_attempt_id_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attempts" ADD CONSTRAINT "attempts_test_id_tests_id_fk" FOREIGN KEY ("test_id") REFERENCES "public"."tests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attempts" ADD CONSTRAINT "attempts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "question_categories" ADD CONSTRAINT "question_categories_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "question_versions" ADD CONSTRAINT "question_versions_question_id_questions_id_fk" FOREIGN KEY ("question_id") REFERENCES "public"."questions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "question_versions" ADD CONSTRAINT "question_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_category_id_question_categories_id_fk" FOREIGN KEY ("category_id") REFERENCES "public"."question_categories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "questions" ADD CONSTRAINT "questions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "test_overrides" ADD CONSTRAINT "test_overrides_test_id_tests_id_fk" FOREIGN KEY ("test_id") REFERENCES "public"."tests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "test_overrides" ADD CONSTRAINT "test_overrides_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "test_overrides" ADD CONSTRAINT "test_overrides_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tests" ADD CONSTRAINT "tests_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "tests" ADD CONSTRAINT "tests_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "recovery_codes_user_idx" ON "recovery_codes" USING btree ("user_id");--> statement-breakpoint
@@ -470,4 +739,23 @@ CREATE UNIQUE INDEX "learner_group_history_current_key" ON "learner_group_histor
 CREATE INDEX "learner_group_history_group_idx" ON "learner_group_history" USING btree ("group_id");--> statement-breakpoint
 CREATE INDEX "offering_groups_group_idx" ON "offering_groups" USING btree ("group_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "programmes_code_key" ON "programmes" USING btree (lower("code"));--> statement-breakpoint
-CREATE INDEX "teacher_certificates_user_idx" ON "teacher_certificates" USING btree ("user_id");
+CREATE INDEX "teacher_certificates_user_idx" ON "teacher_certificates" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "content_announcements_offering_idx" ON "content_announcements" USING btree ("offering_id","created_at");--> statement-breakpoint
+CREATE INDEX "content_downloads_material_idx" ON "content_downloads" USING btree ("material_id");--> statement-breakpoint
+CREATE INDEX "content_downloads_user_idx" ON "content_downloads" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "content_material_versions_no_key" ON "content_material_versions" USING btree ("material_id","version_no");--> statement-breakpoint
+CREATE INDEX "content_materials_section_idx" ON "content_materials" USING btree ("section_id");--> statement-breakpoint
+CREATE INDEX "content_materials_discipline_idx" ON "content_materials" USING btree ("discipline_id");--> statement-breakpoint
+CREATE INDEX "content_progress_material_idx" ON "content_progress" USING btree ("offering_id","material_id");--> statement-breakpoint
+CREATE INDEX "content_sections_discipline_idx" ON "content_sections" USING btree ("discipline_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "grading_settings_versions_no_key" ON "grading_settings_versions" USING btree ("version_no");--> statement-breakpoint
+CREATE INDEX "attempt_events_attempt_idx" ON "attempt_events" USING btree ("attempt_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "attempts_number_key" ON "attempts" USING btree ("test_id","user_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "attempts_open_key" ON "attempts" USING btree ("test_id","user_id") WHERE "attempts"."status" = 'in_progress';--> statement-breakpoint
+CREATE INDEX "attempts_deadline_idx" ON "attempts" USING btree ("deadline") WHERE "attempts"."status" = 'in_progress';--> statement-breakpoint
+CREATE INDEX "question_categories_discipline_idx" ON "question_categories" USING btree ("discipline_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "question_versions_key" ON "question_versions" USING btree ("question_id","version_no");--> statement-breakpoint
+CREATE INDEX "questions_category_idx" ON "questions" USING btree ("category_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "test_overrides_user_key" ON "test_overrides" USING btree ("test_id","user_id") WHERE "test_overrides"."user_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "test_overrides_group_key" ON "test_overrides" USING btree ("test_id","group_id") WHERE "test_overrides"."group_id" is not null;--> statement-breakpoint
+CREATE INDEX "tests_offering_idx" ON "tests" USING btree ("offering_id");

@@ -2,3 +2,6 @@ export * from './identity.ts';
 export * from './org.ts';
 export * from './platform.ts';
 export * from './academics.ts';
+export * from './content.ts';
+export * from './gradebook.ts';
+export * from './assessment.ts';

@@ -60,13 +60,14 @@ export const roleCatalogue: RoleDefinition[] = [
       ...dlInstituteAcademics,
       'curricula.approve',
       'certificates.waive',
+      'content.reports',
     ],
     scopeTypes: ['system', 'org_unit'],
   },
   {
     code: 'dl_institute_staff',
     name: { kk: 'БАжҚОИ қызметкері', ru: 'Сотрудник ИПКиДО', en: 'DL institute staff' },
-    permissions: [...staffRead, 'groups.manage', ...dlInstituteAcademics],
+    permissions: [...staffRead, 'groups.manage', ...dlInstituteAcademics, 'content.reports'],
     scopeTypes: ['system', 'org_unit'],
   },
   {
@@ -76,13 +77,13 @@ export const roleCatalogue: RoleDefinition[] = [
       ru: 'Директор департамента академических вопросов',
       en: 'Director of Academic Affairs',
     },
-    permissions: [...staffRead, 'calendar.manage', 'calendar.approve', 'curricula.approve', 'offerings.read'],
+    permissions: ['grading.manage', ...staffRead, 'calendar.manage', 'calendar.approve', 'curricula.approve', 'offerings.read'],
     scopeTypes: ['system'],
   },
   {
     code: 'registrar',
     name: { kk: 'Тіркеуші', ru: 'Регистратор', en: 'Registrar' },
-    permissions: [...staffRead, 'users.readIin', 'offerings.read'],
+    permissions: ['grading.manage', ...staffRead, 'users.readIin', 'offerings.read'],
     scopeTypes: ['system', 'org_unit'],
   },
   {
@@ -116,19 +117,27 @@ export const roleCatalogue: RoleDefinition[] = [
   {
     code: 'department_head',
     name: { kk: 'Кафедра меңгерушісі', ru: 'Заведующий кафедрой', en: 'Head of department' },
-    permissions: ['users.read', 'groups.read', 'programmes.manage', 'curricula.manage', 'offerings.read'],
+    permissions: [
+      'users.read',
+      'groups.read',
+      'programmes.manage',
+      'curricula.manage',
+      'offerings.read',
+      'content.appointReviewers',
+      'content.reports',
+    ],
     scopeTypes: ['org_unit'],
   },
   {
     code: 'teacher',
     name: { kk: 'Оқытушы', ru: 'Преподаватель', en: 'Teacher' },
-    permissions: [],
+    permissions: ['content.manage', 'questionBank.manage', 'tests.manage', 'tests.grade'],
     scopeTypes: ['org_unit', 'offering', 'group'],
   },
   {
     code: 'tutor',
     name: { kk: 'Тьютор', ru: 'Тьютор', en: 'Tutor' },
-    permissions: [],
+    permissions: ['tests.grade'],
     scopeTypes: ['org_unit', 'offering', 'group'],
   },
   {
@@ -140,13 +149,13 @@ export const roleCatalogue: RoleDefinition[] = [
   {
     code: 'methodologist',
     name: { kk: 'Әдіскер', ru: 'Методист', en: 'Methodologist' },
-    permissions: [],
+    permissions: ['content.manage'],
     scopeTypes: ['org_unit'],
   },
   {
     code: 'reviewer',
     name: { kk: 'Рецензент', ru: 'Рецензент', en: 'Reviewer' },
-    permissions: [],
+    permissions: ['content.review'],
     scopeTypes: ['org_unit', 'offering'],
   },
   {

@@ -2,6 +2,7 @@ import type { MatrixRow } from '../table.ts';
 import { academicsRows } from './academics.ts';
 import { adminRows } from './admin.ts';
 import { authRows } from './auth.ts';
+import { gradebookRows } from './gradebook.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
@@ -11,6 +12,7 @@ import { usersRows } from './users.ts';
 /** The decision table: every area's rows. A route the app registers but this omits fails the build. */
 export const matrix: MatrixRow[] = [
   ...platformRows,
+  ...gradebookRows,
   ...academicsRows,
   ...authRows,
   ...notificationsRows,
