@@ -570,4 +570,75 @@ export const academicsRows: MatrixRow[] = [
       { name: 'own courses', request: () => ({ url: '/api/v1/me/courses' }), expect: signedInOnly(200) },
     ],
   },
+  {
+    route: 'POST /api/v1/exam-timetable',
+    cases: [
+      {
+        name: 'an exam in the session of the world calendar',
+        request: async (world) => {
+          const { programme: p, entryId } = await curriculum(world, 'approved');
+          const [e] = await world.env.ctx.db
+            .select()
+            .from(curriculumEntries)
+            .where(eq(curriculumEntries.id, entryId!));
+          const g = await academicGroup(world, p.id);
+          const { periods } = await worldCalendar(world);
+          const day = periods[0]!.endsOn;
+          return {
+            url: '/api/v1/exam-timetable',
+            payload: {
+              periodId: periods[0]!.id,
+              entries: [
+                {
+                  disciplineId: e!.disciplineId,
+                  groupIds: [g.id],
+                  examinerIds: [(await bareUser(world)).id],
+                  startsAt: `${day}T04:00:00Z`,
+                  endsAt: `${day}T06:00:00Z`,
+                  place: '305',
+                },
+              ],
+            },
+          };
+        },
+        expect: adminOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/users/:userId/certificates',
+    cases: [
+      {
+        name: "a teacher's certificate",
+        request: async (world) => ({
+          url: `/api/v1/users/${(await bareUser(world)).id}/certificates`,
+          payload: { number: 'N1', issuer: 'KATU', issuedOn: '2026-01-10', expiresOn: '2029-01-10' },
+        }),
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/users/:userId/certificates',
+    cases: [
+      {
+        name: "another person's",
+        request: async (world) => ({ url: `/api/v1/users/${(await bareUser(world)).id}/certificates` }),
+        expect: adminOnly(200),
+      },
+      {
+        name: 'own',
+        request: (world, persona) => ({
+          url: `/api/v1/users/${persona === 'anonymous' ? world.users.learner.id : world.users[persona].id}/certificates`,
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/certificates/expiring',
+    cases: [
+      { name: 'report', request: () => ({ url: '/api/v1/certificates/expiring' }), expect: adminOnly(200) },
+    ],
+  },
 ];
