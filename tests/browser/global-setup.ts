@@ -23,7 +23,9 @@ export default async function setup(project: TestProject) {
     );
   }
   if (!fs.existsSync(path.join(root, 'apps/web/dist/index.html'))) {
-    throw new Error('The web app is not built (apps/web/dist/index.html missing): run `npm run build` first.');
+    throw new Error(
+      'The web app is not built (apps/web/dist/index.html missing): run `npm run build` first.',
+    );
   }
 
   const cleanups: Array<() => Promise<void> | void> = [];

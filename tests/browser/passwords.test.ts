@@ -10,12 +10,12 @@ import {
   expectNoAxeViolations,
   field,
   newPassword,
+  setUpBrowser,
   signInThroughPage,
   t,
-  useBrowser,
 } from './support.ts';
 
-const browser = useBrowser();
+const browser = setUpBrowser();
 
 describe('passwords', () => {
   it('makes a user whose password an administrator set change it before anything else', async () => {
@@ -76,7 +76,10 @@ describe('passwords', () => {
     await admin.goto('/sign-in');
     await signInThroughPage(admin, 'kk', adminCredentials().login, adminCredentials().password);
     await admin.getByRole('heading', { name: exact(t('kk', 'home.title')) }).waitFor();
-    await admin.getByRole('navigation').getByRole('link', { name: exact(t('kk', 'nav.outbox')) }).click();
+    await admin
+      .getByRole('navigation')
+      .getByRole('link', { name: exact(t('kk', 'nav.outbox')) })
+      .click();
     await admin.getByRole('heading', { name: exact(t('kk', 'outbox.title')) }).waitFor();
     await field(admin, t('kk', 'outbox.to')).fill(user.email);
     // The mail is in the user's own language.

@@ -10,12 +10,12 @@ import {
   field,
   LANGS,
   type Lang,
+  setUpBrowser,
   signInThroughPage,
   t,
-  useBrowser,
 } from './support.ts';
 
-const browser = useBrowser();
+const browser = setUpBrowser();
 const languageNames: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
 
 // One person per language, whose profile prefers that language: after sign-in the

@@ -8,12 +8,12 @@ import {
   exact,
   expectNoAxeViolations,
   field,
+  setUpBrowser,
   signInThroughPage,
   t,
-  useBrowser,
 } from './support.ts';
 
-const browser = useBrowser();
+const browser = setUpBrowser();
 
 /** What an authenticator app would show, `stepsAhead` 30-second steps from now. */
 function totpCode(secret: string, stepsAhead = 0): string {
@@ -36,7 +36,10 @@ describe('two-factor sign-in', () => {
     await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
 
     // Profile and security → Security → turn on.
-    await page.getByRole('navigation').getByRole('link', { name: exact(t(lang, 'nav.account')) }).click();
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: exact(t(lang, 'nav.account')) })
+      .click();
     await page.getByRole('heading', { name: exact(t(lang, 'account.title')) }).waitFor();
     await expectNoAxeViolations(page, 'profile page');
     await page.getByRole('tab', { name: exact(t(lang, 'account.security')) }).click();
@@ -45,7 +48,11 @@ describe('two-factor sign-in', () => {
     await page.getByRole('button', { name: exact(t(lang, 'totp.enable')) }).click();
     await page.getByRole('button', { name: exact(t(lang, 'totp.start')) }).click();
     await page.getByRole('img', { name: t(lang, 'totp.qrAlt') }).waitFor();
-    const secret = (await page.locator('p', { hasText: t(lang, 'totp.secret') }).locator('code').innerText()).trim();
+    const shown = await page
+      .locator('p', { hasText: t(lang, 'totp.secret') })
+      .locator('code')
+      .textContent();
+    const secret = (shown ?? '').trim();
     expect(secret).toMatch(/^[A-Z2-7 ]{16,}$/);
     await expectNoAxeViolations(page, 'two-factor setup with the QR code');
 

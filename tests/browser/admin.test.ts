@@ -1,0 +1,266 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ApiSession,
+  adminApi,
+  adminCredentials,
+  apiSignIn,
+  baseUrl,
+  createUser,
+  exact,
+  expectNoAxeViolations,
+  field,
+  setUpBrowser,
+  signInThroughPage,
+  t,
+  uniq,
+} from './support.ts';
+
+const browser = setUpBrowser();
+const lang = 'kk';
+
+let admin: ApiSession;
+beforeAll(async () => {
+  admin = await adminApi();
+});
+
+async function signInAsAdmin(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto('/sign-in');
+  await signInThroughPage(page, lang, adminCredentials().login, adminCredentials().password);
+  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  return page;
+}
+
+async function openFromMenu(page: Page, navKey: string, titleKey: string) {
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: exact(t(lang, navKey)) })
+    .click();
+  await page.getByRole('heading', { level: 1, name: exact(t(lang, titleKey)) }).waitFor();
+  await expectNoAxeViolations(page, `${navKey} page`);
+}
+
+type ListedUser = {
+  id: string;
+  login: string;
+  surname: string;
+  givenName: string;
+  activationPending: boolean;
+};
+async function findUsers(q: string) {
+  return admin.call<{ items: ListedUser[]; total: number }>(
+    'GET',
+    `/api/v1/users?q=${encodeURIComponent(q)}`,
+  );
+}
+
+describe('administration', () => {
+  it('an administrator creates a user and a group nested in another, and puts the user in it', async () => {
+    const page = await signInAsAdmin();
+    await expectNoAxeViolations(page, 'administrator home page');
+    const login = uniq('new');
+
+    // A new user, with an activation code instead of a password.
+    await openFromMenu(page, 'nav.users', 'users.title');
+    await page
+      .getByRole('link', { name: exact(t(lang, 'users.new')) })
+      .or(page.getByRole('button', { name: exact(t(lang, 'users.new')) }))
+      .click();
+    await page.getByRole('heading', { level: 1, name: exact(t(lang, 'users.newTitle')) }).waitFor();
+    await expectNoAxeViolations(page, 'new-user form');
+    await field(page, t(lang, 'fields.surname')).fill('Әбілқасымова');
+    await field(page, t(lang, 'fields.givenName')).fill('Гүлназ');
+    await field(page, t(lang, 'fields.login')).fill(login);
+    await field(page, t(lang, 'fields.email')).fill(`${login}@example.test`);
+    await page.getByRole('button', { name: exact(t(lang, 'users.create')) }).click();
+    const created = page.getByRole('status');
+    await created.getByText(t(lang, 'users.created', { name: 'Әбілқасымова Гүлназ' })).waitFor();
+    expect(((await page.getByTestId('activation-code').textContent()) ?? '').trim()).toMatch(/\S{6,}/);
+    await expectNoAxeViolations(page, 'new user created');
+
+    const found = await findUsers(login);
+    expect(found.items.map((u) => u.login)).toEqual([login]);
+    expect(found.items[0]!.activationPending).toBe(true);
+
+    await created.getByRole('link', { name: t(lang, 'users.openCreated') }).click();
+    await page.getByRole('heading', { level: 1, name: exact('Әбілқасымова Гүлназ') }).waitFor();
+    await expectNoAxeViolations(page, 'user record');
+
+    // A cohort and, inside it, a subgroup.
+    const parentName = `Когорта ${uniq('')}`;
+    const childName = `Топша ${uniq('')}`;
+    await openFromMenu(page, 'nav.groups', 'groups.title');
+    await page.getByRole('button', { name: exact(t(lang, 'groups.addRoot')) }).click();
+    const dialog = page.getByRole('dialog', { name: t(lang, 'groups.createRoot') });
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, 'new-group dialog');
+    await field(dialog, t(lang, 'groups.code')).fill(uniq('C'));
+    await field(dialog, t(lang, 'groups.name')).fill(parentName);
+    await dialog.getByRole('button', { name: exact(t(lang, 'common.save')) }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { level: 2, name: exact(parentName) }).waitFor();
+
+    await page.getByRole('button', { name: exact(t(lang, 'groups.addChild')) }).click();
+    const childDialog = page.getByRole('dialog', {
+      name: t(lang, 'groups.createUnder', { name: parentName }),
+    });
+    await childDialog.waitFor();
+    await expectNoAxeViolations(page, 'new-subgroup dialog');
+    await field(childDialog, t(lang, 'groups.code')).fill(uniq('S'));
+    await field(childDialog, t(lang, 'groups.name')).fill(childName);
+    await childDialog.getByRole('button', { name: exact(t(lang, 'common.save')) }).click();
+    await childDialog.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { level: 2, name: exact(childName) }).waitFor();
+
+    // The tree shows the subgroup inside its parent's item.
+    const parentItem = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('button', { name: parentName }) });
+    await parentItem.getByRole('button', { name: childName }).waitFor();
+    await expectNoAxeViolations(page, 'groups page with the nested group');
+
+    const groups = await admin.call<{ items: Array<{ id: string; name: string; parentId: string | null }> }>(
+      'GET',
+      '/api/v1/groups',
+    );
+    const parent = groups.items.find((g) => g.name === parentName);
+    const child = groups.items.find((g) => g.name === childName);
+    expect(parent).toBeDefined();
+    expect(child?.parentId).toBe(parent?.id);
+
+    // The new user becomes a member of the subgroup.
+    await page.getByRole('combobox', { name: t(lang, 'groups.findUsers'), exact: true }).fill(login);
+    await page.getByRole('option', { name: new RegExp(login) }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: exact(t(lang, 'groups.addChosen', { count: 1 })) }).click();
+    await page.getByRole('cell', { name: login, exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'subgroup with its member');
+    const member = await admin.call<{ groups: Array<{ id: string }> }>(
+      'GET',
+      `/api/v1/users/${found.items[0]!.id}`,
+    );
+    expect(member.groups.map((g) => g.id)).toContain(child!.id);
+  });
+
+  it('refuses a CSV import with one bad row: nothing is created and the row is reported with its line', async () => {
+    const page = await signInAsAdmin();
+    await openFromMenu(page, 'nav.import', 'import.title');
+    const logins = [uniq('imp'), uniq('imp'), uniq('imp')];
+    const rows = [
+      'login,surname,given_name,email,iin',
+      `${logins[0]},Сәрсенбаев,Нұрлан,${logins[0]}@example.test,`,
+      `${logins[1]},Оспанова,Айгерім,${logins[1]}@example.test,12345`,
+      `${logins[2]},Қайратұлы,Бауыржан,${logins[2]}@example.test,`,
+    ];
+    // Choosing the file through the file picker the button opens, as a person would.
+    const upload = async (content: string) => {
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: t(lang, 'import.file') }).click();
+      await (await chooser).setFiles({
+        name: 'users.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(content, 'utf8'),
+      });
+    };
+
+    await upload(`${rows.join('\n')}\n`);
+    await page.getByRole('button', { name: exact(t(lang, 'import.check')) }).click();
+    const report = page.getByRole('alert').filter({ has: page.getByTestId('import-errors') });
+    await report.waitFor();
+    await report.getByText(t(lang, 'import.badRowsTitle', { count: 1 })).waitFor();
+    await report.getByText(t(lang, 'import.nothingChanged')).waitFor();
+    const bodyRows = page.getByTestId('import-errors').locator('tbody').getByRole('row');
+    expect(await bodyRows.count()).toBe(1);
+    const cells = await bodyRows.first().getByRole('cell').allInnerTexts();
+    expect(cells[0]).toBe('3'); // the header is line 1
+    expect(cells[1]).toBe('iin');
+    // The reason names the IIN, in the interface language.
+    expect(cells[2]).toMatch(/ЖСН/);
+    // Nothing to confirm: the file is refused.
+    expect(
+      await page
+        .getByRole('button', { name: new RegExp(t(lang, 'import.apply', { rows: 0 }).split('(')[0]!) })
+        .count(),
+    ).toBe(0);
+    await expectNoAxeViolations(page, 'import with a bad row');
+
+    // Applying that file anyway (through the API) changes nothing either.
+    const form = new FormData();
+    form.append('mode', 'apply');
+    form.append('file', new Blob([`${rows.join('\n')}\n`], { type: 'text/csv' }), 'users.csv');
+    const res = await fetch(new URL('/api/v1/users/import?mode=apply', baseUrl()), {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+      body: form,
+    });
+    expect(res.status).toBe(422);
+    for (const l of logins) expect((await findUsers(l)).total, l).toBe(0);
+
+    // With the row corrected the file is accepted and every row is created.
+    rows[2] = `${logins[1]},Оспанова,Айгерім,${logins[1]}@example.test,`;
+    await upload(`${rows.join('\n')}\n`);
+    await page.getByRole('button', { name: exact(t(lang, 'import.check')) }).click();
+    await page.getByRole('status').getByText(t(lang, 'import.previewOk')).waitFor();
+    await expectNoAxeViolations(page, 'import preview');
+    for (const l of logins) expect((await findUsers(l)).total, `${l} after preview`).toBe(0);
+    await page.getByRole('button', { name: exact(t(lang, 'import.apply', { rows: 3 })) }).click();
+    await page.getByText(t(lang, 'import.doneCounts', { created: 3, updated: 0 })).waitFor();
+    await expectNoAxeViolations(page, 'import done');
+    for (const l of logins) expect((await findUsers(l)).total, `${l} after apply`).toBe(1);
+  });
+
+  it('shows a learner the "not allowed" page on every admin page, and the API answers 403', async () => {
+    const learner = await createUser({ roles: ['learner'], preferredLanguage: lang });
+    const page = await browser.newPage();
+    await page.goto('/sign-in');
+    await signInThroughPage(page, lang, learner.login, learner.password);
+    await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+    // The menu offers no administration.
+    expect(
+      await page
+        .getByRole('navigation')
+        .getByRole('link', { name: t(lang, 'nav.users') })
+        .count(),
+    ).toBe(0);
+    expect(await page.getByText(t(lang, 'nav.administration')).count()).toBe(0);
+    await expectNoAxeViolations(page, 'learner home page');
+
+    const adminPages = [
+      '/admin/users',
+      '/admin/users/new',
+      `/admin/users/${learner.id}`,
+      '/admin/import',
+      '/admin/org',
+      '/admin/groups',
+      '/admin/roles',
+      '/admin/outbox',
+      '/admin/audit',
+    ];
+    for (const path of adminPages) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: exact(t(lang, 'errors.notAllowedTitle')) }).waitFor();
+      await page.getByText(t(lang, 'errors.notAllowedText')).waitFor();
+      expect(new URL(page.url()).pathname).toBe(path);
+      await expectNoAxeViolations(page, `"not allowed" at ${path}`);
+    }
+
+    // The API refuses the same person with 403, whether the browser or a script asks.
+    const session = await apiSignIn(learner.login, learner.password);
+    const refused: Array<[string, string, unknown?]> = [
+      ['GET', '/api/v1/users'],
+      ['GET', `/api/v1/users/${learner.id}/deletion-preview`],
+      ['POST', '/api/v1/users', { login: uniq('x'), surname: 'А', givenName: 'Б' }],
+      ['GET', '/api/v1/admin/outbox'],
+      ['GET', '/api/v1/audit'],
+      ['POST', '/api/v1/groups', { kind: 'cohort', code: uniq('G'), name: 'X' }],
+      ['POST', `/api/v1/users/${learner.id}/roles`, { role: 'system_admin', scopeType: 'system' }],
+    ];
+    for (const [method, url, body] of refused) {
+      const res = await session.request(method, url, body);
+      expect(res.status, `${method} ${url}`).toBe(403);
+    }
+    const fromPage = await page.request.get('/api/v1/users');
+    expect(fromPage.status()).toBe(403);
+  });
+});
