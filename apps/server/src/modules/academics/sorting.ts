@@ -1,5 +1,7 @@
+import { compareKazakh } from '#core/collation.ts';
+
 /** Names sort in Kazakh alphabetical order (А Ә Б … Ө … Ұ Ү … І), never by code point. */
-const kazakh = new Intl.Collator('kk', { sensitivity: 'base', numeric: true });
+const kazakh = { compare: compareKazakh };
 
 export function sortKazakh<T>(items: T[], key: (item: T) => string, tieBreak?: (item: T) => string): T[] {
   return items.sort(

@@ -11,7 +11,9 @@ import {
 import { almatyToday } from '../scopes.ts';
 import {
   approvedCurriculum,
+  calendarBody,
   currentCalendar,
+  freeYear,
   groupWithLearner,
   json,
   type Person,
@@ -89,6 +91,22 @@ describe('generateCourseOfferings', () => {
     expect(again.planned).toEqual([]);
     expect(again.existing).toBe(4);
     expect(json(await get(staff, `/api/v1/offerings?programmeId=${s.programme.id}`)).total).toBe(2);
+  });
+
+  it('replays the first answer for a repeated Idempotency-Key', async () => {
+    const s = await programmeWithGroups();
+    const req = () =>
+      env.app.inject({
+        method: 'POST',
+        url: '/api/v1/offerings/generate',
+        headers: { ...staff.headers, 'idempotency-key': `gen-${s.programme.id}` },
+        payload: { programmeId: s.programme.id, periodId: t2, preview: false },
+      });
+    const first = await req();
+    const second = await req();
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(json(second)).toEqual(json(first));
+    expect(json(first).planned).toHaveLength(2);
   });
 
   it('refuses a learner (403) and another faculty’s dean’s office (403)', async () => {
@@ -367,5 +385,33 @@ describe('enrolment, access and my courses', () => {
     const byGroup = json(await get(office, `/api/v1/offerings?groupId=${s.b.groupId}`));
     expect(byGroup.total).toBe(2);
     expect((await get(s.a.learners[0]!, '/api/v1/offerings')).statusCode).toBe(403);
+  });
+});
+
+describe('a new calendar version', () => {
+  it('carries the offerings of the superseded version to its periods', async () => {
+    const year = await freeYear(env, 'distance');
+    const aad = await person(env, 'academic_affairs_director');
+    const v1 = json(await post(director, '/api/v1/academic-years', calendarBody(year, 'distance')));
+    await post(aad, `/api/v1/academic-years/${v1.id}/approve`);
+    const s = await programmeWithGroups();
+    const oldT2 = v1.periods.find(
+      (p: { number: number; kind: string }) => p.kind === 'trimester' && p.number === 2,
+    ).id;
+    const o = json(
+      await post(staff, '/api/v1/offerings', {
+        periodId: oldT2,
+        entryId: s.entries[0].id,
+        groupIds: [s.a.groupId],
+      }),
+    );
+    const v2 = json(
+      await post(director, '/api/v1/academic-years', calendarBody(year, 'distance', { reason: 'change' })),
+    );
+    await post(aad, `/api/v1/academic-years/${v2.id}/approve`);
+    const newT2 = v2.periods.find(
+      (p: { number: number; kind: string }) => p.kind === 'trimester' && p.number === 2,
+    ).id;
+    expect(json(await get(staff, `/api/v1/offerings/${o.id}`)).periodId).toBe(newT2);
   });
 });

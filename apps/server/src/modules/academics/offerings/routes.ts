@@ -15,6 +15,7 @@ import {
   page,
 } from '#core/wire/academics.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
+import { sendIdempotent, withIdempotency } from '../../../platform/idempotency.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { enrolGroup, listMyCourses, removeEnrolment } from './enrolment.ts';
 import { generateCourseOfferings } from './generate.ts';
@@ -49,12 +50,21 @@ export const offeringsRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'generateCourseOfferings',
         tags: ['academics'],
         summary:
-          'Generate the offerings of a period for every academic group of a programme from their curricula; preview first.',
+          'Generate the offerings of a period for every academic group of a programme from their curricula; preview first. Applying accepts an Idempotency-Key.',
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: generateCourseOfferingsBody,
         response: { 200: generateCourseOfferingsResult },
       },
     },
-    async (req) => generateCourseOfferings(c(req), req.body),
+    async (req, reply) => {
+      // Preview answers are not kept: only applying is worth replaying.
+      if (req.body.preview) return generateCourseOfferings(c(req), req.body);
+      const answer = await withIdempotency(ctx, req, 'generateCourseOfferings', async () => ({
+        status: 200,
+        body: await generateCourseOfferings(c(req), req.body),
+      }));
+      return sendIdempotent(reply, answer);
+    },
   );
   app.get(
     '/api/v1/offerings',
