@@ -12,6 +12,7 @@ import { queryClient } from './api/query.ts';
 import { meKey, meQuery } from './api/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { PublicLayout } from './components/PublicLayout.tsx';
+import { academicsRoutes } from './routes/academics/routes.tsx';
 import { AccountPage } from './routes/account/AccountPage.tsx';
 import { AuditPage } from './routes/admin/audit/AuditPage.tsx';
 import { GroupsPage } from './routes/admin/groups/GroupsPage.tsx';
@@ -181,6 +182,7 @@ const routeTree = rootRoute.addChildren([
     outboxRoute,
     outboxMessageRoute,
     auditRoute,
+    ...academicsRoutes(appRoute),
   ]),
 ]);
 

@@ -1,4 +1,5 @@
 import type { Permission } from '#core/permissions.ts';
+import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts';
 
 export type NavItem = { to: string; label: string; any?: readonly Permission[] };
 
@@ -6,6 +7,7 @@ export type NavItem = { to: string; label: string; any?: readonly Permission[] }
 export const mainNav: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/account', label: 'nav.account' },
+  ...academicsMainNav,
 ];
 
 export const adminNav: NavItem[] = [
@@ -16,4 +18,5 @@ export const adminNav: NavItem[] = [
   { to: '/admin/roles', label: 'nav.roles', any: ['roles.read'] },
   { to: '/admin/outbox', label: 'nav.outbox', any: ['mail.outbox.read'] },
   { to: '/admin/audit', label: 'nav.audit', any: ['audit.read'] },
+  ...academicsAdminNav,
 ];

@@ -1,5 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import academicsEn from './academics.en.json' with { type: 'json' };
+import academicsKk from './academics.kk.json' with { type: 'json' };
+import academicsRu from './academics.ru.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import kk from './kk.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
@@ -34,7 +37,11 @@ export function rememberLanguage(lang: Language) {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { kk: { translation: kk }, ru: { translation: ru }, en: { translation: en } },
+  resources: {
+    kk: { translation: { ...kk, academics: academicsKk } },
+    ru: { translation: { ...ru, academics: academicsRu } },
+    en: { translation: { ...en, academics: academicsEn } },
+  },
   lng: storedLanguage(),
   fallbackLng: false,
   interpolation: { escapeValue: false },

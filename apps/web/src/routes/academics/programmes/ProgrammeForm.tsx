@@ -1,0 +1,161 @@
+import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { degreeLevels, dltCategories, instructionLanguages, studyForms } from '#core/wire/academics.ts';
+import { fieldErrors, post } from '../../../api/client.ts';
+import { FormAlert } from '../../../components/FormAlert.tsx';
+import { keys, options, useDepartmentOptions } from '../shared.tsx';
+import type { Programme } from '../types.ts';
+
+/** Defines a programme; the DLT categories matter only for distance study. */
+export function ProgrammeForm({
+  onClose,
+  onSaved,
+}: {
+  onClose: () => void;
+  onSaved: (p: Programme) => void;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const departments = useDepartmentOptions();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    initialValues: {
+      code: '',
+      name: { kk: '', ru: '', en: '' },
+      departmentId: '',
+      degreeLevel: 'bachelor',
+      studyForm: 'distance',
+      language: 'kk',
+      dltCategories: [] as string[],
+    },
+    validate: {
+      code: (v) => (v.trim() ? null : t('validation.required')),
+      name: {
+        kk: (v) => (v.trim() ? null : t('validation.required')),
+        ru: (v) => (v.trim() ? null : t('validation.required')),
+        en: (v) => (v.trim() ? null : t('validation.required')),
+      },
+      departmentId: (v) => (v ? null : t('validation.required')),
+      dltCategories: (v, all) =>
+        all.studyForm === 'distance' && v.length === 0 ? t('academics.programmes.dltRequired') : null,
+    },
+  });
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await post<Programme>('/api/v1/programmes', {
+        ...v,
+        code: v.code.trim(),
+        name: { kk: v.name.kk.trim(), ru: v.name.ru.trim(), en: v.name.en.trim() },
+        dltCategories: v.studyForm === 'distance' ? v.dltCategories : [],
+      });
+      await qc.invalidateQueries({ queryKey: keys.programmes });
+      onSaved(saved);
+    } catch (err) {
+      form.setErrors(fieldErrors(err));
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+  const distance = form.values.studyForm === 'distance';
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('academics.programmes.new')}
+      size="xl"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <FormAlert error={error} />
+          <TextInput
+            label={t('academics.fields.code')}
+            required
+            data-autofocus
+            {...form.getInputProps('code')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              label={t('academics.fields.nameKk')}
+              required
+              lang="kk"
+              {...form.getInputProps('name.kk')}
+            />
+            <TextInput
+              label={t('academics.fields.nameRu')}
+              required
+              lang="ru"
+              {...form.getInputProps('name.ru')}
+            />
+            <TextInput
+              label={t('academics.fields.nameEn')}
+              required
+              lang="en"
+              {...form.getInputProps('name.en')}
+            />
+          </SimpleGrid>
+          <Select
+            label={t('academics.fields.department')}
+            required
+            searchable
+            data={departments.data}
+            nothingFoundMessage={t('common.nothingFound')}
+            {...form.getInputProps('departmentId')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('academics.fields.degreeLevel')}
+              required
+              allowDeselect={false}
+              data={options(t, 'degreeLevel', degreeLevels)}
+              {...form.getInputProps('degreeLevel')}
+            />
+            <Select
+              label={t('academics.fields.studyForm')}
+              required
+              allowDeselect={false}
+              data={options(t, 'studyForm', studyForms)}
+              {...form.getInputProps('studyForm')}
+            />
+            <Select
+              label={t('academics.fields.language')}
+              required
+              allowDeselect={false}
+              data={options(t, 'language', instructionLanguages)}
+              {...form.getInputProps('language')}
+            />
+          </SimpleGrid>
+          {distance && (
+            <Checkbox.Group
+              label={t('academics.fields.dltCategories')}
+              description={t('academics.programmes.dltHelp')}
+              required
+              {...form.getInputProps('dltCategories')}
+            >
+              <Stack gap="xs" mt="xs">
+                {dltCategories.map((c) => (
+                  <Checkbox key={c} value={c} label={t(`academics.enum.dltCategory.${c}`)} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t('academics.programmes.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
