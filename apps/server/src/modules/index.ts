@@ -10,6 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import { academicsRoutes } from './academics/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { contentRoutes } from './content/routes.ts';
 import { gradingSettingsRoutes } from './gradebook/settings/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
@@ -39,4 +40,5 @@ export const areas: AreaRoutes[] = [
   adminRoutes,
   gradingSettingsRoutes,
   academicsRoutes,
+  contentRoutes,
 ];

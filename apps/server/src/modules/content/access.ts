@@ -1,0 +1,138 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import {
+  contentMaterials,
+  contentSections,
+  courseOfferings,
+  disciplines,
+  enrolments,
+} from '../../db/schema/index.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { type Actor, can, has, type ScopeRef } from '../../platform/policy.ts';
+import { offeringScopes, orgChain } from '../academics/scopes.ts';
+import './policy.ts';
+
+export type Discipline = typeof disciplines.$inferSelect;
+export type MaterialRow = typeof contentMaterials.$inferSelect;
+
+/**
+ * Who edits a discipline's complex: a teacher of one of its offerings, or anyone granted
+ * content.manage in its department (a methodologist). An offering-only item is edited by
+ * that offering's teachers and the department. The faculty above is deliberately left out.
+ */
+export async function editScopes(
+  tx: DbOrTx,
+  discipline: Discipline,
+  offeringId: string | null,
+): Promise<ScopeRef[]> {
+  const dept: ScopeRef = { type: 'org_unit', id: discipline.departmentId };
+  if (offeringId) return [dept, { type: 'offering', id: offeringId }];
+  const offerings = await tx
+    .select({ id: courseOfferings.id })
+    .from(courseOfferings)
+    .where(eq(courseOfferings.disciplineId, discipline.id));
+  return [dept, ...offerings.map((o) => ({ type: 'offering' as const, id: o.id }))];
+}
+
+/** Reviewers are appointed in a department (or above it); an offering-scoped reviewer too. */
+export async function reviewScopes(
+  tx: DbOrTx,
+  discipline: Discipline,
+  offeringId: string | null,
+): Promise<ScopeRef[]> {
+  const chain = await orgChain(tx, discipline.departmentId);
+  return offeringId ? [...chain, { type: 'offering', id: offeringId }] : chain;
+}
+
+export async function findDiscipline(tx: DbOrTx, id: string): Promise<Discipline | undefined> {
+  const [d] = await tx.select().from(disciplines).where(eq(disciplines.id, id));
+  return d;
+}
+
+export type MaterialAccess = {
+  material: MaterialRow;
+  discipline: Discipline;
+  canEdit: boolean;
+  canReview: boolean;
+};
+
+/** A material as its editors and reviewers see it; everyone else must not learn it exists (404). */
+export async function staffMaterial(tx: DbOrTx, actor: Actor, materialId: string): Promise<MaterialAccess> {
+  const [material] = await tx.select().from(contentMaterials).where(eq(contentMaterials.id, materialId));
+  if (!material) throw notFound();
+  const discipline = (await findDiscipline(tx, material.disciplineId))!;
+  const canEdit = can(actor, 'content.edit', {
+    scopes: await editScopes(tx, discipline, material.offeringId),
+  });
+  const canReview = can(actor, 'content.review', {
+    scopes: await reviewScopes(tx, discipline, material.offeringId),
+  });
+  if (!canEdit && !canReview) throw notFound();
+  return { material, discipline, canEdit, canReview };
+}
+
+export type OfferingAccess = {
+  offering: typeof courseOfferings.$inferSelect;
+  discipline: Discipline;
+  /** learner: sees approved versions only; staff: may see drafts when editor or reviewer. */
+  as: 'learner' | 'staff';
+  seesDrafts: boolean;
+  canEdit: boolean;
+};
+
+/**
+ * The course page of an offering: its enrolled learners, its editors and reviewers, and
+ * staff who may read the offering. Anyone else signed in gets 403 (offerings are known to
+ * their programme; a file of an offering one is not enrolled in is refused, not hidden).
+ */
+export async function offeringAccess(tx: DbOrTx, actor: Actor, offeringId: string): Promise<OfferingAccess> {
+  const [offering] = await tx.select().from(courseOfferings).where(eq(courseOfferings.id, offeringId));
+  if (!offering) throw notFound();
+  const discipline = (await findDiscipline(tx, offering.disciplineId))!;
+  const canEdit = can(actor, 'content.edit', {
+    scopes: await editScopes(tx, discipline, offeringId),
+  });
+  const canReview = can(actor, 'content.review', {
+    scopes: await reviewScopes(tx, discipline, offeringId),
+  });
+  if (canEdit || canReview) return { offering, discipline, as: 'staff', seesDrafts: true, canEdit };
+  const [enrolled] = await tx
+    .select({ status: enrolments.status })
+    .from(enrolments)
+    .where(
+      and(
+        eq(enrolments.offeringId, offeringId),
+        eq(enrolments.userId, actor.userId),
+        eq(enrolments.status, 'active'),
+      ),
+    );
+  if (enrolled) return { offering, discipline, as: 'learner', seesDrafts: false, canEdit: false };
+  const scopes = await offeringScopes(tx, offeringId);
+  if (scopes && has(actor, 'offerings.read', scopes)) {
+    return { offering, discipline, as: 'staff', seesDrafts: false, canEdit: false };
+  }
+  throw forbidden();
+}
+
+/** A material belongs to an offering's page when it is the discipline's or this offering's own. */
+export async function materialOfOffering(
+  tx: DbOrTx,
+  access: OfferingAccess,
+  materialId: string,
+): Promise<MaterialRow> {
+  const [m] = await tx.select().from(contentMaterials).where(eq(contentMaterials.id, materialId));
+  if (
+    !m ||
+    m.disciplineId !== access.discipline.id ||
+    (m.offeringId !== null && m.offeringId !== access.offering.id)
+  ) {
+    throw notFound();
+  }
+  if (!access.seesDrafts && !m.approvedVersionId) throw notFound();
+  return m;
+}
+
+export async function findSection(tx: DbOrTx, id: string) {
+  const [s] = await tx.select().from(contentSections).where(eq(contentSections.id, id));
+  return s;
+}

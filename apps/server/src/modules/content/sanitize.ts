@@ -1,0 +1,80 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The allow-list for rich text written by users: structure, tables, images and links with
+ * safe addresses, and formulas kept as their LaTeX source in a span the browser renders
+ * with KaTeX. Everything else (scripts, styles, event handlers, frames, forms) is dropped.
+ */
+const options: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'pre',
+    'code',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'mark',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'span',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+    ol: ['start'],
+    span: ['class', 'data-latex'],
+  },
+  allowedClasses: { span: ['math-inline', 'math-display'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Text inside dropped script/style/textarea elements is dropped with them.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'title'],
+  transformTags: {
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' },
+    }),
+  },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+};
+// rel and target are set by the transform above, never taken from the input.
+(options.allowedAttributes as Record<string, string[]>).a!.push('rel', 'target');
+
+export function sanitizeRichText(html: string): string {
+  return sanitizeHtml(html, options);
+}
