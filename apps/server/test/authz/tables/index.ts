@@ -2,6 +2,7 @@ import type { MatrixRow } from '../table.ts';
 import { academicsRows } from './academics.ts';
 import { adminRows } from './admin.ts';
 import { authRows } from './auth.ts';
+import { contentRows } from './content.ts';
 import { gradebookRows } from './gradebook.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
@@ -14,6 +15,7 @@ export const matrix: MatrixRow[] = [
   ...platformRows,
   ...gradebookRows,
   ...academicsRows,
+  ...contentRows,
   ...authRows,
   ...notificationsRows,
   ...adminRows,
