@@ -71,6 +71,7 @@ export async function buildApp({
     db: database.db,
     log: app.log,
     files: createFileStore(config, database.db),
+    clock: { now: () => new Date() },
   };
 
   await app.register(helmet, {

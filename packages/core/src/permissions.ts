@@ -32,9 +32,17 @@ export const permissions = [
   'content.appointReviewers',
   'content.reports',
   'grading.manage',
+  'journal.read',
+  'journal.edit',
+  'journal.reopen',
   'questionBank.manage',
   'tests.manage',
   'tests.grade',
+  'records.admit',
+  'records.orders',
+  'records.read',
+  'records.importGrades',
+  'studyPlans.approve',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

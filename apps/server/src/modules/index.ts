@@ -9,12 +9,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../platform/context.ts';
 import { academicsRoutes } from './academics/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
-import { authRoutes } from './auth/routes.ts';
+import { assessmentRoutes } from './assessment/routes.ts';
 import { contentRoutes } from './content/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { journalRoutes } from './gradebook/journal/routes.ts';
 import { gradingSettingsRoutes } from './gradebook/settings/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { recordsRoutes } from './records/routes.ts';
 import { rolesRoutes } from './roles/routes.ts';
 import { usersRoutes } from './users/routes.ts';
 
@@ -39,6 +42,9 @@ export const areas: AreaRoutes[] = [
   notificationsRoutes,
   adminRoutes,
   gradingSettingsRoutes,
+  journalRoutes,
   academicsRoutes,
+  assessmentRoutes,
   contentRoutes,
+  recordsRoutes,
 ];

@@ -13,4 +13,6 @@ export type AppContext = {
   db: Db;
   log: FastifyBaseLogger;
   files: FileStore;
+  /** The time rules see (edit windows, deadlines); tests set it to a chosen instant. */
+  clock: { now(): Date };
 };

@@ -1,3 +1,4 @@
+export * from './journal.ts';
 export * from './rules.ts';
 export * from './scale.ts';
 export * from './settings.ts';

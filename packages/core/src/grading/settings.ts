@@ -34,6 +34,10 @@ export type GradingSettings = {
   transferGpa: Record<string, string>;
   promotionGpaBasis: 'year' | 'cumulative';
   outstandingFBlocksPromotion: boolean;
+  /** A teacher may change a mark this many days after its activity's due date… */
+  journalEditDays: number;
+  /** …and, once the dean's office reopens the activity, this many days more. */
+  journalReopenDays: number;
 };
 
 const EXCELLENT = { kk: 'өте жақсы', ru: 'отлично', en: 'excellent' };
@@ -75,4 +79,6 @@ export const defaultGradingSettings: GradingSettings = {
   transferGpa: { '1': '1.80', '2': '2.00', '3': '2.10' },
   promotionGpaBasis: 'year',
   outstandingFBlocksPromotion: false,
+  journalEditDays: 10,
+  journalReopenDays: 7,
 };

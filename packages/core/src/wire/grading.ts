@@ -25,27 +25,29 @@ export const scaleBand = z.object({
   retakeFinalControl: z.boolean().optional(),
 });
 
-const weights = <K extends string>(a: K, b: K) =>
-  z
-    .object({ [a]: decimalString(1, 2), [b]: decimalString(1, 2) } as Record<
-      K,
-      ReturnType<typeof decimalString>
-    >)
-    .refine((w) => new Decimal(w[a]).plus(w[b]).eq(1), { message: 'grading.weightsSum' });
+const sumsToOne = (a: string, b: string) => new Decimal(a).plus(b).eq(1);
+const ratingWeights = z
+  .object({ current: decimalString(1, 2), rating: decimalString(1, 2) })
+  .refine((w) => sumsToOne(w.current, w.rating), { message: 'grading.weightsSum' });
+const finalWeights = z
+  .object({ admission: decimalString(1, 2), exam: decimalString(1, 2) })
+  .refine((w) => sumsToOne(w.admission, w.exam), { message: 'grading.weightsSum' });
 
 /** The settings body: every number of GRADING.md, checked as a whole. */
 export const gradingSettings = z
   .object({
     scale: z.array(scaleBand).min(2).max(30),
-    ratingWeights: weights('current', 'rating'),
+    ratingWeights,
     admissionThreshold: percent,
-    finalWeights: weights('admission', 'exam'),
+    finalWeights,
     examPassMark: percent,
     failCap: percent,
     maxRetakes: z.number().int().min(0).max(10),
     transferGpa: z.record(z.string().regex(/^[1-7]$/), decimalString(4, 2)),
     promotionGpaBasis: z.enum(['year', 'cumulative']),
     outstandingFBlocksPromotion: z.boolean(),
+    journalEditDays: z.number().int().min(0).max(365),
+    journalReopenDays: z.number().int().min(1).max(365),
   })
   .superRefine((s, ctx) => {
     for (const p of validateScale(s.scale)) {

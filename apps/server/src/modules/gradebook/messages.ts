@@ -2,6 +2,14 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'journal.twoDecimals': 'Баға ең көбі екі ондық таңбамен жазылады.',
+    'journal.unknownActivity': 'Бұл бақылау іс-шарасы осы пән ағымына жатпайды.',
+    'journal.notEnrolled': 'Бұл білім алушы осы пән ағымына жазылмаған.',
+    'journal.windowClosed':
+      'Бағаны өзгерту мерзімі {date} күні аяқталды. Деканат іс-шараны қайта ашқаннан кейін ғана өзгертуге болады.',
+    'journal.reasonRequired': 'Қайта ашылған іс-шараның бағасын өзгерту үшін себебін жазыңыз.',
+    'journal.ifMatchRequired':
+      'Ұяшықтың сіз көрген нұсқасын If-Match тақырыбында жіберіңіз (бос ұяшық үшін "0").',
     'grading.decimal': 'Ондық сан күтіледі (мысалы, 0.5 немесе 3.67), рұқсат етілген шектен аспауы керек.',
     'grading.letter': 'Әріптік баға дұрыс емес (мысалы, A, A-, B+, FX).',
     'grading.weightsSum': 'Салмақтардың қосындысы 1-ге тең болуы керек.',
@@ -18,6 +26,14 @@ registerMessages({
       'Бағалау ережелерінің жаңа нұсқасын басқа біреу дәл қазір сақтады. Қайталаңыз.',
   },
   ru: {
+    'journal.twoDecimals': 'Оценка записывается не более чем с двумя знаками после запятой.',
+    'journal.unknownActivity': 'Это контрольное мероприятие не относится к данному потоку.',
+    'journal.notEnrolled': 'Этот обучающийся не записан на данный поток.',
+    'journal.windowClosed':
+      'Срок изменения оценки истёк {date}. Изменить её можно только после того, как деканат вновь откроет мероприятие.',
+    'journal.reasonRequired': 'Чтобы изменить оценку вновь открытого мероприятия, укажите причину.',
+    'journal.ifMatchRequired':
+      'Отправьте в заголовке If-Match версию ячейки, которую вы видели ("0" для пустой ячейки).',
     'grading.decimal': 'Ожидается десятичное число (например, 0.5 или 3.67) в допустимых пределах.',
     'grading.letter': 'Неверная буквенная оценка (например, A, A-, B+, FX).',
     'grading.weightsSum': 'Сумма весов должна быть равна 1.',
@@ -33,6 +49,14 @@ registerMessages({
     'grading.versionConflict': 'Новую версию правил оценивания только что сохранил кто-то другой. Повторите.',
   },
   en: {
+    'journal.twoDecimals': 'A mark has at most two decimals.',
+    'journal.unknownActivity': 'This control activity does not belong to this offering.',
+    'journal.notEnrolled': 'This learner is not enrolled in this offering.',
+    'journal.windowClosed':
+      'The time to change this mark ended on {date}. It can be changed only after the dean’s office reopens the activity.',
+    'journal.reasonRequired': 'Give a reason to change a mark of a reopened activity.',
+    'journal.ifMatchRequired':
+      'Send the cell version you saw in the If-Match header ("0" for an empty cell).',
     'grading.decimal': 'A decimal number is expected (e.g. 0.5 or 3.67) within the allowed range.',
     'grading.letter': 'Invalid letter grade (e.g. A, A-, B+, FX).',
     'grading.weightsSum': 'The weights must add up to 1.',

@@ -1,5 +1,7 @@
 import { defaultGradingSettings } from '#core/grading/settings.ts';
+import { journalWorld } from '../../../src/modules/gradebook/journal/testing.ts';
 import { type MatrixRow, signedInOnly } from '../table.ts';
+import type { World } from '../world.ts';
 
 export const gradebookRows: MatrixRow[] = [
   {
@@ -37,6 +39,82 @@ export const gradebookRows: MatrixRow[] = [
           },
         }),
         expect: { anonymous: 401, suspended: 401, registrar: 201, admin: 201, others: 403 },
+      },
+    ],
+  },
+];
+
+let journal: Promise<Awaited<ReturnType<typeof journalWorld>>> | undefined;
+/** One offering in a faculty none of the matrix personas is scoped to. */
+const journalOf = (w: World) => {
+  journal ??= journalWorld(w.env, '2090-09-01');
+  return journal;
+};
+// Only system-wide grants reach this offering: the registrar reads, the administrator does all.
+const systemOnly = (read: boolean, edit: boolean) => ({
+  anonymous: 401,
+  suspended: 401,
+  registrar: edit ? 403 : read ? 200 : 403,
+  admin: 200,
+  others: 404,
+});
+
+export const journalRows: MatrixRow[] = [
+  {
+    route: 'GET /api/v1/offerings/:id/journal',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => ({ url: `/api/v1/offerings/${(await journalOf(w)).offeringId}/journal` }),
+        expect: systemOnly(true, false),
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/offerings/:id/journal/marks',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => {
+          const j = await journalOf(w);
+          return {
+            url: `/api/v1/offerings/${j.offeringId}/journal/marks`,
+            headers: { 'if-match': '"0"' },
+            payload: { userId: j.learners[0]!.id, activityId: j.activities.w3, score: 75 },
+          };
+        },
+        expect: systemOnly(true, true),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings/:id/journal/reopen',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => {
+          const j = await journalOf(w);
+          return {
+            url: `/api/v1/offerings/${j.offeringId}/journal/reopen`,
+            payload: { activityId: j.activities.w3, reason: 'authorization matrix' },
+          };
+        },
+        expect: systemOnly(true, true),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/offerings/:id/journal/history',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => {
+          const j = await journalOf(w);
+          return {
+            url: `/api/v1/offerings/${j.offeringId}/journal/history?userId=${j.learners[0]!.id}&activityId=${j.activities.w3}`,
+          };
+        },
+        expect: systemOnly(true, false),
       },
     ],
   },

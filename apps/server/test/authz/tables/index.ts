@@ -1,9 +1,10 @@
 import type { MatrixRow } from '../table.ts';
 import { academicsRows } from './academics.ts';
 import { adminRows } from './admin.ts';
+import { assessmentRows } from './assessment.ts';
 import { authRows } from './auth.ts';
 import { contentRows } from './content.ts';
-import { gradebookRows } from './gradebook.ts';
+import { gradebookRows, journalRows } from './gradebook.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
@@ -14,7 +15,9 @@ import { usersRows } from './users.ts';
 export const matrix: MatrixRow[] = [
   ...platformRows,
   ...gradebookRows,
+  ...journalRows,
   ...academicsRows,
+  ...assessmentRows,
   ...contentRows,
   ...authRows,
   ...notificationsRows,

@@ -12,7 +12,8 @@ const present = (r: q.SettingsRow): GradingSettingsVersion => ({
   id: r.id,
   versionNo: r.versionNo,
   appliesFromYear: r.appliesFromYear,
-  settings: r.settings as GradingSettings,
+  // Settings added after a version was saved take their defaults.
+  settings: { ...defaultGradingSettings, ...(r.settings as Partial<GradingSettings>) },
   reason: r.reason,
   createdBy: r.createdBy,
   createdAt: r.createdAt.toISOString(),

@@ -1,0 +1,234 @@
+import { and, eq } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEnv, testEnv } from '../../../../test/harness.ts';
+import { auditLedger, journalMarks } from '../../../db/schema/index.ts';
+import { journalWorld, type Who } from './testing.ts';
+
+// Period starts 2091-09-01 (a Saturday is fine: weeks count from the first day).
+// Week 3 is due 2091-09-21, editable until 2091-10-01; РК2 (week 14) is due 2091-12-07.
+const PERIOD_START = '2091-09-01';
+let env: TestEnv;
+let w: Awaited<ReturnType<typeof journalWorld>>;
+const realClock = { now: () => new Date() };
+
+beforeAll(async () => {
+  env = await testEnv();
+  w = await journalWorld(env, PERIOD_START);
+});
+afterEach(() => {
+  env.ctx.clock.now = realClock.now;
+});
+const at = (iso: string) => {
+  env.ctx.clock.now = () => new Date(iso);
+};
+
+const journal = (who: Who, query = '') =>
+  env.app.inject({
+    url: `/api/v1/offerings/${w.offeringId}/journal${query}`,
+    headers: { ...who.headers, 'accept-language': 'en' },
+  });
+const setMark = (who: Who, body: Record<string, unknown>, ifMatch: string | null = '"0"') =>
+  env.app.inject({
+    method: 'PUT',
+    url: `/api/v1/offerings/${w.offeringId}/journal/marks`,
+    headers: {
+      ...who.headers,
+      'accept-language': 'en',
+      ...(ifMatch === null ? {} : { 'if-match': ifMatch }),
+    },
+    payload: body,
+  });
+
+describe('electronic journal', () => {
+  it('lists learners in Kazakh order with activities by half and computed columns', async () => {
+    at('2091-09-10T06:00:00Z');
+    const res = await journal(w.teacher);
+    expect(res.statusCode, res.body).toBe(200);
+    const j = res.json();
+    expect(j.rows.map((r: { learner: { surname: string } }) => r.learner.surname)).toEqual([
+      'Абаев',
+      'Әбілов',
+      'Бекова',
+    ]);
+    expect(j.activities.map((a: { half: number }) => a.half)).toEqual([1, 1, 1, 2, 2]);
+    expect(j.activities[0]).toMatchObject({
+      dueDate: '2091-09-21',
+      window: { state: 'open', until: '2091-10-01' },
+    });
+    expect(j.rows[0].computed).toMatchObject({ r1: 0, r2: 0, admitted: false });
+    expect(j).toMatchObject({ canEdit: true, canReopen: false, gradingSettingsVersion: expect.any(Number) });
+  });
+
+  it('sets a mark with If-Match, answers 409 to a stale version and recomputes the row', async () => {
+    at('2091-09-25T06:00:00Z');
+    const learner = w.learners[0]!.id;
+    const first = await setMark(w.teacher, { userId: learner, activityId: w.activities.w3, score: 80 });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.headers.etag).toBe('"1"');
+    expect(first.json().cell).toEqual({ score: '80.00', version: 1, source: 'manual' });
+    // Someone else still holding version 0 is refused, and the mark stays.
+    const stale = await setMark(w.teacher, {
+      userId: learner,
+      activityId: w.activities.w3,
+      score: 10,
+    });
+    expect(stale.statusCode).toBe(409);
+    const second = await setMark(
+      w.teacher,
+      { userId: learner, activityId: w.activities.w3, score: 90.5 },
+      '"1"',
+    );
+    expect(second.statusCode).toBe(200);
+    expect(second.json().computed.tk1).toBe('45.25'); // (90.5 + 0) / 2
+    expect(
+      (await setMark(w.teacher, { userId: learner, activityId: w.activities.w3, score: 1 }, null)).statusCode,
+    ).toBe(428);
+  });
+
+  it('refuses out-of-range and over-precise marks instead of clamping them, changing nothing', async () => {
+    at('2091-09-25T06:00:00Z');
+    const learner = w.learners[1]!.id;
+    for (const score of [100.5, -1, 55.555]) {
+      const res = await setMark(w.teacher, { userId: learner, activityId: w.activities.w6, score });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].pointer).toBe('/score');
+    }
+    expect(
+      (await setMark(w.teacher, { userId: learner, activityId: w.activities.w6, score: 55.555 })).json()
+        .errors[0].detail,
+    ).toBe('A mark has at most two decimals.');
+    const rows = await env.ctx.db
+      .select()
+      .from(journalMarks)
+      .where(and(eq(journalMarks.userId, learner), eq(journalMarks.activityId, w.activities.w6)));
+    expect(rows).toEqual([]);
+    const notEnrolled = await setMark(w.teacher, {
+      userId: w.outsider.id,
+      activityId: w.activities.w6,
+      score: 50,
+    });
+    expect(notEnrolled.statusCode).toBe(422);
+    expect(notEnrolled.json().type).toBe('/problems/not-enrolled');
+  });
+
+  it("closes a mark 10 days after its due date until the dean's office reopens it, then wants a reason", async () => {
+    const learner = w.learners[2]!.id;
+    at('2091-10-02T06:00:00Z'); // week 3 due 09-21, editable until 10-01
+    const closed = await setMark(w.teacher, { userId: learner, activityId: w.activities.w3, score: 70 });
+    expect(closed.statusCode).toBe(422);
+    expect(closed.json()).toMatchObject({ type: '/problems/edit-window-closed' });
+    expect(closed.json().detail).toContain('2091-10-01');
+
+    expect(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: `/api/v1/offerings/${w.offeringId}/journal/reopen`,
+          headers: w.teacher.headers,
+          payload: { activityId: w.activities.w3, reason: 'sick note' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const reopen = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/offerings/${w.offeringId}/journal/reopen`,
+      headers: w.deansOffice.headers,
+      payload: { activityId: w.activities.w3, reason: 'Medical certificate No. 12' },
+    });
+    expect(reopen.statusCode, reopen.body).toBe(200);
+    expect(reopen.json().until).toBe('2091-10-09');
+
+    const noReason = await setMark(w.teacher, { userId: learner, activityId: w.activities.w3, score: 70 });
+    expect(noReason.json().type).toBe('/problems/reason-required');
+    const ok = await setMark(w.teacher, {
+      userId: learner,
+      activityId: w.activities.w3,
+      score: 70,
+      reason: 'Was ill, wrote it later',
+    });
+    expect(ok.statusCode).toBe(200);
+
+    at('2091-10-10T06:00:00Z');
+    const again = await setMark(
+      w.teacher,
+      { userId: learner, activityId: w.activities.w3, score: 75, reason: 'late' },
+      '"1"',
+    );
+    expect(again.json().type).toBe('/problems/edit-window-closed');
+  });
+
+  it('keeps every change with old and new value, who, when and why, in the history and the ledger', async () => {
+    at('2091-12-08T06:00:00Z');
+    const learner = w.learners[0]!;
+    await setMark(w.teacher, { userId: learner.id, activityId: w.activities.rk2, score: 61 });
+    await setMark(w.teacher, { userId: learner.id, activityId: w.activities.rk2, score: 66 }, '"1"');
+    const url = `/api/v1/offerings/${w.offeringId}/journal/history?userId=${learner.id}&activityId=${w.activities.rk2}`;
+    const mine = await env.app.inject({ url, headers: learner.headers });
+    expect(mine.statusCode).toBe(200);
+    expect(
+      mine.json().items.map((i: { oldScore: string | null; newScore: string }) => [i.oldScore, i.newScore]),
+    ).toEqual([
+      ['61.00', '66.00'],
+      [null, '61.00'],
+    ]);
+    expect(mine.json().items[0].changedBy.id).toBe(w.teacher.id);
+    // Another learner may not read it.
+    expect((await env.app.inject({ url, headers: w.learners[1]!.headers })).statusCode).toBe(403);
+    const ledger = await env.ctx.db
+      .select()
+      .from(auditLedger)
+      .where(eq(auditLedger.action, 'journal.mark.set'));
+    expect(ledger.map((r) => r.data)).toContainEqual(
+      expect.objectContaining({
+        learnerId: learner.id,
+        activityId: w.activities.rk2,
+        old: '61.00',
+        new: '66.00',
+      }),
+    );
+  });
+
+  it('admits a learner once every activity has a mark and R1, R2 reach 50', async () => {
+    at('2091-09-05T06:00:00Z'); // every window open
+    const learner = w.learners[1]!.id;
+    const marks: Array<[string, number]> = [
+      [w.activities.w3, 60],
+      [w.activities.w6, 60],
+      [w.activities.rk1, 40], // R1 = 0.5×60 + 0.5×40 = 50
+      [w.activities.w10, 70],
+    ];
+    let last: Record<string, unknown> = {};
+    for (const [activityId, score] of marks)
+      last = (await setMark(w.teacher, { userId: learner, activityId, score })).json();
+    expect(last.computed).toMatchObject({
+      r1: 50,
+      admitted: false,
+      reasons: ['activitiesIncomplete', 'r2BelowThreshold'],
+    });
+    const done = await setMark(w.teacher, { userId: learner, activityId: w.activities.rk2, score: 30 });
+    expect(done.json().computed).toMatchObject({
+      r1: 50,
+      r2: 50,
+      admissionRating: 50,
+      admitted: true,
+      reasons: [],
+    });
+  });
+
+  it('shows the journal to its tutor and the dean’s office read-only, 403 to an enrolled learner, 404 to strangers', async () => {
+    at('2091-09-10T06:00:00Z');
+    const tutor = await journal(w.tutor);
+    expect(tutor.statusCode).toBe(200);
+    expect(tutor.json().canEdit).toBe(false);
+    expect(
+      (await setMark(w.tutor, { userId: w.learners[0]!.id, activityId: w.activities.w3, score: 50 }))
+        .statusCode,
+    ).toBe(403);
+    const dean = await journal(w.deansOffice);
+    expect(dean.json()).toMatchObject({ canEdit: false, canReopen: true });
+    expect((await journal(w.learners[0]!)).statusCode).toBe(403);
+    expect((await journal(w.outsider)).statusCode).toBe(404);
+    expect((await journal(w.otherTeacher)).statusCode).toBe(404);
+    expect((await journal(w.teacher, `?groupId=${w.groupId}`)).json().rows).toHaveLength(3);
+  });
+});

@@ -1,0 +1,155 @@
+import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../../db/client.ts';
+import {
+  academicPeriods,
+  academicYears,
+  controlActivities,
+  courseOfferings,
+  disciplines,
+  enrolments,
+  groups,
+  journalMarkChanges,
+  journalMarks,
+  journalReopenings,
+  learnerGroupHistory,
+  offeringGroups,
+  users,
+} from '../../../db/schema/index.ts';
+
+export async function offeringHeader(db: DbOrTx, offeringId: string) {
+  const [row] = await db
+    .select({
+      id: courseOfferings.id,
+      code: courseOfferings.code,
+      entryId: courseOfferings.entryId,
+      periodStart: academicPeriods.startsOn,
+      academicYear: academicYears.startYear,
+      disciplineCode: disciplines.code,
+      nameKk: disciplines.nameKk,
+      nameRu: disciplines.nameRu,
+      nameEn: disciplines.nameEn,
+    })
+    .from(courseOfferings)
+    .innerJoin(academicPeriods, eq(academicPeriods.id, courseOfferings.periodId))
+    .innerJoin(academicYears, eq(academicYears.id, academicPeriods.academicYearId))
+    .innerJoin(disciplines, eq(disciplines.id, courseOfferings.disciplineId))
+    .where(eq(courseOfferings.id, offeringId));
+  return row;
+}
+
+export function activitiesOf(db: DbOrTx, entryId: string) {
+  return db
+    .select({
+      id: controlActivities.id,
+      kind: controlActivities.kind,
+      title: controlActivities.title,
+      dueWeek: controlActivities.dueWeek,
+      weight: controlActivities.weight,
+    })
+    .from(controlActivities)
+    .where(eq(controlActivities.entryId, entryId))
+    .orderBy(asc(controlActivities.dueWeek), asc(controlActivities.position));
+}
+
+export function offeringGroupList(db: DbOrTx, offeringId: string) {
+  return db
+    .select({ id: groups.id, code: groups.code, name: groups.name })
+    .from(offeringGroups)
+    .innerJoin(groups, eq(groups.id, offeringGroups.groupId))
+    .where(eq(offeringGroups.offeringId, offeringId));
+}
+
+/** Learners actively enrolled in the offering, with their current academic group. */
+export function enrolledLearners(db: DbOrTx, offeringId: string) {
+  return db
+    .select({
+      id: users.id,
+      surname: users.surname,
+      givenName: users.givenName,
+      patronymic: users.patronymic,
+      recordBookNo: users.recordBookNo,
+      groupId: learnerGroupHistory.groupId,
+    })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(
+      learnerGroupHistory,
+      and(eq(learnerGroupHistory.userId, users.id), isNull(learnerGroupHistory.leftOn)),
+    )
+    .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.status, 'active')));
+}
+
+export async function isEnrolled(db: DbOrTx, offeringId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: enrolments.userId })
+    .from(enrolments)
+    .where(
+      and(
+        eq(enrolments.offeringId, offeringId),
+        eq(enrolments.userId, userId),
+        eq(enrolments.status, 'active'),
+      ),
+    );
+  return Boolean(row);
+}
+
+export function marksOf(db: DbOrTx, offeringId: string, userIds?: string[]) {
+  const where = userIds
+    ? and(eq(journalMarks.offeringId, offeringId), inArray(journalMarks.userId, userIds))
+    : eq(journalMarks.offeringId, offeringId);
+  return db.select().from(journalMarks).where(where);
+}
+
+/** The latest reopening of each activity still running on `today`. */
+export async function openReopenings(
+  db: DbOrTx,
+  offeringId: string,
+  today: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ activityId: journalReopenings.activityId, untilDate: journalReopenings.untilDate })
+    .from(journalReopenings)
+    .where(and(eq(journalReopenings.offeringId, offeringId), gte(journalReopenings.untilDate, today)));
+  const out = new Map<string, string>();
+  for (const r of rows) if ((out.get(r.activityId) ?? '') < r.untilDate) out.set(r.activityId, r.untilDate);
+  return out;
+}
+
+export async function lockedCell(db: DbOrTx, offeringId: string, userId: string, activityId: string) {
+  const [row] = await db
+    .select()
+    .from(journalMarks)
+    .where(
+      and(
+        eq(journalMarks.offeringId, offeringId),
+        eq(journalMarks.userId, userId),
+        eq(journalMarks.activityId, activityId),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+export function cellHistory(db: DbOrTx, offeringId: string, userId: string, activityId: string) {
+  return db
+    .select({
+      oldScore: journalMarkChanges.oldScore,
+      newScore: journalMarkChanges.newScore,
+      source: journalMarkChanges.source,
+      reason: journalMarkChanges.reason,
+      changedAt: journalMarkChanges.changedAt,
+      changedBy: journalMarkChanges.changedBy,
+      changedBySurname: users.surname,
+      changedByGivenName: users.givenName,
+    })
+    .from(journalMarkChanges)
+    .leftJoin(users, eq(users.id, journalMarkChanges.changedBy))
+    .where(
+      and(
+        eq(journalMarkChanges.offeringId, offeringId),
+        eq(journalMarkChanges.userId, userId),
+        eq(journalMarkChanges.activityId, activityId),
+      ),
+    )
+    .orderBy(desc(journalMarkChanges.seq));
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import {
+  journalDto,
+  journalHistoryEntry,
+  reopenJournalActivityBody,
+  setJournalMarkAnswer,
+  setJournalMarkBody,
+} from '#core/wire/journal.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { actorOf, clientIp } from '../../../platform/http.ts';
+import type { AreaRoutes } from '../../index.ts';
+import '../messages.ts';
+import { getJournal, getJournalHistory, reopenJournalActivity, setJournalMark } from './service.ts';
+
+const params = z.object({ id: z.uuid() });
+
+/** A cell's ETag is its version in quotes; a cell never written has version 0. */
+function expectedVersion(ifMatch: string | undefined): number {
+  const m = /^(?:W\/)?"(\d+)"$/.exec(ifMatch?.trim() ?? '');
+  if (!m) throw new AppError(428, 'precondition-required', 'journal.ifMatchRequired');
+  return Number(m[1]);
+}
+
+export const journalRoutes: AreaRoutes = async (app, ctx) => {
+  app.get(
+    '/api/v1/offerings/:id/journal',
+    {
+      schema: {
+        operationId: 'getJournal',
+        tags: ['gradebook'],
+        summary:
+          "An offering's electronic journal: learners in Kazakh order, control activities by half, computed ТК, R1, R2, admission rating and admission.",
+        params,
+        querystring: z.object({ groupId: z.uuid().optional() }),
+        response: { 200: journalDto },
+      },
+    },
+    async (req) => getJournal(ctx, actorOf(req), req.params.id, req.query.groupId),
+  );
+  app.put(
+    '/api/v1/offerings/:id/journal/marks',
+    {
+      schema: {
+        operationId: 'setJournalMark',
+        tags: ['gradebook'],
+        summary:
+          'Set or clear one mark. Send the cell version seen as If-Match ("0" for an empty cell); a changed cell answers 409.',
+        params,
+        headers: z.object({ 'if-match': z.string().optional() }),
+        body: setJournalMarkBody,
+        response: { 200: setJournalMarkAnswer },
+      },
+    },
+    async (req, reply) => {
+      const answer = await setJournalMark(
+        ctx,
+        actorOf(req),
+        req.params.id,
+        req.body,
+        expectedVersion(req.headers['if-match']),
+        clientIp(req),
+      );
+      return reply.header('etag', `"${answer.cell.version}"`).send(answer);
+    },
+  );
+  app.post(
+    '/api/v1/offerings/:id/journal/reopen',
+    {
+      schema: {
+        operationId: 'reopenJournalActivity',
+        tags: ['gradebook'],
+        summary:
+          "The dean's office reopens a control activity whose edit window closed (journalReopenDays days).",
+        params,
+        body: reopenJournalActivityBody,
+        response: { 200: z.object({ activityId: z.uuid(), until: z.string() }) },
+      },
+    },
+    async (req) => reopenJournalActivity(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/v1/offerings/:id/journal/history',
+    {
+      schema: {
+        operationId: 'getJournalHistory',
+        tags: ['gradebook'],
+        summary: 'Every change of one journal cell: old → new, who, when, why.',
+        params,
+        querystring: z.object({ userId: z.uuid(), activityId: z.uuid() }),
+        response: { 200: z.object({ items: z.array(journalHistoryEntry) }) },
+      },
+    },
+    async (req) => ({
+      items: await getJournalHistory(
+        ctx,
+        actorOf(req),
+        req.params.id,
+        req.query.userId,
+        req.query.activityId,
+      ),
+    }),
+  );
+};

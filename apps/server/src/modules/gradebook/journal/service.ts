@@ -1,0 +1,282 @@
+import { addDays } from '#core/calendar/dates.ts';
+import { compareFullNames } from '#core/collation.ts';
+import {
+  activityDueDate,
+  editWindow,
+  type GradingSettings,
+  halfOf,
+  type JournalActivity,
+  journalRow,
+} from '#core/grading/index.ts';
+import type { JournalComputed, JournalDto } from '#core/wire/journal.ts';
+import { journalMarkChanges, journalMarks, journalReopenings } from '../../../db/schema/index.ts';
+import { audit } from '../../../platform/audit.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
+import { type Actor, can, type ScopeRef } from '../../../platform/policy.ts';
+import { almatyToday, offeringScopes } from '../../academics/scopes.ts';
+import '../policy.ts';
+import { effectiveGradingSettings } from '../settings/service.ts';
+import * as q from './queries.ts';
+
+type Access = { scopes: ScopeRef[]; header: NonNullable<Awaited<ReturnType<typeof q.offeringHeader>>> };
+
+/**
+ * Who may see a journal: its teachers, tutors and advisors, the dean's office and the
+ * registrar (journal.read in the offering's scopes). An enrolled learner learns that it
+ * exists (403); anyone else gets 404.
+ */
+async function access(ctx: AppContext, actor: Actor, offeringId: string, action: string): Promise<Access> {
+  const scopes = await offeringScopes(ctx.db, offeringId);
+  const header = scopes && (await q.offeringHeader(ctx.db, offeringId));
+  if (!scopes || !header) throw notFound();
+  if (can(actor, action, { scopes })) return { scopes, header };
+  if (can(actor, 'journal.view', { scopes }) || (await q.isEnrolled(ctx.db, offeringId, actor.userId))) {
+    throw forbidden();
+  }
+  throw notFound();
+}
+
+const computedDto = (row: ReturnType<typeof journalRow>): JournalComputed => ({
+  tk1: row.tk1,
+  r1: row.r1,
+  tk2: row.tk2,
+  r2: row.r2,
+  admissionRating: row.admissionRating,
+  admitted: row.admission.admitted,
+  reasons: row.admission.reasons,
+});
+
+type Activity = JournalActivity & { title: string };
+
+async function journalContext(ctx: AppContext, a: Access) {
+  const activities: Activity[] = (await q.activitiesOf(ctx.db, a.header.entryId)).map((x) => ({
+    ...x,
+    weight: String(x.weight),
+  }));
+  const grading = await effectiveGradingSettings(ctx, a.header.academicYear);
+  const today = almatyToday(ctx.clock.now());
+  const reopened = await q.openReopenings(ctx.db, a.header.id, today);
+  const windows = new Map(
+    activities.map((act) => {
+      const due = activityDueDate(a.header.periodStart, act.dueWeek);
+      return [
+        act.id,
+        { due, window: editWindow(grading.settings, due, today, reopened.get(act.id) ?? null) },
+      ];
+    }),
+  );
+  return { activities, grading, today, windows };
+}
+
+function marksByLearner(rows: Awaited<ReturnType<typeof q.marksOf>>) {
+  const out = new Map<string, Map<string, (typeof rows)[number]>>();
+  for (const m of rows) {
+    let forLearner = out.get(m.userId);
+    if (!forLearner) out.set(m.userId, (forLearner = new Map()));
+    forLearner.set(m.activityId, m);
+  }
+  return out;
+}
+
+function computeFor(
+  settings: GradingSettings,
+  activities: Activity[],
+  cells: Map<string, { score: string | null }> | undefined,
+) {
+  const scores = new Map(activities.map((act) => [act.id, cells?.get(act.id)?.score ?? null]));
+  return journalRow(settings, activities, scores);
+}
+
+/** The journal of an offering (optionally one academic group's tab), computed columns included. */
+export async function getJournal(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+  groupId?: string,
+): Promise<JournalDto> {
+  const a = await access(ctx, actor, offeringId, 'journal.view');
+  const { activities, grading, windows } = await journalContext(ctx, a);
+  const learners = (await q.enrolledLearners(ctx.db, offeringId))
+    .filter((l) => !groupId || l.groupId === groupId)
+    .sort(compareFullNames);
+  const marks = marksByLearner(await q.marksOf(ctx.db, offeringId));
+  return {
+    offering: {
+      id: a.header.id,
+      code: a.header.code,
+      discipline: {
+        code: a.header.disciplineCode,
+        name: { kk: a.header.nameKk, ru: a.header.nameRu, en: a.header.nameEn },
+      },
+      academicYear: a.header.academicYear,
+    },
+    groups: await q.offeringGroupList(ctx.db, offeringId),
+    gradingSettingsVersion: grading.versionNo,
+    activities: activities.map((act) => ({
+      ...act,
+      half: halfOf(act, activities),
+      dueDate: windows.get(act.id)!.due,
+      window: windows.get(act.id)!.window,
+    })),
+    rows: learners.map((l) => {
+      const cells = marks.get(l.id);
+      return {
+        learner: l,
+        cells: Object.fromEntries(
+          [...(cells?.values() ?? [])].map((m) => [
+            m.activityId,
+            { score: m.score, version: m.version, source: m.source },
+          ]),
+        ),
+        computed: computedDto(computeFor(grading.settings, activities, cells)),
+      };
+    }),
+    canEdit: can(actor, 'journal.edit', { scopes: a.scopes }),
+    canReopen: can(actor, 'journal.reopen', { scopes: a.scopes }),
+  };
+}
+
+/**
+ * Sets one cell. The teacher sends the version they saw (If-Match); a cell changed in the
+ * meantime answers 409. Outside the edit window the change is refused unless the dean's
+ * office reopened the activity, and then a reason is required.
+ */
+export async function setJournalMark(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+  input: { userId: string; activityId: string; score: number | null; reason?: string | undefined },
+  expectedVersion: number,
+  ip: string,
+) {
+  const a = await access(ctx, actor, offeringId, 'journal.edit');
+  const { activities, grading, windows } = await journalContext(ctx, a);
+  const w = windows.get(input.activityId);
+  if (!w) throw new AppError(422, 'unknown-activity', 'journal.unknownActivity');
+  if (!(await q.isEnrolled(ctx.db, offeringId, input.userId))) {
+    throw new AppError(422, 'not-enrolled', 'journal.notEnrolled');
+  }
+  if (w.window.state === 'closed') {
+    throw new AppError(422, 'edit-window-closed', 'journal.windowClosed', {
+      params: { date: addDays(w.due, grading.settings.journalEditDays) },
+    });
+  }
+  if (w.window.state === 'reopened' && !input.reason) {
+    throw new AppError(422, 'reason-required', 'journal.reasonRequired');
+  }
+  const now = ctx.clock.now();
+  const newScore = input.score === null ? null : input.score.toFixed(2);
+  return ctx.db.transaction(async (tx) => {
+    const current = await q.lockedCell(tx, offeringId, input.userId, input.activityId);
+    if ((current?.version ?? 0) !== expectedVersion) throw staleVersion();
+    const version = (current?.version ?? 0) + 1;
+    await tx
+      .insert(journalMarks)
+      .values({
+        offeringId,
+        userId: input.userId,
+        activityId: input.activityId,
+        score: newScore,
+        source: 'manual',
+        version,
+        updatedBy: actor.userId,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [journalMarks.offeringId, journalMarks.userId, journalMarks.activityId],
+        set: { score: newScore, source: 'manual', version, updatedBy: actor.userId, updatedAt: now },
+      });
+    const oldScore = current?.score ?? null;
+    await tx.insert(journalMarkChanges).values({
+      offeringId,
+      userId: input.userId,
+      activityId: input.activityId,
+      oldScore,
+      newScore,
+      source: 'manual',
+      reason: input.reason ?? null,
+      changedBy: actor.userId,
+      changedAt: now,
+    });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'journal.mark.set',
+      subjectType: 'offering',
+      subjectId: offeringId,
+      ip,
+      data: {
+        learnerId: input.userId,
+        activityId: input.activityId,
+        old: oldScore,
+        new: newScore,
+        reopened: w.window.state === 'reopened',
+      },
+    });
+    const cells = new Map((await q.marksOf(tx, offeringId, [input.userId])).map((m) => [m.activityId, m]));
+    return {
+      cell: { score: newScore, version, source: 'manual' },
+      computed: computedDto(computeFor(grading.settings, activities, cells)),
+    };
+  });
+}
+
+/** The dean's office reopens one activity of a journal for journalReopenDays days. */
+export async function reopenJournalActivity(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+  input: { activityId: string; reason: string },
+  ip: string,
+) {
+  const a = await access(ctx, actor, offeringId, 'journal.reopen');
+  const { grading, today, windows } = await journalContext(ctx, a);
+  if (!windows.has(input.activityId)) throw new AppError(422, 'unknown-activity', 'journal.unknownActivity');
+  const untilDate = addDays(today, grading.settings.journalReopenDays);
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(journalReopenings)
+      .values({
+        offeringId,
+        activityId: input.activityId,
+        untilDate,
+        reason: input.reason,
+        reopenedBy: actor.userId,
+      })
+      .returning({ id: journalReopenings.id });
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'journal.activity.reopen',
+      subjectType: 'offering',
+      subjectId: offeringId,
+      ip,
+      data: { activityId: input.activityId, untilDate, reopeningId: row!.id },
+    });
+  });
+  return { activityId: input.activityId, until: untilDate };
+}
+
+/** Every change of one cell; a learner may read the history of their own marks. */
+export async function getJournalHistory(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+  userId: string,
+  activityId: string,
+) {
+  if (actor.userId !== userId || !(await q.isEnrolled(ctx.db, offeringId, userId))) {
+    await access(ctx, actor, offeringId, 'journal.view');
+  }
+  const rows = await q.cellHistory(ctx.db, offeringId, userId, activityId);
+  return rows.map((r) => ({
+    oldScore: r.oldScore,
+    newScore: r.newScore,
+    source: r.source,
+    reason: r.reason,
+    changedAt: r.changedAt.toISOString(),
+    changedBy:
+      r.changedBy && r.changedBySurname !== null
+        ? { id: r.changedBy, surname: r.changedBySurname, givenName: r.changedByGivenName ?? '' }
+        : null,
+  }));
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/** A mark: 0–100 with at most two decimals; out-of-range values are refused, never clamped. */
+export const markScore = z
+  .number()
+  .min(0)
+  .max(100)
+  .refine((v) => Math.round(v * 100) === v * 100, 'journal.twoDecimals');
+
+export const journalActivity = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  title: z.string(),
+  dueWeek: z.number().int(),
+  weight: z.string(),
+  half: z.union([z.literal(1), z.literal(2)]),
+  dueDate: z.string(),
+  window: z.object({ state: z.enum(['open', 'reopened', 'closed']), until: z.string().nullable() }),
+});
+
+export const journalCell = z.object({
+  score: z.string().nullable(),
+  version: z.number().int(),
+  source: z.string(),
+});
+
+export const journalComputed = z.object({
+  tk1: z.string(),
+  r1: z.number().int(),
+  tk2: z.string(),
+  r2: z.number().int(),
+  admissionRating: z.number().int(),
+  admitted: z.boolean(),
+  reasons: z.array(z.enum(['activitiesIncomplete', 'r1BelowThreshold', 'r2BelowThreshold'])),
+});
+
+export const journalRowDto = z.object({
+  learner: z.object({
+    id: z.uuid(),
+    surname: z.string(),
+    givenName: z.string(),
+    patronymic: z.string().nullable(),
+    recordBookNo: z.string().nullable(),
+    groupId: z.uuid().nullable(),
+  }),
+  cells: z.record(z.string(), journalCell),
+  computed: journalComputed,
+});
+
+export const journalDto = z.object({
+  offering: z.object({
+    id: z.uuid(),
+    code: z.string(),
+    discipline: z.object({
+      code: z.string(),
+      name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }),
+    }),
+    academicYear: z.number().int(),
+  }),
+  groups: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
+  gradingSettingsVersion: z.number().int(),
+  activities: z.array(journalActivity),
+  rows: z.array(journalRowDto),
+  canEdit: z.boolean(),
+  canReopen: z.boolean(),
+});
+
+export const setJournalMarkBody = z.object({
+  userId: z.uuid(),
+  activityId: z.uuid(),
+  score: markScore.nullable(),
+  reason: z.string().trim().min(3).max(500).optional(),
+});
+
+export const setJournalMarkAnswer = z.object({ cell: journalCell, computed: journalComputed });
+
+export const reopenJournalActivityBody = z.object({
+  activityId: z.uuid(),
+  reason: z.string().trim().min(3).max(500),
+});
+
+export const journalHistoryEntry = z.object({
+  oldScore: z.string().nullable(),
+  newScore: z.string().nullable(),
+  source: z.string(),
+  reason: z.string().nullable(),
+  changedAt: z.iso.datetime(),
+  changedBy: z.object({ id: z.uuid(), surname: z.string(), givenName: z.string() }).nullable(),
+});
+
+export type JournalDto = z.infer<typeof journalDto>;
+export type JournalComputed = z.infer<typeof journalComputed>;
