@@ -73,9 +73,12 @@ describe('sign-in', () => {
         await expectNoAxeViolations(page, `sign-in page in ${lang}`);
       }
       // Texts of the component library are translated too, not left in English.
-      if (lang !== 'en') {
-        expect(await page.getByRole('button', { name: 'Toggle password visibility' }).count()).toBe(0);
-      }
+      const untranslated = await page.getByRole('button', { name: 'Toggle password visibility' }).count();
+
+      // Validation messages come in the chosen language too.
+      await page.getByRole('button', { name: exact(t(lang, 'signIn.submit')) }).click();
+      expect(await page.getByText(t(lang, 'validation.required'), { exact: true }).count()).toBe(2);
+      await expectNoAxeViolations(page, `sign-in page in ${lang} with empty fields`);
 
       await signInThroughPage(page, lang, users[lang].login, users[lang].password);
       await page.getByText(t(lang, 'home.welcome', { name: 'Жұмабаев Ерлан' }), { exact: true }).waitFor();
@@ -83,6 +86,7 @@ describe('sign-in', () => {
       expect(new URL(page.url()).pathname).toBe('/');
       await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(lang);
       await expectNoAxeViolations(page, `home page in ${lang}`);
+      if (lang !== 'en') expect(untranslated, 'English label of the password visibility button').toBe(0);
     });
   }
 
