@@ -170,10 +170,7 @@ export async function expectNoAxeViolations(page: Page, what = page.url()): Prom
           .join('\n'),
     )
     .join('\n');
-  expect(
-    process.env.AXE_LENIENT ? 0 : violations.length,
-    `axe-core found accessibility violations on ${what}:\n${report}`,
-  ).toBe(0);
+  expect(violations.length, `axe-core found accessibility violations on ${what}:\n${report}`).toBe(0);
 }
 
 // ---------------------------------------------------------------------------------------
