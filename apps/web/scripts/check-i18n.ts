@@ -28,9 +28,20 @@ for (const f of files) {
   for (const m of text.matchAll(/i18nKey="([a-zA-Z0-9_.]+)"/g)) used.add(m[1]!);
 }
 let problems = 0;
-const sets = Object.fromEntries(
-  langs.map((l) => [l, flatten(JSON.parse(fs.readFileSync(path.join(src, 'i18n', `${l}.json`), 'utf8')))]),
-) as Record<(typeof langs)[number], Set<string>>;
+// <area>.<lang>.json files are merged under the key <area> (see i18n/index.ts).
+function catalog(lang: string): Set<string> {
+  const dir = path.join(src, 'i18n');
+  const out = flatten(JSON.parse(fs.readFileSync(path.join(dir, `${lang}.json`), 'utf8')));
+  for (const f of fs.readdirSync(dir)) {
+    const m = f.match(new RegExp(`^([a-z]+)\\.${lang}\\.json$`));
+    if (m) flatten({ [m[1]!]: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) }, '', out);
+  }
+  return out;
+}
+const sets = Object.fromEntries(langs.map((l) => [l, catalog(l)])) as Record<
+  (typeof langs)[number],
+  Set<string>
+>;
 for (const l of langs) {
   for (const k of used)
     if (!sets[l].has(k)) {

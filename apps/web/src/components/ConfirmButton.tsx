@@ -1,6 +1,7 @@
-import { Button, type ButtonProps, Group, Modal, Stack } from '@mantine/core';
+import { Button, type ButtonProps, Group, Stack } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppModal } from './AppModal.tsx';
 import { FormAlert } from './FormAlert.tsx';
 
 type Props = ButtonProps & {
@@ -46,12 +47,7 @@ export function ConfirmButton({
       <Button {...button} onClick={() => setOpened(true)}>
         {children}
       </Button>
-      <Modal
-        opened={opened}
-        onClose={() => setOpened(false)}
-        title={title}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <AppModal opened={opened} onClose={() => setOpened(false)} title={title}>
         <Stack>
           <FormAlert error={error} />
           {message}
@@ -69,7 +65,7 @@ export function ConfirmButton({
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -39,9 +39,10 @@ export function LanguageSwitcher({ signedIn }: { signedIn: boolean }) {
         <Button
           variant="default"
           size="sm"
+          style={{ flexShrink: 0 }}
           aria-label={t('language.label', { language: languageNames[lang] })}
         >
-          <span lang={lang}>{languageNames[lang]}</span>
+          {languageNames[lang]}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

@@ -43,7 +43,7 @@ export function GroupDetailPanel({ id, onChanged, onDeleted, onSelect }: Props) 
               {g.name}
             </Title>
             <Row gap="xs">
-              <Badge variant="outline" color="gray.8">
+              <Badge variant="outline" color="gray.8" tt="none">
                 {t(`groupKind.${g.kind}`)}
               </Badge>
               <Text size="sm" c="dimmed">
@@ -125,7 +125,7 @@ export function GroupDetailPanel({ id, onChanged, onDeleted, onSelect }: Props) 
                       <Table.Td>
                         <ConfirmButton
                           size="compact-xs"
-                          variant="subtle"
+                          variant="outline"
                           color="red.9"
                           aria-label={t('groups.removeNamed', { name: displayName(m) })}
                           title={t('groups.removeTitle')}

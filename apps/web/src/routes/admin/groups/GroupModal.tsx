@@ -1,4 +1,4 @@
-import { Button, Modal, Group as Row, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group as Row, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { type Group, groupKinds } from '#core/wire/org.ts';
 import { orgUnitsQuery } from '../../../api/catalog.ts';
 import { fieldErrors, patch, post } from '../../../api/client.ts';
+import { AppModal } from '../../../components/AppModal.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { localizedName } from '../../../components/labels.ts';
 import { kazakhCollator } from '../../../i18n/index.ts';
@@ -60,13 +61,7 @@ export function GroupModal({ parent, group, onClose, onSaved }: Props) {
       ? t('groups.createUnder', { name: parent.name })
       : t('groups.createRoot');
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={title}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <AppModal opened onClose={onClose} title={title} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={error} />
@@ -97,6 +92,6 @@ export function GroupModal({ parent, group, onClose, onSaved }: Props) {
           </Row>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -133,7 +133,7 @@ function GroupTree({
                   ({g.code})
                 </Text>
               </span>
-              <Badge size="xs" variant="outline" color="gray.8">
+              <Badge size="xs" variant="outline" color="gray.8" tt="none">
                 {t(`groupKind.${g.kind}`)}
               </Badge>
               <Text span size="xs" c="dimmed">

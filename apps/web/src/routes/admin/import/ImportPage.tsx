@@ -97,6 +97,7 @@ function ImportUsers() {
           setError(null);
         }}
         clearable
+        clearButtonProps={{ 'aria-label': t('import.clearFile') }}
         disabled={busy}
         maw={480}
       />

@@ -79,7 +79,7 @@ function UnitList({
           >
             <Group gap="xs" wrap="wrap">
               <Text fw={level <= 2 ? 700 : 400}>{name}</Text>
-              <Badge variant="outline" color="gray.8" size="sm">
+              <Badge variant="outline" color="gray.8" size="sm" tt="none">
                 {t(`orgKind.${n.kind}`)}
               </Badge>
               <Text size="xs" c="dimmed">
@@ -103,7 +103,7 @@ function UnitList({
               </Button>
               <ConfirmButton
                 size="compact-xs"
-                variant="subtle"
+                variant="outline"
                 color="red.9"
                 aria-label={t('org.deleteNamed', { name })}
                 title={t('org.deleteTitle')}

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allowedOrgParents, type OrgUnit, type OrgUnitKind, orgUnitKinds } from '#core/wire/org.ts';
 import { fieldErrors, patch, post } from '../../../api/client.ts';
+import { AppModal } from '../../../components/AppModal.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { localizedName } from '../../../components/labels.ts';
 
@@ -73,13 +74,7 @@ export function OrgUnitModal({
       ? t('org.createUnder', { name: localizedName(i18n.language, editing.parent) })
       : t('org.createRoot');
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={title}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <AppModal opened onClose={onClose} title={title} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={error} />
@@ -105,6 +100,6 @@ export function OrgUnitModal({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }
