@@ -137,3 +137,20 @@ export function questionDataProblems(d: QuestionData): string[] {
   if (d.type === 'cloze' && !unique(d.gaps.map((p) => p.id))) problems.push('duplicateIds');
   return problems;
 }
+
+const responseKey: Record<QuestionType, string> = {
+  single: 'choice',
+  multiple: 'choices',
+  truefalse: 'value',
+  short: 'text',
+  numerical: 'text',
+  essay: 'text',
+  matching: 'pairs',
+  ordering: 'order',
+  cloze: 'gaps',
+};
+
+/** Is the response the shape its question type takes (a choice for single choice, …)? */
+export function responseFits(type: QuestionType, r: Response): boolean {
+  return responseKey[type] in r && (type === 'essay' || !('fileId' in r));
+}

@@ -1,0 +1,457 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
+import { attemptEvents, attempts, auditLedger } from '../../db/schema/index.ts';
+import { verifyAttemptChain } from './attempts/chain.ts';
+import { clock } from './clock.ts';
+import {
+  category,
+  enrol,
+  insertQuestion,
+  insertTest,
+  type OfferingFixture,
+  offeringFixture,
+  single,
+} from './testing.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterEach(() => {
+  clock.now = () => new Date();
+});
+
+type Who = { id: string; headers: Record<string, string> };
+async function who(roles: NonNullable<Parameters<typeof createTestUser>[1]>['roles'] = []): Promise<Who> {
+  const u = await createTestUser(env.ctx, { roles, preferredLanguage: 'en' });
+  return { id: u.id, headers: (await signIn(env.app, u)).headers };
+}
+const call = (
+  w: Who | null,
+  method: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  env.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...(w?.headers ?? {}), ...headers },
+    payload: payload as never,
+  });
+
+const L = (s: string) => ({ kk: s, ru: s, en: s });
+
+/** An offering with a teacher, two enrolled learners, an outsider, and a bank of 6 single-choice questions. */
+async function course() {
+  const f: OfferingFixture = await offeringFixture(env.ctx.db);
+  const teacher = await who([{ code: 'teacher', scopeType: 'offering', scopeId: f.offeringId }]);
+  const learner = await who(['learner']);
+  const other = await who(['learner']);
+  const outsider = await who(['learner']);
+  await enrol(env.ctx.db, f, learner.id);
+  await enrol(env.ctx.db, f, other.id);
+  const cat = await category(env.ctx.db, f.disciplineId);
+  const qs = [];
+  for (let i = 0; i < 6; i++) qs.push(await insertQuestion(env.ctx.db, f, cat, single('b'), { points: 2 }));
+  return { f, teacher, learner, other, outsider, cat, qs };
+}
+
+describe('starting an attempt', () => {
+  it('draws a stored variant, is idempotent, and hides right answers', async () => {
+    const c = await course();
+    const t = await insertTest(
+      env.ctx.db,
+      c.f,
+      { parts: [{ kind: 'random', categoryId: c.cat, count: 4, includeSubcategories: false }] },
+      { timeLimitSec: 600 },
+    );
+    const first = await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`);
+    expect(first.statusCode, first.body).toBe(201);
+    const a = first.json();
+    expect(a.questions).toHaveLength(4);
+    expect(new Set(a.questions.map((q: { text: { en: string } }) => q.text.en)).size).toBe(4);
+    expect(first.body).not.toContain('correct');
+    expect(first.body).not.toContain('general feedback');
+    expect(new Date(a.deadline).getTime() - new Date(a.startedAt).getTime()).toBe(600_000);
+    const again = await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(a.id);
+    expect(again.json().questions).toEqual(a.questions);
+    expect(again.json().deadline).toBe(a.deadline);
+  });
+
+  it('is refused with 404 to a learner not enrolled and for a draft test, 403 to its teacher', async () => {
+    const c = await course();
+    const t = await insertTest(env.ctx.db, c.f, { parts: [{ kind: 'fixed', questionId: c.qs[0]!.id }] });
+    expect((await call(c.outsider, 'POST', `/api/v1/tests/${t.id}/attempts`)).statusCode).toBe(404);
+    expect((await call(c.teacher, 'POST', `/api/v1/tests/${t.id}/attempts`)).statusCode).toBe(403);
+    expect((await call(null, 'POST', `/api/v1/tests/${t.id}/attempts`)).statusCode).toBe(401);
+    const draft = await insertTest(
+      env.ctx.db,
+      c.f,
+      { parts: [{ kind: 'fixed', questionId: c.qs[0]!.id }] },
+      { status: 'draft' },
+    );
+    expect((await call(c.learner, 'POST', `/api/v1/tests/${draft.id}/attempts`)).statusCode).toBe(404);
+  });
+
+  it('refuses before opening, after closing, without attempts left and with a wrong password (422)', async () => {
+    const c = await course();
+    const parts = [{ kind: 'fixed' as const, questionId: c.qs[0]!.id }];
+    const future = await insertTest(env.ctx.db, c.f, { parts }, { opensAt: new Date(Date.now() + 3600_000) });
+    const r1 = await call(c.learner, 'POST', `/api/v1/tests/${future.id}/attempts`);
+    expect(r1.statusCode).toBe(422);
+    expect(r1.json().type).toContain('start-notOpen');
+    const past = await insertTest(env.ctx.db, c.f, { parts }, { closesAt: new Date(Date.now() - 1000) });
+    expect((await call(c.learner, 'POST', `/api/v1/tests/${past.id}/attempts`)).statusCode).toBe(422);
+    const pw = await insertTest(env.ctx.db, c.f, { parts, password: 'секрет' });
+    expect(
+      (await call(c.learner, 'POST', `/api/v1/tests/${pw.id}/attempts`, { password: 'x' })).statusCode,
+    ).toBe(422);
+    const ok = await call(c.learner, 'POST', `/api/v1/tests/${pw.id}/attempts`, { password: 'секрет' });
+    expect(ok.statusCode).toBe(201);
+    await call(c.learner, 'POST', `/api/v1/attempts/${ok.json().id}/submit`);
+    const more = await call(c.learner, 'POST', `/api/v1/tests/${pw.id}/attempts`, { password: 'секрет' });
+    expect(more.statusCode).toBe(422);
+    expect(more.json().type).toContain('noAttemptsLeft');
+  });
+
+  it('an override gives one learner more time and another attempt', async () => {
+    const c = await course();
+    const parts = [{ kind: 'fixed' as const, questionId: c.qs[0]!.id }];
+    const t = await insertTest(env.ctx.db, c.f, { parts }, { timeLimitSec: 600, status: 'published' });
+    const set = await call(c.teacher, 'PUT', `/api/v1/tests/${t.id}/overrides`, {
+      userId: c.learner.id,
+      timeLimitSec: 900,
+      attemptsAllowed: 2,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const a = (await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    expect(new Date(a.deadline).getTime() - new Date(a.startedAt).getTime()).toBe(900_000);
+    const b = (await call(c.other, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    expect(new Date(b.deadline).getTime() - new Date(b.startedAt).getTime()).toBe(600_000);
+    await call(c.learner, 'POST', `/api/v1/attempts/${a.id}/submit`);
+    expect((await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).statusCode).toBe(201);
+    // Only a learner or group of this course; only its teachers.
+    expect(
+      (
+        await call(c.teacher, 'PUT', `/api/v1/tests/${t.id}/overrides`, {
+          userId: c.outsider.id,
+          timeLimitSec: 900,
+        })
+      ).statusCode,
+    ).toBe(422);
+    expect(
+      (
+        await call(c.learner, 'PUT', `/api/v1/tests/${t.id}/overrides`, {
+          userId: c.learner.id,
+          timeLimitSec: 9000,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call(c.outsider, 'PUT', `/api/v1/tests/${t.id}/overrides`, {
+          userId: c.learner.id,
+          timeLimitSec: 9000,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const group = await call(c.teacher, 'PUT', `/api/v1/tests/${t.id}/overrides`, {
+      groupId: c.f.groupId,
+      timeLimitSec: 1200,
+    });
+    expect(group.statusCode).toBe(200);
+    expect(
+      (await call(c.teacher, 'PUT', `/api/v1/tests/${t.id}/overrides`, { timeLimitSec: 1200 })).statusCode,
+    ).toBe(400);
+  });
+});
+
+describe('saving answers', () => {
+  async function started(settings: Record<string, unknown> = {}, cols: Record<string, unknown> = {}) {
+    const c = await course();
+    const t = await insertTest(
+      env.ctx.db,
+      c.f,
+      { parts: c.qs.slice(0, 3).map((q) => ({ kind: 'fixed' as const, questionId: q.id })), ...settings },
+      { timeLimitSec: 600, ...cols },
+    );
+    const a = (await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    return { ...c, t, a, url: (slot: number) => `/api/v1/attempts/${a.id}/answers/${slot}` };
+  }
+
+  it('keeps the newest seq per question; older and conflicting saves get 409; duplicates are harmless', async () => {
+    const s = await started();
+    const ok = await call(s.learner, 'PUT', s.url(0), { seq: 2, response: { choice: 'a' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ slot: 0, seq: 2, duplicate: false });
+    const dup = await call(s.learner, 'PUT', s.url(0), { seq: 2, response: { choice: 'a' } });
+    expect(dup.json()).toMatchObject({ seq: 2, duplicate: true });
+    const old = await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'b' } });
+    expect(old.statusCode).toBe(409);
+    expect(old.json().currentSeq).toBe(2);
+    expect((await call(s.learner, 'PUT', s.url(0), { seq: 2, response: { choice: 'c' } })).statusCode).toBe(
+      409,
+    );
+    // A save to another question is never rejected by this one.
+    expect((await call(s.learner, 'PUT', s.url(1), { seq: 1, response: { choice: 'b' } })).statusCode).toBe(
+      200,
+    );
+    const got = (await call(s.learner, 'GET', `/api/v1/attempts/${s.a.id}`)).json();
+    expect(got.answers).toEqual([
+      expect.objectContaining({ slot: 0, seq: 2, response: { choice: 'a' } }),
+      expect.objectContaining({ slot: 1, seq: 1, response: { choice: 'b' } }),
+    ]);
+  });
+
+  it('refuses a response of the wrong shape (400) and an unknown slot (404)', async () => {
+    const s = await started();
+    expect((await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { value: true } })).statusCode).toBe(
+      400,
+    );
+    expect((await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { nonsense: 1 } })).statusCode).toBe(
+      400,
+    );
+    expect((await call(s.learner, 'PUT', s.url(7), { seq: 1, response: { choice: 'a' } })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('another learner can neither read nor write the attempt (404); its teacher reads but does not write', async () => {
+    const s = await started();
+    expect((await call(s.other, 'GET', `/api/v1/attempts/${s.a.id}`)).statusCode).toBe(404);
+    expect((await call(s.other, 'PUT', s.url(0), { seq: 1, response: { choice: 'a' } })).statusCode).toBe(
+      404,
+    );
+    expect((await call(s.other, 'POST', `/api/v1/attempts/${s.a.id}/submit`)).statusCode).toBe(404);
+    expect((await call(s.outsider, 'GET', `/api/v1/attempts/${s.a.id}/review`)).statusCode).toBe(404);
+    expect((await call(s.teacher, 'GET', `/api/v1/attempts/${s.a.id}`)).statusCode).toBe(200);
+    expect((await call(s.teacher, 'PUT', s.url(0), { seq: 1, response: { choice: 'a' } })).statusCode).toBe(
+      403,
+    );
+  });
+
+  it('accepts saves within the grace after the deadline, then refuses them (422) and submits what was saved', async () => {
+    const s = await started();
+    const deadline = new Date(s.a.deadline).getTime();
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'b' } });
+    clock.now = () => new Date(deadline + 20_000);
+    expect((await call(s.learner, 'PUT', s.url(1), { seq: 1, response: { choice: 'b' } })).statusCode).toBe(
+      200,
+    );
+    clock.now = () => new Date(deadline + 31_000);
+    const late = await call(s.learner, 'PUT', s.url(2), { seq: 1, response: { choice: 'b' } });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().type).toContain('deadline-passed');
+    const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s.a.id));
+    expect(row!.status).toBe('submitted');
+    expect(row!.autoSubmitted).toBe(true);
+    expect(row!.submittedAt!.getTime()).toBe(deadline);
+    expect(row!.score).toBe('4.00');
+    expect((await call(s.learner, 'PUT', s.url(2), { seq: 2, response: { choice: 'b' } })).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('an attempt left alone past its deadline is submitted on next access and by the sweep', async () => {
+    const s = await started();
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'b' } });
+    clock.now = () => new Date(new Date(s.a.deadline).getTime() + 60_000);
+    const got = (await call(s.learner, 'GET', `/api/v1/attempts/${s.a.id}`)).json();
+    expect(got.status).toBe('submitted');
+    expect(got.autoSubmitted).toBe(true);
+
+    const s2 = await started();
+    const { closeOverdueAttempts } = await import('./attempts/service.ts');
+    clock.now = () => new Date(new Date(s2.a.deadline).getTime() + 60_000);
+    expect(await closeOverdueAttempts(env.ctx)).toBeGreaterThanOrEqual(1);
+    const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s2.a.id));
+    expect(row!.status).toBe('submitted');
+  });
+
+  it('resuming on another device continues from the acknowledged answers with the same deadline', async () => {
+    const s = await started();
+    await call(s.learner, 'PUT', s.url(0), { seq: 3, response: { choice: 'c' } });
+    const u2 = await call(s.learner, 'POST', `/api/v1/tests/${s.t.id}/attempts`);
+    expect(u2.statusCode).toBe(200);
+    expect(u2.json().deadline).toBe(s.a.deadline);
+    expect(u2.json().answers).toEqual([expect.objectContaining({ slot: 0, seq: 3 })]);
+  });
+
+  it('chains every accepted save and writes the final hash into the ledger on submit', async () => {
+    const s = await started();
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'a' } });
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'a' } }); // duplicate: not chained
+    await call(s.learner, 'PUT', s.url(0), { seq: 2, response: { choice: 'b' } });
+    await call(s.learner, 'PUT', s.url(1), { seq: 1, response: { choice: 'b' } });
+    const sub = await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/submit`);
+    expect(sub.statusCode, sub.body).toBe(200);
+    const events = await env.ctx.db.select().from(attemptEvents).where(eq(attemptEvents.attemptId, s.a.id));
+    expect(events.map((e) => e.kind)).toEqual(['start', 'save', 'save', 'save', 'submit']);
+    const head = await verifyAttemptChain(env.ctx.db, s.a.id);
+    const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s.a.id));
+    expect(head).toBe(row!.chainHash);
+    const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, s.a.id));
+    expect(ledger.map((l) => (l.data as { finalHash: string }).finalHash)).toEqual([row!.chainHash]);
+    // Tampering with a saved answer breaks the chain.
+    await env.ctx.db
+      .update(attemptEvents)
+      .set({ response: { choice: 'c' } })
+      .where(eq(attemptEvents.id, events[1]!.id));
+    expect(await verifyAttemptChain(env.ctx.db, s.a.id)).toBeNull();
+    expect((await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/submit`)).statusCode).toBe(409);
+  });
+});
+
+describe('review', () => {
+  async function finished(review: Record<string, string>, cols: Record<string, unknown> = {}) {
+    const c = await course();
+    const t = await insertTest(
+      env.ctx.db,
+      c.f,
+      {
+        parts: [
+          { kind: 'fixed', questionId: c.qs[0]!.id },
+          { kind: 'fixed', questionId: c.qs[1]!.id },
+        ],
+        review: review as never,
+        feedbackBands: [{ minPercent: 0, text: L('keep going') }],
+        passMark: 50,
+      },
+      cols,
+    );
+    const a = (await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    await call(c.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/0`, { seq: 1, response: { choice: 'b' } });
+    await call(c.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/1`, { seq: 1, response: { choice: 'a' } });
+    const before = await call(c.learner, 'GET', `/api/v1/attempts/${a.id}/review`);
+    expect(before.statusCode).toBe(409);
+    const sub = await call(c.learner, 'POST', `/api/v1/attempts/${a.id}/submit`);
+    return { ...c, t, a, sub };
+  }
+
+  it('shows only the score when right answers are never shown', async () => {
+    const r = await finished({
+      score: 'immediately',
+      correctness: 'never',
+      correctAnswers: 'never',
+      feedback: 'never',
+    });
+    const body = r.sub.json();
+    expect(body).toMatchObject({ score: '2.00', maxScore: '4.00', percent: '50.00', passed: true });
+    for (const s of body.slots) {
+      expect(s).not.toHaveProperty('rightAnswer');
+      expect(s).not.toHaveProperty('score');
+      expect(s).not.toHaveProperty('feedback');
+    }
+    expect(body).not.toHaveProperty('bandFeedback');
+    // The teacher sees everything.
+    const t = (await call(r.teacher, 'GET', `/api/v1/attempts/${r.a.id}/review`)).json();
+    expect(t.slots[1]).toMatchObject({ score: '0.00', outcome: 'wrong', rightAnswer: { choice: 'b' } });
+  });
+
+  it('shows right answers only after the close time when so set', async () => {
+    const closesAt = new Date(Date.now() + 3600_000);
+    const r = await finished(
+      {
+        score: 'afterClose',
+        correctness: 'afterClose',
+        correctAnswers: 'afterClose',
+        feedback: 'afterClose',
+      },
+      { closesAt },
+    );
+    expect(r.sub.json()).not.toHaveProperty('score');
+    expect(r.sub.json().slots[0]).not.toHaveProperty('rightAnswer');
+    clock.now = () => new Date(closesAt.getTime() + 1);
+    const after = (await call(r.learner, 'GET', `/api/v1/attempts/${r.a.id}/review`)).json();
+    expect(after.score).toBe('2.00');
+    expect(after.slots[0]).toMatchObject({
+      outcome: 'right',
+      rightAnswer: { choice: 'b' },
+      feedback: L('general feedback'),
+    });
+    expect(after.bandFeedback).toEqual(L('keep going'));
+  });
+});
+
+describe('self-assessment and grading methods', () => {
+  it('allows unlimited attempts, keeps every one, and shows everything at once', async () => {
+    const c = await course();
+    const t = await insertTest(
+      env.ctx.db,
+      c.f,
+      {
+        parts: [{ kind: 'fixed', questionId: c.qs[0]!.id }],
+        gradingMethod: 'mean',
+        review: { score: 'never', correctness: 'never', correctAnswers: 'never', feedback: 'never' },
+      },
+      { kind: 'self', attemptsAllowed: null },
+    );
+    for (const choice of ['b', 'a', 'b']) {
+      const a = (await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+      await call(c.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/0`, { seq: 1, response: { choice } });
+      const sub = (await call(c.learner, 'POST', `/api/v1/attempts/${a.id}/submit`)).json();
+      expect(sub.slots[0]).toHaveProperty('rightAnswer');
+    }
+    const mine = await call(c.learner, 'GET', `/api/v1/tests/${t.id}/my-attempts`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().items.map((i: { percent: string }) => i.percent)).toEqual([
+      '100.00',
+      '0.00',
+      '100.00',
+    ]);
+    expect(mine.json().grade).toBe('66.67');
+    expect((await call(c.other, 'GET', `/api/v1/tests/${t.id}/my-attempts`)).json().items).toEqual([]);
+    expect((await call(c.outsider, 'GET', `/api/v1/tests/${t.id}/my-attempts`)).statusCode).toBe(404);
+  });
+});
+
+describe('essays', () => {
+  it('go to the grading queue; the teacher grades them and the total follows', async () => {
+    const c = await course();
+    const essay = await insertQuestion(env.ctx.db, c.f, c.cat, { type: 'essay' }, { points: 10 });
+    const t = await insertTest(env.ctx.db, c.f, {
+      parts: [
+        { kind: 'fixed', questionId: c.qs[0]!.id },
+        { kind: 'fixed', questionId: essay.id },
+      ],
+    });
+    const a = (await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    await call(c.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/0`, { seq: 1, response: { choice: 'b' } });
+    await call(c.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/1`, {
+      seq: 1,
+      response: { text: 'Менің эссем' },
+    });
+    const sub = (await call(c.learner, 'POST', `/api/v1/attempts/${a.id}/submit`)).json();
+    expect(sub).toMatchObject({ score: '2.00', pendingManual: 1, passed: null });
+    const queue = await call(c.teacher, 'GET', `/api/v1/tests/${t.id}/grading-queue`);
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().items).toEqual([
+      expect.objectContaining({ attemptId: a.id, slot: 1, response: { text: 'Менің эссем' } }),
+    ]);
+    expect((await call(c.learner, 'GET', `/api/v1/tests/${t.id}/grading-queue`)).statusCode).toBe(403);
+    expect((await call(c.outsider, 'GET', `/api/v1/tests/${t.id}/grading-queue`)).statusCode).toBe(404);
+    expect(
+      (await call(c.teacher, 'PUT', `/api/v1/attempts/${a.id}/answers/1/grade`, { score: 11 })).statusCode,
+    ).toBe(422);
+    expect(
+      (await call(c.teacher, 'PUT', `/api/v1/attempts/${a.id}/answers/0/grade`, { score: 1 })).statusCode,
+    ).toBe(422);
+    expect(
+      (await call(c.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/1/grade`, { score: 10 })).statusCode,
+    ).toBe(403);
+    expect(
+      (await call(c.other, 'PUT', `/api/v1/attempts/${a.id}/answers/1/grade`, { score: 10 })).statusCode,
+    ).toBe(404);
+    const g = await call(c.teacher, 'PUT', `/api/v1/attempts/${a.id}/answers/1/grade`, {
+      score: 7.5,
+      comment: 'Жақсы',
+    });
+    expect(g.statusCode, g.body).toBe(200);
+    expect(g.json()).toMatchObject({ attemptScore: '9.50', pendingManual: 0 });
+    expect((await call(c.teacher, 'GET', `/api/v1/tests/${t.id}/grading-queue`)).json().items).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+import {
+  attempt,
+  idParams,
+  myAttempts,
+  review,
+  saveAck,
+  saveAnswerBody,
+  slotParams,
+  startBody,
+} from '#core/wire/assessment.ts';
+import { actorOf, clientIp } from '../../../platform/http.ts';
+import type { AreaRoutes } from '../../index.ts';
+import {
+  getAttempt,
+  getAttemptReview,
+  listMyAttempts,
+  saveAnswer,
+  startAttempt,
+  submitAttempt,
+} from './service.ts';
+
+export const attemptsRoutes: AreaRoutes = async (app, ctx) => {
+  app.post(
+    '/api/v1/tests/:id/attempts',
+    {
+      schema: {
+        operationId: 'startAttempt',
+        tags: ['assessment'],
+        summary:
+          'Start (201) or resume (200) the learner’s attempt: variant drawn from a stored seed, deadline fixed.',
+        params: idParams,
+        body: startBody,
+        response: { 200: attempt, 201: attempt },
+      },
+    },
+    async (req, reply) => {
+      const r = await startAttempt(ctx, actorOf(req), req.params.id, req.body, clientIp(req));
+      return reply.status(r.created ? 201 : 200).send(r.attempt);
+    },
+  );
+  app.get(
+    '/api/v1/tests/:id/my-attempts',
+    {
+      schema: {
+        operationId: 'listMyAttempts',
+        tags: ['assessment'],
+        summary:
+          'The learner’s attempts at a test (every self-assessment attempt kept) and the test’s grade.',
+        params: idParams,
+        response: { 200: myAttempts },
+      },
+    },
+    async (req) => listMyAttempts(ctx, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/attempts/:id',
+    {
+      schema: {
+        operationId: 'getAttempt',
+        tags: ['assessment'],
+        summary:
+          'The attempt as served: questions without answers, the acknowledged answers, deadline and server time.',
+        params: idParams,
+        response: { 200: attempt },
+      },
+    },
+    async (req) => getAttempt(ctx, actorOf(req), req.params.id),
+  );
+  app.put(
+    '/api/v1/attempts/:id/answers/:slot',
+    {
+      schema: {
+        operationId: 'saveAnswer',
+        tags: ['assessment'],
+        summary:
+          'Save one answer (idempotent per seq; 409 when an equal-or-newer seq differs; 422 after the deadline).',
+        params: slotParams,
+        body: saveAnswerBody,
+        response: { 200: saveAck },
+      },
+    },
+    async (req) => saveAnswer(ctx, actorOf(req), req.params.id, req.params.slot, req.body, clientIp(req)),
+  );
+  app.post(
+    '/api/v1/attempts/:id/submit',
+    {
+      schema: {
+        operationId: 'submitAttempt',
+        tags: ['assessment'],
+        summary:
+          'Submit: objective questions graded now, essays queued; the final chain hash goes to the ledger.',
+        params: idParams,
+        response: { 200: review },
+      },
+    },
+    async (req) => submitAttempt(ctx, actorOf(req), req.params.id, clientIp(req)),
+  );
+  app.get(
+    '/api/v1/attempts/:id/review',
+    {
+      schema: {
+        operationId: 'getAttemptReview',
+        tags: ['assessment'],
+        summary: 'A finished attempt with what the review options allow by now (graders see everything).',
+        params: idParams,
+        response: { 200: review },
+      },
+    },
+    async (req) => getAttemptReview(ctx, actorOf(req), req.params.id),
+  );
+};

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import {
+  category,
+  createCategoryBody,
+  disciplineParams,
+  idParams,
+  listQuestionsQuery,
+  question,
+  questionBody,
+} from '#core/wire/assessment.ts';
+import { actorOf, clientIp } from '../../../platform/http.ts';
+import type { AreaRoutes } from '../../index.ts';
+import { ifMatch } from '../etag.ts';
+import { createCategory, createQuestion, listQuestions, updateQuestion } from './service.ts';
+
+export const bankRoutes: AreaRoutes = async (app, ctx) => {
+  app.post(
+    '/api/v1/disciplines/:disciplineId/question-categories',
+    {
+      schema: {
+        operationId: 'createQuestionCategory',
+        tags: ['assessment'],
+        summary: "Add a category (optionally nested) to a discipline's question bank.",
+        params: disciplineParams,
+        body: createCategoryBody,
+        response: { 201: category },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await createCategory(ctx, actorOf(req), req.params.disciplineId, req.body, clientIp(req))),
+  );
+  app.post(
+    '/api/v1/questions',
+    {
+      schema: {
+        operationId: 'createQuestion',
+        tags: ['assessment'],
+        summary: 'Write a question (any type) into a bank category; it starts at version 1.',
+        body: questionBody,
+        response: { 201: question },
+      },
+    },
+    async (req, reply) => {
+      const q = await createQuestion(ctx, actorOf(req), req.body, clientIp(req));
+      return reply.status(201).header('etag', `"${q.version}"`).send(q);
+    },
+  );
+  app.put(
+    '/api/v1/questions/:id',
+    {
+      schema: {
+        operationId: 'updateQuestion',
+        tags: ['assessment'],
+        summary: 'Edit a question: adds a new version (If-Match the current one); attempts keep theirs.',
+        params: idParams,
+        body: questionBody,
+        response: { 200: question },
+      },
+    },
+    async (req, reply) => {
+      const q = await updateQuestion(ctx, actorOf(req), req.params.id, req.body, ifMatch(req), clientIp(req));
+      return reply.header('etag', `"${q.version}"`).send(q);
+    },
+  );
+  app.get(
+    '/api/v1/disciplines/:disciplineId/questions',
+    {
+      schema: {
+        operationId: 'listQuestions',
+        tags: ['assessment'],
+        summary: "A discipline's bank: current versions with their answers (bank managers only).",
+        params: disciplineParams,
+        querystring: listQuestionsQuery,
+        response: { 200: z.object({ items: z.array(question) }) },
+      },
+    },
+    async (req) => listQuestions(ctx, actorOf(req), req.params.disciplineId, req.query),
+  );
+};

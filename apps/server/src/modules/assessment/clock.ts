@@ -1,0 +1,10 @@
+/**
+ * The test engine's notion of now. Deadlines are judged by the server's clock only; tests
+ * move it to cross deadlines without waiting.
+ */
+export const clock = {
+  now: (): Date => new Date(),
+};
+
+/** Saves already in flight when the deadline passes are still accepted for this long. */
+export const SAVE_GRACE_MS = 30_000;

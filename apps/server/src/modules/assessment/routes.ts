@@ -1,0 +1,15 @@
+import type { AreaRoutes } from '../index.ts';
+import './messages.ts';
+import './policy.ts';
+import { attemptsRoutes } from './attempts/routes.ts';
+import { bankRoutes } from './bank/routes.ts';
+import { gradingRoutes } from './grading/routes.ts';
+import { testsRoutes } from './tests/routes.ts';
+
+/** The test engine (issue 6): question bank, tests, attempts, grading. */
+export const assessmentRoutes: AreaRoutes = async (app, ctx) => {
+  await bankRoutes(app, ctx);
+  await testsRoutes(app, ctx);
+  await attemptsRoutes(app, ctx);
+  await gradingRoutes(app, ctx);
+};
