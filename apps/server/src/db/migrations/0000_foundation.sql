@@ -497,6 +497,15 @@ CREATE TABLE "content_watermarked_copies" (
 	CONSTRAINT "content_watermarked_copies_user_id_version_id_source_file_id_pk" PRIMARY KEY("user_id","version_id","source_file_id")
 );
 --> statement-breakpoint
+CREATE TABLE "admission_grants" (
+	"offering_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"justification" text NOT NULL,
+	"granted_by" uuid NOT NULL,
+	"granted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "admission_grants_offering_id_user_id_pk" PRIMARY KEY("offering_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "grading_settings_versions" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"version_no" integer NOT NULL,
@@ -505,6 +514,42 @@ CREATE TABLE "grading_settings_versions" (
 	"reason" text,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "journal_mark_changes" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"activity_id" uuid NOT NULL,
+	"old_score" numeric(5, 2),
+	"new_score" numeric(5, 2),
+	"source" text NOT NULL,
+	"reason" text,
+	"changed_by" uuid,
+	"changed_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "journal_marks" (
+	"offering_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"activity_id" uuid NOT NULL,
+	"score" numeric(5, 2),
+	"source" text DEFAULT 'manual' NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "journal_marks_offering_id_user_id_activity_id_pk" PRIMARY KEY("offering_id","user_id","activity_id"),
+	CONSTRAINT "journal_marks_score_range" CHECK ("journal_marks"."score" between 0 and 100)
+);
+--> statement-breakpoint
+CREATE TABLE "journal_reopenings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"offering_id" uuid NOT NULL,
+	"activity_id" uuid NOT NULL,
+	"until_date" date NOT NULL,
+	"reason" text NOT NULL,
+	"reopened_by" uuid NOT NULL,
+	"reopened_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "attempt_answers" (
@@ -609,6 +654,91 @@ CREATE TABLE "tests" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "credit_transfers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"institution" text NOT NULL,
+	"discipline_name" text NOT NULL,
+	"credits" integer NOT NULL,
+	"percent" numeric(5, 2) NOT NULL,
+	"letter" text NOT NULL,
+	"entry_id" uuid,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "elective_windows" (
+	"curriculum_id" uuid NOT NULL,
+	"year_of_study" integer NOT NULL,
+	"opens_on" date NOT NULL,
+	"closes_on" date NOT NULL,
+	"rules" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	CONSTRAINT "elective_windows_curriculum_id_year_of_study_pk" PRIMARY KEY("curriculum_id","year_of_study")
+);
+--> statement-breakpoint
+CREATE TABLE "learner_orders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
+	"number" text NOT NULL,
+	"order_date" date NOT NULL,
+	"effective_on" date NOT NULL,
+	"kind" text NOT NULL,
+	"learner_id" uuid NOT NULL,
+	"signer_id" uuid NOT NULL,
+	"cancels_order_id" uuid,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "learner_orders_cancellation" CHECK (("learner_orders"."kind" = 'cancellation') = ("learner_orders"."cancels_order_id" is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "learner_profiles" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"programme_id" uuid NOT NULL,
+	"intake_year" integer NOT NULL,
+	"study_form" text NOT NULL,
+	"dlt_category" text,
+	"funding" text NOT NULL,
+	"contract_number" text,
+	"contract_from" date,
+	"contract_to" date,
+	"contract_amount" numeric(14, 2),
+	"contract_status" text,
+	"document_file_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "past_grades" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"discipline_id" uuid NOT NULL,
+	"period" text NOT NULL,
+	"percent" numeric(5, 2) NOT NULL,
+	"letter" text NOT NULL,
+	"credits" integer NOT NULL,
+	"imported_by" uuid NOT NULL,
+	"imported_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "study_plan_electives" (
+	"plan_id" uuid NOT NULL,
+	"entry_id" uuid NOT NULL,
+	CONSTRAINT "study_plan_electives_plan_id_entry_id_pk" PRIMARY KEY("plan_id","entry_id")
+);
+--> statement-breakpoint
+CREATE TABLE "study_plans" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"user_id" uuid NOT NULL,
+	"curriculum_id" uuid NOT NULL,
+	"year_of_study" integer NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"comment" text,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "password_resets" ADD CONSTRAINT "password_resets_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "recovery_codes" ADD CONSTRAINT "recovery_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -687,7 +817,17 @@ ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_cop
 ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_source_file_id_files_id_fk" FOREIGN KEY ("source_file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_version_id_content_material_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."content_material_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "content_watermarked_copies" ADD CONSTRAINT "content_watermarked_copies_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "admission_grants" ADD CONSTRAINT "admission_grants_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "admission_grants" ADD CONSTRAINT "admission_grants_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "admission_grants" ADD CONSTRAINT "admission_grants_granted_by_users_id_fk" FOREIGN KEY ("granted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grading_settings_versions" ADD CONSTRAINT "grading_settings_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_marks" ADD CONSTRAINT "journal_marks_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_marks" ADD CONSTRAINT "journal_marks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_marks" ADD CONSTRAINT "journal_marks_activity_id_control_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."control_activities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_marks" ADD CONSTRAINT "journal_marks_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_reopenings" ADD CONSTRAINT "journal_reopenings_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_reopenings" ADD CONSTRAINT "journal_reopenings_activity_id_control_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."control_activities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "journal_reopenings" ADD CONSTRAINT "journal_reopenings_reopened_by_users_id_fk" FOREIGN KEY ("reopened_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attempt_answers" ADD CONSTRAINT "attempt_answers_attempt_id_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attempt_answers" ADD CONSTRAINT "attempt_answers_graded_by_users_id_fk" FOREIGN KEY ("graded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attempt_events" ADD CONSTRAINT "attempt_events_attempt_id_attempts_id_fk" FOREIGN KEY ("attempt_id") REFERENCES "public"."attempts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -704,6 +844,23 @@ ALTER TABLE "test_overrides" ADD CONSTRAINT "test_overrides_user_id_users_id_fk"
 ALTER TABLE "test_overrides" ADD CONSTRAINT "test_overrides_group_id_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."groups"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tests" ADD CONSTRAINT "tests_offering_id_course_offerings_id_fk" FOREIGN KEY ("offering_id") REFERENCES "public"."course_offerings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tests" ADD CONSTRAINT "tests_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_transfers" ADD CONSTRAINT "credit_transfers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_transfers" ADD CONSTRAINT "credit_transfers_entry_id_curriculum_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."curriculum_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_transfers" ADD CONSTRAINT "credit_transfers_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "elective_windows" ADD CONSTRAINT "elective_windows_curriculum_id_curricula_id_fk" FOREIGN KEY ("curriculum_id") REFERENCES "public"."curricula"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_orders" ADD CONSTRAINT "learner_orders_learner_id_users_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_orders" ADD CONSTRAINT "learner_orders_signer_id_users_id_fk" FOREIGN KEY ("signer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_orders" ADD CONSTRAINT "learner_orders_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_profiles" ADD CONSTRAINT "learner_profiles_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "learner_profiles" ADD CONSTRAINT "learner_profiles_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "past_grades" ADD CONSTRAINT "past_grades_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "past_grades" ADD CONSTRAINT "past_grades_discipline_id_disciplines_id_fk" FOREIGN KEY ("discipline_id") REFERENCES "public"."disciplines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "past_grades" ADD CONSTRAINT "past_grades_imported_by_users_id_fk" FOREIGN KEY ("imported_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_plan_electives" ADD CONSTRAINT "study_plan_electives_plan_id_study_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."study_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_plan_electives" ADD CONSTRAINT "study_plan_electives_entry_id_curriculum_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."curriculum_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_plans" ADD CONSTRAINT "study_plans_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_plans" ADD CONSTRAINT "study_plans_curriculum_id_curricula_id_fk" FOREIGN KEY ("curriculum_id") REFERENCES "public"."curricula"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "study_plans" ADD CONSTRAINT "study_plans_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "api_tokens_user_idx" ON "api_tokens" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "recovery_codes_user_idx" ON "recovery_codes" USING btree ("user_id");--> statement-breakpoint
@@ -749,6 +906,8 @@ CREATE INDEX "content_materials_discipline_idx" ON "content_materials" USING btr
 CREATE INDEX "content_progress_material_idx" ON "content_progress" USING btree ("offering_id","material_id");--> statement-breakpoint
 CREATE INDEX "content_sections_discipline_idx" ON "content_sections" USING btree ("discipline_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "grading_settings_versions_no_key" ON "grading_settings_versions" USING btree ("version_no");--> statement-breakpoint
+CREATE INDEX "journal_mark_changes_cell_idx" ON "journal_mark_changes" USING btree ("offering_id","user_id","activity_id");--> statement-breakpoint
+CREATE INDEX "journal_reopenings_activity_idx" ON "journal_reopenings" USING btree ("offering_id","activity_id");--> statement-breakpoint
 CREATE INDEX "attempt_events_attempt_idx" ON "attempt_events" USING btree ("attempt_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "attempts_number_key" ON "attempts" USING btree ("test_id","user_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "attempts_open_key" ON "attempts" USING btree ("test_id","user_id") WHERE "attempts"."status" = 'in_progress';--> statement-breakpoint
@@ -758,4 +917,10 @@ CREATE UNIQUE INDEX "question_versions_key" ON "question_versions" USING btree (
 CREATE INDEX "questions_category_idx" ON "questions" USING btree ("category_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "test_overrides_user_key" ON "test_overrides" USING btree ("test_id","user_id") WHERE "test_overrides"."user_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "test_overrides_group_key" ON "test_overrides" USING btree ("test_id","group_id") WHERE "test_overrides"."group_id" is not null;--> statement-breakpoint
-CREATE INDEX "tests_offering_idx" ON "tests" USING btree ("offering_id");
+CREATE INDEX "tests_offering_idx" ON "tests" USING btree ("offering_id");--> statement-breakpoint
+CREATE INDEX "credit_transfers_user_idx" ON "credit_transfers" USING btree ("user_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "credit_transfers_entry_key" ON "credit_transfers" USING btree ("user_id","entry_id");--> statement-breakpoint
+CREATE INDEX "learner_orders_learner_idx" ON "learner_orders" USING btree ("learner_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "learner_orders_cancels_key" ON "learner_orders" USING btree ("cancels_order_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "past_grades_key" ON "past_grades" USING btree ("user_id","discipline_id","period");--> statement-breakpoint
+CREATE UNIQUE INDEX "study_plans_key" ON "study_plans" USING btree ("user_id","curriculum_id","year_of_study");

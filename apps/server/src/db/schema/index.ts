@@ -5,3 +5,4 @@ export * from './academics.ts';
 export * from './content.ts';
 export * from './gradebook.ts';
 export * from './assessment.ts';
+export * from './records.ts';

@@ -8,6 +8,7 @@ import { gradebookRows, journalRows } from './gradebook.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
+import { recordsRows } from './records.ts';
 import { rolesRows } from './roles.ts';
 import { usersRows } from './users.ts';
 
@@ -25,4 +26,5 @@ export const matrix: MatrixRow[] = [
   ...usersRows,
   ...rolesRows,
   ...orgRows,
+  ...recordsRows,
 ];

@@ -1,0 +1,66 @@
+/** The learner card: who they are, what they were admitted to, where they are now, every order. */
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { learnerCard } from '#core/wire/records.ts';
+import { learnerProfiles, programmes } from '../../db/schema/index.ts';
+import { type Language, t } from '../../platform/i18n.ts';
+import { almatyToday } from '../academics/scopes.ts';
+import { learnerAccess } from './access.ts';
+import { authorizeLearner, currentGroup, ordersOf, statusOn } from './learners.ts';
+import { type Ctx, orderDto } from './orders.ts';
+
+type Card = z.infer<typeof learnerCard>;
+
+export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId: string, lang: Language) {
+  const db = ctx.db;
+  const { user } = await authorizeLearner(db, actor, learnerId, 'learner.read');
+  const today = almatyToday();
+  const [row] = await db
+    .select({ profile: learnerProfiles, code: programmes.code })
+    .from(learnerProfiles)
+    .innerJoin(programmes, eq(programmes.id, learnerProfiles.programmeId))
+    .where(eq(learnerProfiles.userId, learnerId));
+  const group = await currentGroup(db, learnerId);
+  const status = await statusOn(db, learnerId, today);
+  const access = await learnerAccess(db, learnerId, today);
+  const { all, cancelledBy } = await ordersOf(db, learnerId);
+  const p = row?.profile;
+  const card: Card = {
+    learner: {
+      id: user.id,
+      login: user.login,
+      surname: user.surname,
+      givenName: user.givenName,
+      patronymic: user.patronymic,
+      recordBookNo: user.recordBookNo,
+    },
+    status: status.status,
+    statusSince: status.since,
+    profile: p
+      ? {
+          programmeId: p.programmeId,
+          programmeCode: row.code,
+          intakeYear: p.intakeYear,
+          studyForm: p.studyForm,
+          dltCategory: p.dltCategory,
+          funding: p.funding as 'state' | 'paid',
+          contract: p.contractNumber
+            ? {
+                number: p.contractNumber,
+                from: p.contractFrom,
+                to: p.contractTo,
+                amount: p.contractAmount,
+                status: p.contractStatus,
+              }
+            : null,
+          documentFileIds: p.documentFileIds,
+        }
+      : null,
+    group: group
+      ? { id: group.g.id, code: group.g.code, name: group.g.name, yearOfStudy: group.p?.yearOfStudy ?? 1 }
+      : null,
+    access: { ...access, message: access.reason ? t(lang, access.reason) : null },
+    orders: all.map((o) => orderDto(o, cancelledBy)),
+  };
+  return card;
+}

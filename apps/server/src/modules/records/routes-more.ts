@@ -1,0 +1,2 @@
+import type { AreaRoutes } from '../index.ts';
+export const recordsMoreRoutes: AreaRoutes = async () => {};

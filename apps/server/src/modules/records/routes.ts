@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  admitAnswer,
+  admitLearnersBody,
+  issueLearnerOrderBody,
+  learnerCard,
+  learnerIdParams,
+  learnerOrder,
+} from '#core/wire/records.ts';
+import { actorOf, clientIp } from '../../platform/http.ts';
+import { requestLanguage } from '../../platform/i18n.ts';
+import { sendIdempotent, withIdempotency } from '../../platform/idempotency.ts';
+import type { AreaRoutes } from '../index.ts';
+import './messages.ts';
+import './policy.ts';
+import { admitLearners } from './admission.ts';
+import { getLearnerCard } from './card.ts';
+import { issueLearnerOrder, listLearnerOrders } from './orders.ts';
+import { recordsMoreRoutes } from './routes-more.ts';
+
+const tags = ['records'];
+
+/** Learner records (issue 4): orders, card, study plans, credit transfer, past grades, contingent. */
+export const recordsRoutes: AreaRoutes = async (app, ctx) => {
+  const c = (req: Parameters<typeof actorOf>[0]) => ({ ctx, actor: actorOf(req), ip: clientIp(req) });
+
+  app.post(
+    '/api/v1/admissions',
+    {
+      schema: {
+        operationId: 'admitLearners',
+        tags,
+        summary:
+          'Admit learners by order onto a programme, intake, group, form and DLT category (list or CSV/XLSX; preview or apply, all-or-nothing)',
+        body: admitLearnersBody,
+        response: { 200: admitAnswer },
+      },
+    },
+    async (req, reply) => {
+      if (req.body.mode === 'preview') return admitLearners(c(req), req.body);
+      const answer = await withIdempotency(ctx, req, 'admitLearners', async () => ({
+        status: 200,
+        body: await admitLearners(c(req), req.body),
+      }));
+      return sendIdempotent(reply, answer);
+    },
+  );
+  app.post(
+    '/api/v1/learners/:id/orders',
+    {
+      schema: {
+        operationId: 'issueLearnerOrder',
+        tags,
+        summary:
+          'Record a signed order about a learner (leave, return, transfer, expulsion, reinstatement, graduation, or cancelling an earlier order)',
+        params: learnerIdParams,
+        body: issueLearnerOrderBody,
+        response: { 201: learnerOrder },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await issueLearnerOrder(c(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/learners/:id/orders',
+    {
+      schema: {
+        operationId: 'listLearnerOrders',
+        tags,
+        summary: 'Every order about a learner, cancelled ones marked with the order that cancelled them',
+        params: learnerIdParams,
+        response: { 200: z.object({ items: z.array(learnerOrder) }) },
+      },
+    },
+    async (req) => listLearnerOrders(c(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/learners/:id/card',
+    {
+      schema: {
+        operationId: 'getLearnerCard',
+        tags,
+        summary:
+          'The learner card: profile, current group, programme and status, access, the whole order history',
+        params: learnerIdParams,
+        response: { 200: learnerCard },
+      },
+    },
+    async (req) => getLearnerCard(c(req), req.params.id, requestLanguage(req)),
+  );
+  await recordsMoreRoutes(app, ctx);
+};
