@@ -7,7 +7,9 @@ import {
   contentDownloads,
   contentMaterials,
   contentWatermarkedCopies,
+  files,
   notifications,
+  roleAssignments,
 } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
 import { staleReminderJob } from './report.ts';
@@ -55,6 +57,22 @@ async function cast(): Promise<Cast> {
     userId: reviewerUser.id,
   });
   expect(appointed.statusCode, appointed.body).toBe(200);
+  expect(json(appointed)).toEqual({ appointed: true });
+  const [grant] = await env.ctx.db
+    .select()
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, reviewerUser.id));
+  expect(grant).toMatchObject({ scopeType: 'org_unit', scopeId: c.departmentId });
+  const nobody = await post(head, `/api/v1/departments/${c.departmentId}/content-reviewers`, {
+    userId: '00000000-0000-4000-8000-000000000000',
+  });
+  expect(nobody.statusCode).toBe(422);
+  const teacherTries = await post(
+    await person(env, [teacherOf(c.offeringId)]),
+    `/api/v1/departments/${c.departmentId}/content-reviewers`,
+    { userId: reviewerUser.id },
+  );
+  expect(teacherTries.statusCode).toBe(403);
   // Grants are read at sign-in: sign the reviewer in again.
   const reviewer = await person(env, [inUnit('reviewer', c.departmentId)]);
   const learner = await person(env, ['learner'], {
@@ -489,6 +507,9 @@ describe('files, terms and watermarked downloads', () => {
       uploadLimits.maxBytes = saved;
     }
     expect((await upload('x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]))).statusCode).toBe(201);
+    // Only the two accepted files (the DOCX and the PNG) were kept.
+    const kept = await env.ctx.db.select().from(files).where(eq(files.createdBy, k.teacher.id));
+    expect(kept.map((f) => f.name).sort()).toEqual(['ok.docx', 'x.png']);
     const learner = multipart('x.pdf', await samplePdf(1));
     expect(
       (

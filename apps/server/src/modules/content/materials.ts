@@ -17,6 +17,7 @@ import {
   files,
   roleAssignments,
   roles,
+  users,
 } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -466,6 +467,15 @@ export async function appointReviewer({ ctx, actor, ip }: Caller, departmentId: 
     const scopes: ScopeRef[] = await orgChain(tx, departmentId);
     if (scopes.length === 0) throw notFound();
     if (!can(actor, 'content.appointReviewers', { scopes })) throw forbidden();
+    const [user] = await tx
+      .select({ id: users.id, status: users.status })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (user?.status !== 'active') {
+      throw new AppError(422, 'user-not-found', 'error.notFound', {
+        errors: [{ pointer: '/userId', code: 'notFound', detail: 'error.notFound' }],
+      });
+    }
     const [role] = await tx.select().from(roles).where(eq(roles.code, 'reviewer'));
     const inserted = await tx
       .insert(roleAssignments)

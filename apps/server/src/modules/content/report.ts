@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { staleReportSchema } from '#core/wire/content.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -108,6 +108,7 @@ export async function getStaleMaterialsReport(
 }
 
 const DAY = 86_400_000;
+const REMINDER_LOCK = 727_501;
 
 /**
  * Daily: reminds each author of a material not approved for 12 months, at most once a
@@ -118,6 +119,8 @@ export const staleReminderJob = defineJob({
   payload: z.object({}).passthrough(),
   handler: async (_p, ctx) => {
     await ctx.db.transaction(async (tx) => {
+      // Two runs at once (several processes, or a late duplicate) must not remind twice.
+      await tx.execute(sql`select pg_advisory_xact_lock(${REMINDER_LOCK})`);
       const rows = await staleMaterials(tx, 12, null);
       const ids = rows.map((r) => r.m.id);
       const reminded = ids.length
