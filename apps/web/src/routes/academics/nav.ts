@@ -24,4 +24,6 @@ export const academicsAdminNav: NavItem[] = [
     label: 'academics.nav.offerings',
     any: ['offerings.read', 'offerings.manage'],
   },
+  { to: '/academics/exam-timetable', label: 'academics.nav.timetable', any: ['timetable.manage'] },
+  { to: '/academics/certificates', label: 'academics.nav.certificates', any: ['certificates.manage'] },
 ];

@@ -2,6 +2,7 @@ import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
 import { CalendarsPage } from './calendar/CalendarsPage.tsx';
 import { CalendarYearPage } from './calendar/CalendarYearPage.tsx';
 import { MyCalendarPage } from './calendar/MyCalendarPage.tsx';
+import { CertificatesPage } from './certificates/CertificatesPage.tsx';
 import { CurriculumPage } from './curricula/CurriculumPage.tsx';
 import { AcademicGroupsPage } from './groups/AcademicGroupsPage.tsx';
 import { MyCoursesPage } from './offerings/MyCoursesPage.tsx';
@@ -9,6 +10,7 @@ import { OfferingPage } from './offerings/OfferingPage.tsx';
 import { OfferingsPage } from './offerings/OfferingsPage.tsx';
 import { ProgrammePage } from './programmes/ProgrammePage.tsx';
 import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
+import { TimetablePage } from './timetable/TimetablePage.tsx';
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);
@@ -92,6 +94,16 @@ export function academicsRoutes<P extends AnyRoute>(parent: P) {
     path: '/my-courses',
     component: MyCoursesPage,
   });
+  const timetable = createRoute({
+    getParentRoute: () => parent,
+    path: '/academics/exam-timetable',
+    component: TimetablePage,
+  });
+  const certificates = createRoute({
+    getParentRoute: () => parent,
+    path: '/academics/certificates',
+    component: CertificatesPage,
+  });
   return [
     programmes,
     programme,
@@ -103,5 +115,7 @@ export function academicsRoutes<P extends AnyRoute>(parent: P) {
     offerings,
     offering,
     myCourses,
+    timetable,
+    certificates,
   ] as const;
 }

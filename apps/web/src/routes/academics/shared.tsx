@@ -174,7 +174,7 @@ export function PeoplePicker({
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  const color = status === 'approved' ? 'green.9' : status === 'draft' ? 'blue.9' : 'gray.8';
+  const color = status === 'approved' ? 'teal.9' : status === 'draft' ? 'blue.9' : 'gray.8';
   return (
     <Badge variant="outline" color={color}>
       {enumLabel(t, 'status', status)}

@@ -207,7 +207,7 @@ export function CalendarEditor({
                     {...form.getInputProps(`periods.${i}.end`)}
                   />
                   <Button
-                    variant="subtle"
+                    variant="default"
                     color="red.9"
                     mt={24}
                     onClick={() => form.removeListItem('periods', i)}
@@ -248,7 +248,7 @@ export function CalendarEditor({
                       {...form.getInputProps(`periods.${i}.events.${j}.end`)}
                     />
                     <ActionIcon
-                      variant="subtle"
+                      variant="default"
                       color="red.9"
                       mt={26}
                       aria-label={t('academics.calendar.removeEvent', { n: j + 1 })}

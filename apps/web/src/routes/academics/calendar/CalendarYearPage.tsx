@@ -61,7 +61,7 @@ export function CalendarYearPage({ id }: { id: string }) {
         </Text>
       )}
       {y.approvedAt && (
-        <Alert color="green.9" variant="outline" title={t('academics.calendar.approvedTitle')}>
+        <Alert color="teal.9" variant="outline" title={t('academics.calendar.approvedTitle')}>
           {t('academics.common.approvedBy', {
             who: approver.data ? displayName(approver.data) : (y.approvedBy ?? ''),
             when: formatInstant(y.approvedAt, i18n.language),

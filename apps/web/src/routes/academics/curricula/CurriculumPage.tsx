@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { Fragment, useState } from 'react';
@@ -7,6 +7,7 @@ import type { User } from '#core/wire/users.ts';
 import { api, apiWithEtag, fieldErrors, get, post } from '../../../api/client.ts';
 import { displayName, usePermissions } from '../../../api/session.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
+import { AppModal } from '../../../components/AppModal.tsx';
 import { ConfirmButton } from '../../../components/ConfirmButton.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { formatInstant } from '../../../components/format.ts';
@@ -70,7 +71,7 @@ export function CurriculumPage({ id }: { id: string }) {
         </Text>
       )}
       {c.approvedAt && (
-        <Alert color="green.9" variant="outline" title={t('academics.curricula.approvedTitle')}>
+        <Alert color="teal.9" variant="outline" title={t('academics.curricula.approvedTitle')}>
           {t('academics.common.approvedBy', {
             who: approver.data ? displayName(approver.data) : (c.approvedBy ?? ''),
             when: formatInstant(c.approvedAt, i18n.language),
@@ -137,9 +138,7 @@ function EntriesTable({ entries }: { entries: CurriculumEntry[] }) {
               <Fragment key={k}>
                 <Table.Tr bg="gray.1">
                   <Table.Th colSpan={6} scope="colgroup">
-                    <Title order={3} size="h5">
-                      {t('academics.curricula.groupHeading', { year, period, credits })}
-                    </Title>
+                    {t('academics.curricula.groupHeading', { year, period, credits })}
                   </Table.Th>
                 </Table.Tr>
                 {list.map((e) => (
@@ -218,12 +217,7 @@ function RevisionButton({ curriculum }: { curriculum: Curriculum }) {
       <Button variant="default" onClick={() => setOpened(true)}>
         {t('academics.curricula.revise')}
       </Button>
-      <Modal
-        opened={opened}
-        onClose={() => setOpened(false)}
-        title={t('academics.curricula.revise')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <AppModal opened={opened} onClose={() => setOpened(false)} title={t('academics.curricula.revise')}>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack>
             <FormAlert error={error} />
@@ -251,7 +245,7 @@ function RevisionButton({ curriculum }: { curriculum: Curriculum }) {
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -230,7 +230,7 @@ export function DisciplineForm({
                     {...form.getInputProps(`controlActivities.${i}.weight`)}
                   />
                   <ActionIcon
-                    variant="subtle"
+                    variant="default"
                     color="red.9"
                     mt={26}
                     aria-label={t('academics.curricula.removeActivity', { n: i + 1 })}

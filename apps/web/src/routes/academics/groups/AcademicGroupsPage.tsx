@@ -1,7 +1,6 @@
 import {
   Button,
   Group,
-  Modal,
   NumberInput,
   Pagination,
   Select,
@@ -20,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { instructionLanguages, studyForms } from '#core/wire/academics.ts';
 import { fieldErrors, get, post } from '../../../api/client.ts';
 import { usePermissions } from '../../../api/session.ts';
+import { AppModal } from '../../../components/AppModal.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
@@ -190,13 +190,7 @@ function GroupForm({ programmeId, onClose }: { programmeId?: string; onClose: ()
     }
   });
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('academics.groups.new')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <AppModal opened onClose={onClose} title={t('academics.groups.new')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={error} />
@@ -257,6 +251,6 @@ function GroupForm({ programmeId, onClose }: { programmeId?: string; onClose: ()
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -52,7 +52,7 @@ export function StaffFields({
         known={known}
       />
       {uncertified && (
-        <Alert color="orange.9" variant="outline" title={t('academics.offerings.uncertifiedTitle')}>
+        <Alert color="red.9" variant="outline" title={t('academics.offerings.uncertifiedTitle')}>
           {mayWaive ? t('academics.offerings.uncertifiedWaive') : t('academics.offerings.uncertifiedNoWaive')}
         </Alert>
       )}

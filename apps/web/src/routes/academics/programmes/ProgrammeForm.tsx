@@ -1,10 +1,11 @@
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { degreeLevels, dltCategories, instructionLanguages, studyForms } from '#core/wire/academics.ts';
 import { fieldErrors, post } from '../../../api/client.ts';
+import { AppModal } from '../../../components/AppModal.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { keys, options, useDepartmentOptions } from '../shared.tsx';
 import type { Programme } from '../types.ts';
@@ -65,13 +66,7 @@ export function ProgrammeForm({
   });
   const distance = form.values.studyForm === 'distance';
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t('academics.programmes.new')}
-      size="xl"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
+    <AppModal opened onClose={onClose} title={t('academics.programmes.new')} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={error} />
@@ -156,6 +151,6 @@ export function ProgrammeForm({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,0 +1,231 @@
+import {
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import type { expiringCertificate, teacherCertificate } from '#core/wire/academics.ts';
+import { fieldErrors, get, post } from '../../../api/client.ts';
+import { displayName } from '../../../api/session.ts';
+import { FormAlert } from '../../../components/FormAlert.tsx';
+import { formatDay } from '../../../components/format.ts';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { QueryError } from '../../../components/QueryError.tsx';
+import { RequirePermission } from '../../../components/RequirePermission.tsx';
+import { keys, PeoplePicker } from '../shared.tsx';
+
+type Certificate = z.infer<typeof teacherCertificate>;
+type Expiring = z.infer<typeof expiringCertificate>;
+
+const asDay = (d: string, lang: string) => formatDay(`${d}T12:00:00+05:00`, lang);
+
+/** DLT advanced-training certificates of teachers (R-STF-1) and those running out soon. */
+export function CertificatesPage() {
+  return (
+    <RequirePermission any={['certificates.manage']}>
+      <Certificates />
+    </RequirePermission>
+  );
+}
+
+function Certificates() {
+  const { t } = useTranslation();
+  const [teacher, setTeacher] = useState<string[]>([]);
+  const teacherId = teacher[0] ?? '';
+  return (
+    <Stack>
+      <PageHeader title={t('academics.certificates.title')} />
+      <Card withBorder component="section" aria-labelledby="record-certificate">
+        <Title order={2} size="h4" id="record-certificate" mb="sm">
+          {t('academics.certificates.recordTitle')}
+        </Title>
+        <Stack>
+          <PeoplePicker
+            label={t('academics.certificates.teacher')}
+            value={teacher}
+            onChange={(ids) => setTeacher(ids.slice(-1))}
+          />
+          {teacherId && <RecordForm key={teacherId} userId={teacherId} />}
+        </Stack>
+      </Card>
+      <ExpiringReport />
+    </Stack>
+  );
+}
+
+function RecordForm({ userId }: { userId: string }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const key = [...keys.certificates, 'user', userId];
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => get<{ items: Certificate[] }>(`/api/v1/users/${userId}/certificates`),
+  });
+  const empty = { number: '', issuer: '', issuedOn: '', expiresOn: '' };
+  const [v, setV] = useState(empty);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const m: Record<string, string> = {};
+    for (const k of ['number', 'issuer', 'issuedOn', 'expiresOn'] as const)
+      if (!v[k].trim()) m[k] = t('validation.required');
+    setMissing(m);
+    setStatus('');
+    if (Object.keys(m).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await post<Certificate>(`/api/v1/users/${userId}/certificates`, {
+        number: v.number.trim(),
+        issuer: v.issuer.trim(),
+        issuedOn: v.issuedOn,
+        expiresOn: v.expiresOn,
+      });
+      setV(empty);
+      setStatus(t('academics.certificates.recorded'));
+      await qc.invalidateQueries({ queryKey: keys.certificates });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fe = fieldErrors(error);
+  const field = (k: keyof typeof v) => ({
+    value: v[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.currentTarget.value }),
+    error: missing[k] ?? fe[k],
+  });
+  return (
+    <Stack>
+      {list.error ? (
+        <QueryError error={list.error} />
+      ) : list.data && list.data.items.length > 0 ? (
+        <Table withTableBorder>
+          <Table.Caption>{t('academics.certificates.ofTeacher')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('academics.certificates.number')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.issuer')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.issuedOn')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.expiresOn')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{c.number}</Table.Td>
+                <Table.Td>{c.issuer}</Table.Td>
+                <Table.Td>{asDay(c.issuedOn, i18n.language)}</Table.Td>
+                <Table.Td>{asDay(c.expiresOn, i18n.language)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : (
+        <Text size="sm">{t('academics.certificates.none')}</Text>
+      )}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <FormAlert error={error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('academics.certificates.number')} required {...field('number')} />
+            <TextInput label={t('academics.certificates.issuer')} required {...field('issuer')} />
+            <TextInput
+              type="date"
+              label={t('academics.certificates.issuedOn')}
+              required
+              {...field('issuedOn')}
+            />
+            <TextInput
+              type="date"
+              label={t('academics.certificates.expiresOn')}
+              required
+              {...field('expiresOn')}
+            />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={busy}>
+              {t('academics.certificates.record')}
+            </Button>
+            <Text size="sm" aria-live="polite">
+              {status}
+            </Text>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
+
+function ExpiringReport() {
+  const { t, i18n } = useTranslation();
+  const [days, setDays] = useState<number | string>(90);
+  const n = Number(days) >= 1 && Number(days) <= 365 ? Number(days) : 90;
+  const report = useQuery({
+    queryKey: [...keys.certificates, 'expiring', n],
+    queryFn: () => get<{ items: Expiring[] }>('/api/v1/certificates/expiring', { days: n }),
+  });
+  const items = report.data?.items ?? [];
+  return (
+    <Card withBorder component="section" aria-labelledby="expiring">
+      <Title order={2} size="h4" id="expiring" mb="sm">
+        {t('academics.certificates.expiringTitle', { days: n })}
+      </Title>
+      <NumberInput
+        label={t('academics.certificates.withinDays')}
+        min={1}
+        max={365}
+        allowDecimal={false}
+        value={days}
+        onChange={setDays}
+        w={200}
+        mb="sm"
+      />
+      {report.error ? (
+        <QueryError error={report.error} />
+      ) : items.length === 0 ? (
+        <Text size="sm" aria-live="polite">
+          {report.data ? t('academics.certificates.noneExpiring') : ''}
+        </Text>
+      ) : (
+        <Table withTableBorder striped>
+          <Table.Caption>{t('academics.certificates.expiringCaption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('academics.certificates.teacher')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.number')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.issuer')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.expiresOn')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.daysLeft')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{displayName(c)}</Table.Td>
+                <Table.Td>{c.number}</Table.Td>
+                <Table.Td>{c.issuer}</Table.Td>
+                <Table.Td>{asDay(c.expiresOn, i18n.language)}</Table.Td>
+                <Table.Td>{c.daysLeft}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
