@@ -35,6 +35,7 @@ export const permissions = [
   'journal.read',
   'journal.edit',
   'journal.reopen',
+  'admission.grant',
   'questionBank.manage',
   'tests.manage',
   'tests.grade',

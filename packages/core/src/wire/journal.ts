@@ -25,6 +25,8 @@ export const journalCell = z.object({
 });
 
 export const journalComputed = z.object({
+  /** admitted by the dean's office despite the reasons listed */
+  individual: z.boolean(),
   tk1: z.string(),
   r1: z.number().int(),
   tk2: z.string(),
@@ -90,3 +92,40 @@ export const journalHistoryEntry = z.object({
 
 export type JournalDto = z.infer<typeof journalDto>;
 export type JournalComputed = z.infer<typeof journalComputed>;
+
+export const offeringSummary = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  discipline: z.object({
+    code: z.string(),
+    name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }),
+  }),
+  academicYear: z.number().int(),
+});
+
+export const admissionListDto = z.object({
+  offering: offeringSummary,
+  canGrant: z.boolean(),
+  rows: z.array(
+    journalComputed.extend({
+      learner: journalRowDto.shape.learner,
+      missingActivities: z.array(z.object({ id: z.uuid(), title: z.string(), kind: z.string() })),
+      justification: z.string().nullable(),
+    }),
+  ),
+});
+
+export const grantAdmissionBody = z.object({
+  userId: z.uuid(),
+  justification: z.string().trim().min(5).max(1000),
+});
+
+export const myGradesDto = z.object({
+  items: z.array(
+    z.object({
+      offering: offeringSummary,
+      activities: z.array(journalActivity.extend({ score: z.string().nullable() })),
+      computed: journalComputed,
+    }),
+  ),
+});

@@ -101,3 +101,22 @@ export const journalReopenings = pgTable(
   },
   (t) => [index('journal_reopenings_activity_idx').on(t.offeringId, t.activityId)],
 );
+
+/** An individual admission to attestation granted by the dean's office (R-GRD-3), with its justification. */
+export const admissionGrants = pgTable(
+  'admission_grants',
+  {
+    offeringId: uuid('offering_id')
+      .notNull()
+      .references(() => courseOfferings.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    justification: text('justification').notNull(),
+    grantedBy: uuid('granted_by')
+      .notNull()
+      .references(() => users.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.offeringId, t.userId] })],
+);

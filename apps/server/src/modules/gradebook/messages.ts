@@ -2,6 +2,7 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'admission.alreadyGranted': 'Бұл білім алушыға жеке рұқсат бұрын берілген.',
     'journal.twoDecimals': 'Баға ең көбі екі ондық таңбамен жазылады.',
     'journal.unknownActivity': 'Бұл бақылау іс-шарасы осы пән ағымына жатпайды.',
     'journal.notEnrolled': 'Бұл білім алушы осы пән ағымына жазылмаған.',
@@ -26,6 +27,7 @@ registerMessages({
       'Бағалау ережелерінің жаңа нұсқасын басқа біреу дәл қазір сақтады. Қайталаңыз.',
   },
   ru: {
+    'admission.alreadyGranted': 'Этому обучающемуся индивидуальный допуск уже предоставлен.',
     'journal.twoDecimals': 'Оценка записывается не более чем с двумя знаками после запятой.',
     'journal.unknownActivity': 'Это контрольное мероприятие не относится к данному потоку.',
     'journal.notEnrolled': 'Этот обучающийся не записан на данный поток.',
@@ -49,6 +51,7 @@ registerMessages({
     'grading.versionConflict': 'Новую версию правил оценивания только что сохранил кто-то другой. Повторите.',
   },
   en: {
+    'admission.alreadyGranted': 'This learner has already been admitted individually.',
     'journal.twoDecimals': 'A mark has at most two decimals.',
     'journal.unknownActivity': 'This control activity does not belong to this offering.',
     'journal.notEnrolled': 'This learner is not enrolled in this offering.',

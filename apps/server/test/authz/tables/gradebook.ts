@@ -118,4 +118,36 @@ export const journalRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'GET /api/v1/offerings/:id/admission',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => ({ url: `/api/v1/offerings/${(await journalOf(w)).offeringId}/admission` }),
+        expect: systemOnly(true, false),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings/:id/admission/grants',
+    cases: [
+      {
+        name: "another faculty's offering",
+        // A learner of their own each time, so the administrator's grant is never a repeat.
+        request: async (w, p) => {
+          const j = await journalOf(w);
+          const learner = j.learners[p === 'admin' ? 1 : 2]!;
+          return {
+            url: `/api/v1/offerings/${j.offeringId}/admission/grants`,
+            payload: { userId: learner.id, justification: 'authorization matrix' },
+          };
+        },
+        expect: { anonymous: 401, suspended: 401, registrar: 403, admin: 204, others: 404 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/me/grades',
+    cases: [{ name: 'own grades', request: () => ({ url: '/api/v1/me/grades' }), expect: signedInOnly(200) }],
+  },
 ];

@@ -232,3 +232,51 @@ describe('electronic journal', () => {
     expect((await journal(w.teacher, `?groupId=${w.groupId}`)).json().rows).toHaveLength(3);
   });
 });
+
+describe('admission to attestation', () => {
+  it('lists who is admitted and why not; the dean’s office admits individually with a justification', async () => {
+    at('2091-09-05T06:00:00Z');
+    const url = `/api/v1/offerings/${w.offeringId}/admission`;
+    const learner = w.learners[2]!;
+    const list = await env.app.inject({ url, headers: w.deansOffice.headers });
+    expect(list.statusCode, list.body).toBe(200);
+    const row = list.json().rows.find((r: { learner: { id: string } }) => r.learner.id === learner.id);
+    expect(row).toMatchObject({ admitted: false, individual: false, justification: null });
+    expect(row.reasons).toContain('activitiesIncomplete');
+    expect(row.missingActivities.map((m: { kind: string }) => m.kind)).toContain('rk2');
+    expect(list.json().canGrant).toBe(true);
+
+    const grant = (who: Who) =>
+      env.app.inject({
+        method: 'POST',
+        url: `${url}/grants`,
+        headers: who.headers,
+        payload: { userId: learner.id, justification: 'Order of the dean No. 45: exam period extended' },
+      });
+    expect((await grant(w.teacher)).statusCode).toBe(403);
+    expect((await grant(w.deansOffice)).statusCode).toBe(204);
+    expect((await grant(w.deansOffice)).statusCode).toBe(409);
+    const after = (await env.app.inject({ url, headers: w.teacher.headers })).json();
+    expect(after.rows.find((r: { learner: { id: string } }) => r.learner.id === learner.id)).toMatchObject({
+      admitted: true,
+      individual: true,
+      justification: 'Order of the dean No. 45: exam period extended',
+    });
+    expect((await env.app.inject({ url, headers: learner.headers })).statusCode).toBe(403);
+  });
+
+  it('shows a learner their own marks, ratings and admission state', async () => {
+    at('2091-09-05T06:00:00Z');
+    const learner = w.learners[0]!;
+    const res = await env.app.inject({ url: '/api/v1/me/grades', headers: learner.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = res.json().items.find((i: { offering: { id: string } }) => i.offering.id === w.offeringId);
+    expect(mine.activities).toHaveLength(5);
+    expect(mine.activities.find((a: { id: string }) => a.id === w.activities.w3).score).not.toBeNull();
+    expect(mine.computed).toHaveProperty('admitted');
+    const stranger = await env.app.inject({ url: '/api/v1/me/grades', headers: w.outsider.headers });
+    expect(
+      stranger.json().items.find((i: { offering: { id: string } }) => i.offering.id === w.offeringId),
+    ).toBeUndefined();
+  });
+});

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../../db/client.ts';
 import {
   academicPeriods,
   academicYears,
+  admissionGrants,
   controlActivities,
   courseOfferings,
   disciplines,
@@ -152,4 +153,21 @@ export function cellHistory(db: DbOrTx, offeringId: string, userId: string, acti
       ),
     )
     .orderBy(desc(journalMarkChanges.seq));
+}
+
+export async function admissionGrantsOf(db: DbOrTx, offeringId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ userId: admissionGrants.userId, justification: admissionGrants.justification })
+    .from(admissionGrants)
+    .where(eq(admissionGrants.offeringId, offeringId));
+  return new Map(rows.map((r) => [r.userId, r.justification]));
+}
+
+/** The offerings a learner is actively enrolled in. */
+export async function myOfferingIds(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: enrolments.offeringId })
+    .from(enrolments)
+    .where(and(eq(enrolments.userId, userId), eq(enrolments.status, 'active')));
+  return rows.map((r) => r.id);
 }

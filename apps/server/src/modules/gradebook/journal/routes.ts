@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
+  admissionListDto,
+  grantAdmissionBody,
   journalDto,
   journalHistoryEntry,
+  myGradesDto,
   reopenJournalActivityBody,
   setJournalMarkAnswer,
   setJournalMarkBody,
@@ -10,7 +13,15 @@ import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import '../messages.ts';
-import { getJournal, getJournalHistory, reopenJournalActivity, setJournalMark } from './service.ts';
+import {
+  getAdmissionList,
+  getJournal,
+  getJournalHistory,
+  getMyGrades,
+  grantAdmission,
+  reopenJournalActivity,
+  setJournalMark,
+} from './service.ts';
 
 const params = z.object({ id: z.uuid() });
 
@@ -99,5 +110,48 @@ export const journalRoutes: AreaRoutes = async (app, ctx) => {
         req.query.activityId,
       ),
     }),
+  );
+  app.get(
+    '/api/v1/offerings/:id/admission',
+    {
+      schema: {
+        operationId: 'getAdmissionList',
+        tags: ['gradebook'],
+        summary: 'Who is admitted to attestation and, for everyone who is not, exactly why (R-GRD-3).',
+        params,
+        querystring: z.object({ groupId: z.uuid().optional() }),
+        response: { 200: admissionListDto },
+      },
+    },
+    async (req) => getAdmissionList(ctx, actorOf(req), req.params.id, req.query.groupId),
+  );
+  app.post(
+    '/api/v1/offerings/:id/admission/grants',
+    {
+      schema: {
+        operationId: 'grantAdmission',
+        tags: ['gradebook'],
+        summary: "The dean's office admits a learner individually, with a recorded justification.",
+        params,
+        body: grantAdmissionBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await grantAdmission(ctx, actorOf(req), req.params.id, req.body, clientIp(req));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/me/grades',
+    {
+      schema: {
+        operationId: 'getMyGrades',
+        tags: ['gradebook'],
+        summary: "The signed-in learner's marks, ratings and admission state in each enrolled offering.",
+        response: { 200: myGradesDto },
+      },
+    },
+    async (req) => getMyGrades(ctx, actorOf(req)),
   );
 };

@@ -9,7 +9,12 @@ import {
   journalRow,
 } from '#core/grading/index.ts';
 import type { JournalComputed, JournalDto } from '#core/wire/journal.ts';
-import { journalMarkChanges, journalMarks, journalReopenings } from '../../../db/schema/index.ts';
+import {
+  admissionGrants,
+  journalMarkChanges,
+  journalMarks,
+  journalReopenings,
+} from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
@@ -38,6 +43,7 @@ async function access(ctx: AppContext, actor: Actor, offeringId: string, action:
 }
 
 const computedDto = (row: ReturnType<typeof journalRow>): JournalComputed => ({
+  individual: row.admission.individual,
   tk1: row.tk1,
   r1: row.r1,
   tk2: row.tk2,
@@ -57,6 +63,7 @@ async function journalContext(ctx: AppContext, a: Access) {
   const grading = await effectiveGradingSettings(ctx, a.header.academicYear);
   const today = almatyToday(ctx.clock.now());
   const reopened = await q.openReopenings(ctx.db, a.header.id, today);
+  const grants = await q.admissionGrantsOf(ctx.db, a.header.id);
   const windows = new Map(
     activities.map((act) => {
       const due = activityDueDate(a.header.periodStart, act.dueWeek);
@@ -66,7 +73,7 @@ async function journalContext(ctx: AppContext, a: Access) {
       ];
     }),
   );
-  return { activities, grading, today, windows };
+  return { activities, grading, today, windows, grants };
 }
 
 function marksByLearner(rows: Awaited<ReturnType<typeof q.marksOf>>) {
@@ -83,9 +90,10 @@ function computeFor(
   settings: GradingSettings,
   activities: Activity[],
   cells: Map<string, { score: string | null }> | undefined,
+  individualAdmission: boolean,
 ) {
   const scores = new Map(activities.map((act) => [act.id, cells?.get(act.id)?.score ?? null]));
-  return journalRow(settings, activities, scores);
+  return journalRow(settings, activities, scores, { individualAdmission });
 }
 
 /** The journal of an offering (optionally one academic group's tab), computed columns included. */
@@ -96,7 +104,7 @@ export async function getJournal(
   groupId?: string,
 ): Promise<JournalDto> {
   const a = await access(ctx, actor, offeringId, 'journal.view');
-  const { activities, grading, windows } = await journalContext(ctx, a);
+  const { activities, grading, windows, grants } = await journalContext(ctx, a);
   const learners = (await q.enrolledLearners(ctx.db, offeringId))
     .filter((l) => !groupId || l.groupId === groupId)
     .sort(compareFullNames);
@@ -129,7 +137,7 @@ export async function getJournal(
             { score: m.score, version: m.version, source: m.source },
           ]),
         ),
-        computed: computedDto(computeFor(grading.settings, activities, cells)),
+        computed: computedDto(computeFor(grading.settings, activities, cells, grants.has(l.id))),
       };
     }),
     canEdit: can(actor, 'journal.edit', { scopes: a.scopes }),
@@ -151,7 +159,7 @@ export async function setJournalMark(
   ip: string,
 ) {
   const a = await access(ctx, actor, offeringId, 'journal.edit');
-  const { activities, grading, windows } = await journalContext(ctx, a);
+  const { activities, grading, windows, grants } = await journalContext(ctx, a);
   const w = windows.get(input.activityId);
   if (!w) throw new AppError(422, 'unknown-activity', 'journal.unknownActivity');
   if (!(await q.isEnrolled(ctx.db, offeringId, input.userId))) {
@@ -216,7 +224,7 @@ export async function setJournalMark(
     const cells = new Map((await q.marksOf(tx, offeringId, [input.userId])).map((m) => [m.activityId, m]));
     return {
       cell: { score: newScore, version, source: 'manual' },
-      computed: computedDto(computeFor(grading.settings, activities, cells)),
+      computed: computedDto(computeFor(grading.settings, activities, cells, grants.has(input.userId))),
     };
   });
 }
@@ -279,4 +287,94 @@ export async function getJournalHistory(
         ? { id: r.changedBy, surname: r.changedBySurname, givenName: r.changedByGivenName ?? '' }
         : null,
   }));
+}
+
+/**
+ * Who is admitted to attestation and, for everyone who is not, exactly why (R-GRD-3):
+ * the activities without a mark and the ratings below the threshold.
+ */
+export async function getAdmissionList(ctx: AppContext, actor: Actor, offeringId: string, groupId?: string) {
+  const journal = await getJournal(ctx, actor, offeringId, groupId);
+  const grants = await q.admissionGrantsOf(ctx.db, offeringId);
+  return {
+    offering: journal.offering,
+    canGrant: can(actor, 'admission.grant', { scopes: (await offeringScopes(ctx.db, offeringId)) ?? [] }),
+    rows: journal.rows.map((r) => ({
+      learner: r.learner,
+      ...r.computed,
+      missingActivities: journal.activities
+        .filter((act) => (r.cells[act.id]?.score ?? null) === null)
+        .map((act) => ({ id: act.id, title: act.title, kind: act.kind })),
+      justification: grants.get(r.learner.id) ?? null,
+    })),
+  };
+}
+
+/** The dean's office admits one learner individually, with a recorded justification. */
+export async function grantAdmission(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+  input: { userId: string; justification: string },
+  ip: string,
+) {
+  await access(ctx, actor, offeringId, 'admission.grant');
+  if (!(await q.isEnrolled(ctx.db, offeringId, input.userId))) {
+    throw new AppError(422, 'not-enrolled', 'journal.notEnrolled');
+  }
+  await ctx.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(admissionGrants)
+      .values({
+        offeringId,
+        userId: input.userId,
+        justification: input.justification,
+        grantedBy: actor.userId,
+      })
+      .onConflictDoNothing()
+      .returning({ userId: admissionGrants.userId });
+    if (inserted.length === 0) throw new AppError(409, 'conflict', 'admission.alreadyGranted');
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'admission.grant',
+      subjectType: 'offering',
+      subjectId: offeringId,
+      ip,
+      data: { learnerId: input.userId },
+    });
+  });
+}
+
+/** A learner's own marks and computed ratings in every offering they are enrolled in. */
+export async function getMyGrades(ctx: AppContext, actor: Actor) {
+  const items = [];
+  for (const offeringId of await q.myOfferingIds(ctx.db, actor.userId)) {
+    const header = await q.offeringHeader(ctx.db, offeringId);
+    if (!header) continue;
+    const { activities, grading, windows, grants } = await journalContext(ctx, { header, scopes: [] });
+    const cells = (await q.marksOf(ctx.db, offeringId, [actor.userId])).map(
+      (m) => [m.activityId, m] as const,
+    );
+    const byActivity = new Map(cells);
+    items.push({
+      offering: {
+        id: header.id,
+        code: header.code,
+        discipline: {
+          code: header.disciplineCode,
+          name: { kk: header.nameKk, ru: header.nameRu, en: header.nameEn },
+        },
+        academicYear: header.academicYear,
+      },
+      activities: activities.map((act) => ({
+        ...act,
+        half: halfOf(act, activities),
+        dueDate: windows.get(act.id)!.due,
+        window: windows.get(act.id)!.window,
+        score: byActivity.get(act.id)?.score ?? null,
+      })),
+      computed: computedDto(computeFor(grading.settings, activities, byActivity, grants.has(actor.userId))),
+    });
+  }
+  return { items };
 }
