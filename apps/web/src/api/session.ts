@@ -1,7 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Permission } from '#core/permissions.ts';
 import type { CurrentUser, SessionAnswer } from '#core/wire/auth.ts';
-import { roleCatalogue } from '#server/modules/roles/catalogue.ts';
 import i18n, { isLanguage, rememberLanguage } from '../i18n/index.ts';
 import { ApiError, api, setCsrfToken } from './client.ts';
 
@@ -41,22 +40,12 @@ export function useMe(): CurrentUser | null {
   return data?.user ?? null;
 }
 
-const catalogue = new Map(roleCatalogue.map((r) => [r.code, r.permissions as readonly string[]]));
-
 /**
  * The permissions the user holds in at least one scope, to decide what the navigation
  * shows. The API checks every request itself; this only hides what would be refused.
  */
 export function permissionsOf(user: CurrentUser | null): Set<string> {
-  const out = new Set<string>();
-  if (!user) return out;
-  const fromApi = (user as CurrentUser & { permissions?: string[] }).permissions;
-  if (Array.isArray(fromApi)) {
-    for (const p of fromApi) out.add(p);
-    return out;
-  }
-  for (const grant of user.roles) for (const p of catalogue.get(grant.role) ?? []) out.add(p);
-  return out;
+  return new Set(user?.permissions ?? []);
 }
 
 export function usePermissions(): Set<string> {

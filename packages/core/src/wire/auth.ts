@@ -32,6 +32,8 @@ export const currentUserSchema = z.object({
   mustSetupTwoFactor: z.boolean(),
   twoFactorEnabled: z.boolean(),
   roles: z.array(roleGrantSchema),
+  /** Every permission held in at least one scope: what the interface may offer (the API still checks each request). */
+  permissions: z.array(z.string()),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

@@ -49,6 +49,9 @@ describe('sign-in', () => {
       twoFactorEnabled: false,
       roles: [{ role: 'registrar', scopeType: 'system', scopeId: null }],
     });
+    // What the interface may offer: the registrar reads full IINs but manages no users.
+    expect(body.user.permissions).toContain('users.readIin');
+    expect(body.user.permissions).not.toContain('users.manage');
     const cookie = res.cookies.find((c) => c.name === 'sid')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     expect(cookie.secure).toBeFalsy();

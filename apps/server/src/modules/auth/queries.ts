@@ -41,6 +41,7 @@ export async function roleGrantsOf(db: DbOrTx, userId: string) {
       scopeType: roleAssignments.scopeType,
       scopeId: roleAssignments.scopeId,
       requiresTwoFactor: roles.requiresTwoFactor,
+      permissions: roles.permissions,
     })
     .from(roleAssignments)
     .innerJoin(roles, eq(roles.id, roleAssignments.roleId))

@@ -43,6 +43,7 @@ export async function currentUser(db: Db, user: q.UserRow): Promise<CurrentUser>
     mustSetupTwoFactor: grants.some((g) => g.requiresTwoFactor) && !user.totpEnabledAt,
     twoFactorEnabled: Boolean(user.totpEnabledAt),
     roles: grants.map((g) => ({ role: g.role, scopeType: g.scopeType as ScopeType, scopeId: g.scopeId })),
+    permissions: [...new Set(grants.flatMap((g) => g.permissions))].sort(),
   };
 }
 
