@@ -72,14 +72,12 @@ export const testSettings = z.strictObject({
   shuffleOptions: z.boolean().default(false),
   navigation: z.enum(['free', 'sequential']).default('free'),
   gradingMethod: z.enum(gradingMethods).default('highest'),
-  review: z
-    .strictObject({ score: when, correctness: when, correctAnswers: when, feedback: when })
-    .default({
-      score: 'immediately',
-      correctness: 'afterClose',
-      correctAnswers: 'afterClose',
-      feedback: 'afterClose',
-    }),
+  review: z.strictObject({ score: when, correctness: when, correctAnswers: when, feedback: when }).default({
+    score: 'immediately',
+    correctness: 'afterClose',
+    correctAnswers: 'afterClose',
+    feedback: 'afterClose',
+  }),
   feedbackBands: z
     .array(z.object({ minPercent: z.number().min(0).max(100), text: localized }))
     .max(20)

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { attemptEvents, attempts, auditLedger } from '../../db/schema/index.ts';
+import { attemptEvents, attempts, auditLedger, jobs } from '../../db/schema/index.ts';
+import { createJobRunner } from '../../platform/jobs.ts';
 import { verifyAttemptChain } from './attempts/chain.ts';
 import { clock } from './clock.ts';
 import {
@@ -270,6 +271,27 @@ describe('saving answers', () => {
     expect(await closeOverdueAttempts(env.ctx)).toBeGreaterThanOrEqual(1);
     const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s2.a.id));
     expect(row!.status).toBe('submitted');
+  });
+
+  it('a background job submits the attempt once its deadline and grace have passed', async () => {
+    const s = await started();
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'b' } });
+    const queued = await env.ctx.db
+      .select()
+      .from(jobs)
+      .where(sql`${jobs.kind} = 'assessment.autoSubmit' and ${jobs.payload}->>'attemptId' = ${s.a.id}`);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.runAt.getTime()).toBeGreaterThan(new Date(s.a.deadline).getTime() + 30_000);
+    // Time passes: the job is due and the clock is past the deadline.
+    await env.ctx.db
+      .update(jobs)
+      .set({ runAt: new Date(Date.now() - 1000) })
+      .where(eq(jobs.id, queued[0]!.id));
+    clock.now = () => new Date(new Date(s.a.deadline).getTime() + 31_000);
+    const runner = createJobRunner(env.ctx, { kinds: ['assessment.autoSubmit'] });
+    expect(await runner.runOnce()).toBeGreaterThanOrEqual(1);
+    const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s.a.id));
+    expect(row).toMatchObject({ status: 'submitted', autoSubmitted: true, score: '2.00' });
   });
 
   it('resuming on another device continues from the acknowledged answers with the same deadline', async () => {

@@ -20,6 +20,7 @@ import { attemptAnswers, attempts, questionVersions } from '../../../db/schema/i
 import { audit, canonicalJson } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../platform/errors.ts';
+import { enqueueJob } from '../../../platform/jobs.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { isUniqueViolation } from '../../academics/scopes.ts';
 import { currentVersions } from '../bank/service.ts';
@@ -27,6 +28,7 @@ import { clock, SAVE_GRACE_MS } from '../clock.ts';
 import { findTest, type TestRow } from '../scopes.ts';
 import { overridesFor, resolveParts, testAccess } from '../tests/service.ts';
 import { appendEvent, eventHash, genesis } from './chain.ts';
+import { autoSubmitJob } from './jobs.ts';
 import { reviewed, type Slot, served, type VersionView } from './present.ts';
 
 type AttemptRow = typeof attempts.$inferSelect;
@@ -259,6 +261,13 @@ export async function startAttempt(
       throw err;
     }
     await appendEvent(tx, id, genesis(id), start);
+    if (deadline)
+      await enqueueJob(
+        tx,
+        autoSubmitJob,
+        { attemptId: id },
+        { runAt: new Date(deadline.getTime() + SAVE_GRACE_MS + 1000) },
+      );
     return { attempt: await present(tx, row, t), created: true };
   });
 }
@@ -282,7 +291,7 @@ async function loadAttempt(tx: DbOrTx, actor: Actor, id: string, mode: 'read' | 
 }
 
 /** Closes an overdue attempt on touch, in its own transaction (so a refusal after it still keeps it). */
-async function closeIfOverdue(ctx: AppContext, id: string): Promise<void> {
+export async function closeIfOverdue(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
     if (a && expired(a, clock.now())) await finalize(tx, a, { auto: true, actorId: null, ip: null });
