@@ -25,7 +25,7 @@ export const gradingSettingsRoutes: AreaRoutes = async (app, ctx) => {
     '/api/v1/grading-settings/effective',
     {
       schema: {
-        operationId: 'getEffectiveGradingSettings',
+        operationId: 'getGradingSettings',
         tags: ['gradebook'],
         summary: 'The grading rules in force for an academic year (by its start year).',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
@@ -41,7 +41,7 @@ export const gradingSettingsRoutes: AreaRoutes = async (app, ctx) => {
     '/api/v1/grading-settings',
     {
       schema: {
-        operationId: 'createGradingSettings',
+        operationId: 'setGradingSettings',
         tags: ['gradebook'],
         summary:
           'Save a new version of the grading rules applying from an academic year (registrar, Academic Affairs).',
