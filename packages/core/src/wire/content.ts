@@ -242,3 +242,21 @@ export const staleReportSchema = z.object({
     }),
   ),
 });
+
+export const reviewQueueSchema = z.object({
+  items: z.array(
+    z.object({
+      materialId: z.string(),
+      versionId: z.string(),
+      versionNo: z.number().int(),
+      kind: materialKind,
+      title: z.string(),
+      disciplineId: z.string(),
+      disciplineCode: z.string(),
+      authorId: z.string(),
+      submittedAt: z.string().nullable(),
+      /** The reviewer's own material: shown, but they may not decide on it. */
+      mine: z.boolean(),
+    }),
+  ),
+});

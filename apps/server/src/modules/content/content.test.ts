@@ -135,6 +135,13 @@ describe('complex, versions and peer review', () => {
 
     const sent = await post(k.teacher, `/api/v1/content/materials/${m.id}/submit`);
     expect(json(sent).latest.status).toBe('in_review');
+    const queue = json(await get(k.reviewer, '/api/v1/content/reviews')).items;
+    expect(queue).toEqual([
+      expect.objectContaining({ materialId: m.id, versionNo: 1, title: 'Топырақ түрлері', mine: false }),
+    ]);
+    const elsewhere = await person(env, [inUnit('reviewer', (await course(env.ctx.db)).departmentId)]);
+    expect(json(await get(elsewhere, '/api/v1/content/reviews')).items).toEqual([]);
+    expect((await get(k.teacher, '/api/v1/content/reviews')).statusCode).toBe(403);
     const [note] = await env.ctx.db
       .select()
       .from(notifications)
@@ -507,9 +514,12 @@ describe('files, terms and watermarked downloads', () => {
       uploadLimits.maxBytes = saved;
     }
     expect((await upload('x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]))).statusCode).toBe(201);
-    // Only the two accepted files (the DOCX and the PNG) were kept.
+    // Larger than the request body limit: uploads stream past it.
+    const big = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(3 * 1024 * 1024)]);
+    expect((await upload('big.png', big)).statusCode).toBe(201);
+    // Only the accepted files (the DOCX and the PNG) were kept.
     const kept = await env.ctx.db.select().from(files).where(eq(files.createdBy, k.teacher.id));
-    expect(kept.map((f) => f.name).sort()).toEqual(['ok.docx', 'x.png']);
+    expect(kept.map((f) => f.name).sort()).toEqual(['big.png', 'ok.docx', 'x.png']);
     const learner = multipart('x.pdf', await samplePdf(1));
     expect(
       (

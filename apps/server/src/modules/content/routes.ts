@@ -21,6 +21,7 @@ import {
   offeringParams,
   progressAnswer,
   reviewBody,
+  reviewQueueSchema,
   sectionParams,
   sectionSchema,
   staleReportQuery,
@@ -39,6 +40,7 @@ import * as delivery from './delivery.ts';
 import * as materials from './materials.ts';
 import './messages.ts';
 import { getStaleMaterialsReport, scheduleStaleReminders } from './report.ts';
+import { listReviewQueue } from './review-queue.ts';
 import { storeUpload, uploadLimits } from './upload.ts';
 
 const tags = ['content'];
@@ -188,6 +190,20 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => materials.reviewMaterial(caller(req), req.params.materialId, req.body),
+  );
+
+  app.get(
+    '/api/v1/content/reviews',
+    {
+      schema: {
+        operationId: 'listReviewQueue',
+        tags,
+        summary:
+          'Materials waiting for review in the departments (or offerings) the reviewer reviews, oldest first',
+        response: { 200: reviewQueueSchema },
+      },
+    },
+    async (req) => listReviewQueue(caller(req)),
   );
 
   app.get(

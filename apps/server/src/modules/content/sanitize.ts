@@ -5,6 +5,9 @@ import sanitizeHtml from 'sanitize-html';
  * safe addresses, and formulas kept as their LaTeX source in a span the browser renders
  * with KaTeX. Everything else (scripts, styles, event handlers, frames, forms) is dropped.
  */
+/** Absolute http(s) and mail addresses, or a path on this site; nothing relative or scheme-less. */
+const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/))/i;
+
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
     'h1',
@@ -65,10 +68,23 @@ const options: sanitizeHtml.IOptions = {
   // Text inside dropped script/style/textarea elements is dropped with them.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'title'],
   transformTags: {
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' },
-    }),
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      return {
+        tagName,
+        attribs: {
+          ...rest,
+          ...(href && SAFE_URL.test(href.trim()) ? { href: href.trim() } : {}),
+          rel: 'noopener noreferrer nofollow',
+          target: '_blank',
+        },
+      };
+    },
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      const ok = src && SAFE_URL.test(src.trim()) && !src.trim().toLowerCase().startsWith('mailto:');
+      return { tagName, attribs: { ...(ok ? { src: src.trim() } : {}), ...rest } };
+    },
   },
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };

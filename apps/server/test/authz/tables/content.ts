@@ -241,6 +241,16 @@ export const contentRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/content/reviews',
+    cases: [
+      {
+        name: 'own queue',
+        request: () => ({ url: '/api/v1/content/reviews' }),
+        expect: { anonymous: 401, suspended: 401, admin: 200, others: 403 },
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/content/materials/:materialId/versions',
     cases: [
       {
