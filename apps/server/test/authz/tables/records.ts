@@ -3,6 +3,7 @@ import {
   curricula,
   curriculumEntries,
   disciplines,
+  electiveWindows,
   groupMembers,
   groups,
   learnerGroupHistory,
@@ -10,6 +11,7 @@ import {
   learnerProfiles,
   orgUnits,
   programmes,
+  studyPlans,
   users,
 } from '../../../src/db/schema/index.ts';
 import { uniq } from '../../harness.ts';
@@ -88,6 +90,15 @@ function base(world: World) {
         intakeYear: 2026,
         studyForm: 'distance',
         language: 'kk',
+      });
+      const day = (n: number) =>
+        new Date(Date.now() + 5 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+      await db.insert(electiveWindows).values({
+        curriculumId: c!.id,
+        yearOfStudy: 1,
+        opensOn: day(-1),
+        closesOn: day(60),
+        rules: [{ block: 'A', choose: 1 }],
       });
       return { programmeId: p!.id, groupId: g!.id, curriculumId: c!.id, electiveIds };
     })();
@@ -225,6 +236,96 @@ export const recordsRows: MatrixRow[] = [
           registrar: 200,
           admin: 200,
           deansOffice: 403,
+          itSupport: 403,
+          others: 404,
+        },
+      },
+    ],
+  },
+
+  {
+    route: 'GET /api/v1/learners/:id/study-plan',
+    cases: [
+      {
+        name: 'a learner of the faculty',
+        request: async (world) => ({ url: `/api/v1/learners/${await admitted(world)}/study-plan` }),
+        expect: readExpect,
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/learners/:id/study-plan/electives',
+    cases: [
+      {
+        name: 'electives of a learner of the faculty',
+        request: async (world) => ({
+          url: `/api/v1/learners/${await admitted(world)}/study-plan/electives`,
+          payload: { entryIds: [(await base(world)).electiveIds[0]] },
+        }),
+        expect: { ...readExpect, registrar: 403 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/study-plans/:id/decision',
+    cases: [
+      {
+        name: 'a submitted plan of a learner of the faculty',
+        request: async (world) => {
+          const userId = await admitted(world);
+          const [plan] = await world.env.ctx.db
+            .insert(studyPlans)
+            .values({
+              userId,
+              curriculumId: (await base(world)).curriculumId,
+              yearOfStudy: 1,
+              status: 'submitted',
+            })
+            .returning();
+          return { url: `/api/v1/study-plans/${plan!.id}/decision`, payload: { decision: 'approve' } };
+        },
+        expect: {
+          anonymous: 401,
+          suspended: 401,
+          admin: 200,
+          deansOffice: 403,
+          registrar: 403,
+          itSupport: 403,
+          others: 404,
+        },
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/curricula/:id/elective-windows/:year',
+    cases: [
+      {
+        name: 'a curriculum of the faculty',
+        request: async (world) => ({
+          url: `/api/v1/curricula/${(await base(world)).curriculumId}/elective-windows/2`,
+          payload: { opensOn: '2026-09-01', closesOn: '2026-09-10', rules: [] },
+        }),
+        expect: { anonymous: 401, suspended: 401, admin: 200, deansOffice: 200, others: 403 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/learners/:id/credit-transfers',
+    cases: [
+      {
+        name: 'a learner of the faculty',
+        request: async (world) => ({
+          url: `/api/v1/learners/${await admitted(world)}/credit-transfers`,
+          payload: {
+            items: [{ institution: 'College', disciplineName: 'Chemistry', credits: 4, grade: 'B' }],
+          },
+        }),
+        expect: {
+          anonymous: 401,
+          suspended: 401,
+          deansOffice: 201,
+          admin: 201,
+          registrar: 403,
           itSupport: 403,
           others: 404,
         },
