@@ -271,3 +271,11 @@ export const gradeAck = z.object({
   attemptScore: z.string(),
   pendingManual: z.number().int(),
 });
+
+export const regradeBody = z.strictObject({ questionId: id, dryRun: z.boolean().default(false) });
+export const regradeResult = z.object({
+  questionId: id,
+  versionId: id,
+  dryRun: z.boolean(),
+  attempts: z.array(z.object({ attemptId: id, before: z.string().nullable(), after: z.string().nullable() })),
+});

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
+import { auditLedger } from '../../db/schema/index.ts';
 import { category, enrol, insertQuestion, offeringFixture, single } from './testing.ts';
 
 let env: TestEnv;
@@ -319,5 +321,55 @@ describe('tests', () => {
       variants.add(a.questions.map((q: { text: { en: string } }) => q.text.en).join());
     }
     expect(variants.size).toBeGreaterThan(1);
+  });
+});
+
+describe('regrade', () => {
+  it('moves submitted attempts to the corrected version and rescores them, dry run first, audited', async () => {
+    const s = await setup();
+    const cat = await category(env.ctx.db, s.f.disciplineId);
+    const q = (
+      await call(s.teacher, 'POST', '/api/v1/questions', {
+        categoryId: cat,
+        text: L('Q'),
+        data: single('a'),
+        points: 3,
+      })
+    ).json();
+    const t = (
+      await call(s.teacher, 'POST', `/api/v1/offerings/${s.f.offeringId}/tests`, {
+        title: 'РК',
+        kind: 'rk1',
+        settings: { parts: [{ kind: 'fixed', questionId: q.id }] },
+      })
+    ).json();
+    await call(s.teacher, 'POST', `/api/v1/tests/${t.id}/publish`);
+    const a = (await call(s.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    await call(s.learner, 'PUT', `/api/v1/attempts/${a.id}/answers/0`, { seq: 1, response: { choice: 'b' } });
+    expect((await call(s.learner, 'POST', `/api/v1/attempts/${a.id}/submit`)).json().score).toBe('0.00');
+    // The key was wrong: b is right.
+    await call(s.teacher, 'PUT', `/api/v1/questions/${q.id}`, {
+      categoryId: cat,
+      text: L('Q'),
+      data: single('b'),
+      points: 3,
+    });
+    const dry = await call(s.teacher, 'POST', `/api/v1/tests/${t.id}/regrade`, {
+      questionId: q.id,
+      dryRun: true,
+    });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json().attempts).toEqual([{ attemptId: a.id, before: '0.00', after: '3.00' }]);
+    expect((await call(s.teacher, 'GET', `/api/v1/attempts/${a.id}/review`)).json().score).toBe('0.00');
+    expect(
+      (await call(s.learner, 'POST', `/api/v1/tests/${t.id}/regrade`, { questionId: q.id })).statusCode,
+    ).toBe(403);
+    const done = await call(s.teacher, 'POST', `/api/v1/tests/${t.id}/regrade`, { questionId: q.id });
+    expect(done.json().attempts).toHaveLength(1);
+    const review = (await call(s.teacher, 'GET', `/api/v1/attempts/${a.id}/review`)).json();
+    expect(review.score).toBe('3.00');
+    expect(review.slots[0].rightAnswer).toEqual({ choice: 'b' });
+    const rows = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, a.id));
+    expect(rows.map((r) => r.action)).toContain('attempt.regrade');
   });
 });

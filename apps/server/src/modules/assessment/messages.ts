@@ -26,6 +26,7 @@ registerMessages({
     'assessment.noSuchSlot': 'Әрекетте мұндай сұрақ жоқ.',
     'assessment.notFinished': 'Әрекет әлі аяқталған жоқ.',
     'assessment.notEssay': 'Қолмен тек эссе бағаланады.',
+    'assessment.notObjective': 'Эссе автоматты түрде қайта бағаланбайды.',
     'assessment.scoreAbovePoints': 'Балл сұрақтың ең жоғары балынан аспауы керек.',
   },
   ru: {
@@ -55,6 +56,7 @@ registerMessages({
     'assessment.noSuchSlot': 'В попытке нет такого вопроса.',
     'assessment.notFinished': 'Попытка ещё не завершена.',
     'assessment.notEssay': 'Вручную оцениваются только эссе.',
+    'assessment.notObjective': 'Эссе не переоцениваются автоматически.',
     'assessment.scoreAbovePoints': 'Балл не может превышать максимальный балл вопроса.',
   },
   en: {
@@ -83,6 +85,7 @@ registerMessages({
     'assessment.noSuchSlot': 'The attempt has no such question.',
     'assessment.notFinished': 'The attempt is not finished yet.',
     'assessment.notEssay': 'Only essays are graded by hand.',
+    'assessment.notObjective': 'Essays are not regraded automatically.',
     'assessment.scoreAbovePoints': "The score cannot exceed the question's points.",
   },
 });

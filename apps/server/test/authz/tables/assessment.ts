@@ -350,4 +350,17 @@ export const assessmentRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'POST /api/v1/tests/:id/regrade',
+    cases: [
+      {
+        name: 'a question of a published test (dry run)',
+        request: async (w) => ({
+          url: `/api/v1/tests/${(await publishedTest(w)).id}/regrade`,
+          payload: { questionId: (await base(w)).questionId, dryRun: true },
+        }),
+        expect: { ...managers, learner: 403 },
+      },
+    ],
+  },
 ];

@@ -1,6 +1,15 @@
-import { gradeAck, gradeEssayBody, gradingQueue, idParams, slotParams } from '#core/wire/assessment.ts';
+import {
+  gradeAck,
+  gradeEssayBody,
+  gradingQueue,
+  idParams,
+  regradeBody,
+  regradeResult,
+  slotParams,
+} from '#core/wire/assessment.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
+import { regradeQuestion } from './regrade.ts';
 import { gradeEssay, listGradingQueue } from './service.ts';
 
 export const gradingRoutes: AreaRoutes = async (app, ctx) => {
@@ -30,5 +39,20 @@ export const gradingRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => gradeEssay(ctx, actorOf(req), req.params.id, req.params.slot, req.body, clientIp(req)),
+  );
+  app.post(
+    '/api/v1/tests/:id/regrade',
+    {
+      schema: {
+        operationId: 'regradeQuestion',
+        tags: ['assessment'],
+        summary:
+          "Regrade a corrected question in the test's submitted attempts (dryRun shows the changes); audited.",
+        params: idParams,
+        body: regradeBody,
+        response: { 200: regradeResult },
+      },
+    },
+    async (req) => regradeQuestion(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
 };
