@@ -57,7 +57,7 @@ const academicOperations = [
   'recordTeacherCertificate',
 ];
 
-// Journal issue, the operations built so far (exportJournal and getAtRiskLearners are still to come).
+// Journal issue, the operations built so far (getAtRiskLearners is still to come).
 const journalOperations = [
   'getGradingSettings',
   'setGradingSettings',
@@ -65,6 +65,7 @@ const journalOperations = [
   'setJournalMark',
   'reopenJournalActivity',
   'getJournalHistory',
+  'exportJournal',
   'getAdmissionList',
   'grantAdmission',
   'getMyGrades',

@@ -150,4 +150,16 @@ export const journalRows: MatrixRow[] = [
     route: 'GET /api/v1/me/grades',
     cases: [{ name: 'own grades', request: () => ({ url: '/api/v1/me/grades' }), expect: signedInOnly(200) }],
   },
+  {
+    route: 'GET /api/v1/offerings/:id/journal/export',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => ({
+          url: `/api/v1/offerings/${(await journalOf(w)).offeringId}/journal/export`,
+        }),
+        expect: systemOnly(true, false),
+      },
+    ],
+  },
 ];

@@ -280,3 +280,34 @@ describe('admission to attestation', () => {
     ).toBeUndefined();
   });
 });
+
+describe('journal export', () => {
+  it('downloads the journal as XLSX with learners in Kazakh order and the computed columns', async () => {
+    at('2091-09-05T06:00:00Z');
+    const res = await env.app.inject({
+      url: `/api/v1/offerings/${w.offeringId}/journal/export`,
+      headers: { ...w.teacher.headers, 'accept-language': 'ru' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(2).getCell(2).value).toBe('Обучающийся');
+    expect([3, 4, 5].map((r) => String(sheet.getRow(r).getCell(2).value).split(' ')[0])).toEqual([
+      'Абаев',
+      'Әбілов',
+      'Бекова',
+    ]);
+    expect(sheet.getRow(2).values).toContain('R1');
+    expect(
+      (
+        await env.app.inject({
+          url: `/api/v1/offerings/${w.offeringId}/journal/export`,
+          headers: w.outsider.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+});

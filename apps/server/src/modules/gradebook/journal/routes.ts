@@ -11,7 +11,9 @@ import {
 } from '#core/wire/journal.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
+import { requestLanguage } from '../../../platform/i18n.ts';
 import type { AreaRoutes } from '../../index.ts';
+import { journalWorkbook } from './export.ts';
 import '../messages.ts';
 import {
   getAdmissionList,
@@ -153,5 +155,28 @@ export const journalRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => getMyGrades(ctx, actorOf(req)),
+  );
+  app.get(
+    '/api/v1/offerings/:id/journal/export',
+    {
+      schema: {
+        operationId: 'exportJournal',
+        tags: ['gradebook'],
+        summary: 'The journal as an XLSX workbook, one sheet per academic group, in the requester language.',
+        params,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const journal = await getJournal(ctx, actorOf(req), req.params.id);
+      const body = await journalWorkbook(journal, requestLanguage(req));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="journal-${journal.offering.code.replace(/[^\w.-]+/g, '_')}.xlsx"`,
+        )
+        .send(body);
+    },
   );
 };
