@@ -1,8 +1,30 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { timetableClashes } from '#core/calendar/index.ts';
+import { activityDueDate } from '#core/grading/journal.ts';
 import { signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { auditLedger, groups, orgUnits, users } from '../../db/schema/index.ts';
+import {
+  academicGroupProfiles,
+  auditLedger,
+  controlActivities,
+  courseOfferings,
+  curricula,
+  curriculumEntries,
+  enrolments,
+  examTimetable,
+  examTimetableExaminers,
+  examTimetableGroups,
+  groups,
+  journalMarks,
+  learnerGroupHistory,
+  offeringGroups,
+  orgUnits,
+  programmes,
+  users,
+} from '../../db/schema/index.ts';
+import { almatyToday } from '../academics/scopes.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
+import { demoCalendar, demoStartYear, yy } from './academics.ts';
 import { type DemoAccount, seedDemo } from './seed.ts';
 
 let env: TestEnv;
@@ -10,7 +32,8 @@ let accounts: DemoAccount[];
 let printed = '';
 
 beforeAll(async () => {
-  env = await testEnv();
+  // A database of its own: the demo's calendars of the current year must not meet other files' fixtures.
+  env = await testEnv({ logLevel: 'silent' });
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
     printed += String(chunk);
     return true;
@@ -23,6 +46,15 @@ beforeAll(async () => {
 }, 120_000);
 
 const account = (role: string) => accounts.find((a) => a.role === role)!;
+const startYear = demoStartYear(almatyToday());
+/** The distance agronomy group admitted this academic year. */
+const firstYearGroup = `АГР-${yy(startYear)}-1`;
+const get = async (who: DemoAccount, url: string) => {
+  const s = await signIn(env.app, who);
+  const res = await env.app.inject({ url, headers: s.headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
 
 describe('demo university', () => {
   it('builds the organization tree with the registrar’s assessment unit and dean’s offices', async () => {
@@ -62,7 +94,7 @@ describe('demo university', () => {
 
   it('nests the academic groups under a cohort, with a subgroup, and lists learners in Kazakh order', async () => {
     const admin = await signIn(env.app, account('system_admin'));
-    const [is] = await env.ctx.db.select().from(groups).where(eq(groups.code, 'ИС-23-1'));
+    const [is] = await env.ctx.db.select().from(groups).where(eq(groups.code, firstYearGroup));
     const detail = (
       await env.app.inject({ method: 'GET', url: `/api/v1/groups/${is!.id}`, headers: admin.headers })
     ).json();
@@ -94,7 +126,7 @@ describe('demo university', () => {
     expect(groupsOf.size).toBe(3);
     const logins = list.items.map((u: { login: string }) => u.login);
     for (const a of accounts.filter((x) => x.role === 'learner')) {
-      expect(logins.includes(a.login), a.login).toBe(a.group === 'АГР-22-2');
+      expect(logins.includes(a.login), a.login).toBe(a.group!.startsWith('АГР-'));
     }
   });
 
@@ -115,5 +147,176 @@ describe('demo university', () => {
 
   it('generates different passwords for each account', () => {
     expect(new Set(accounts.map((a) => a.password)).size).toBe(accounts.length);
+  });
+});
+
+describe('demo academic year', () => {
+  const learnerOf = (prefix: string) =>
+    accounts.find((a) => a.role === 'learner' && a.group!.startsWith(prefix))!;
+
+  it('has an approved distance curriculum for shortened-programme learners, with exam, graded test and course work', async () => {
+    const [p] = await env.ctx.db.select().from(programmes).where(eq(programmes.studyForm, 'distance'));
+    expect(p!.dltCategories).toEqual(['shortened_after_tvet']);
+    const cs = await env.ctx.db.select().from(curricula).where(eq(curricula.programmeId, p!.id));
+    expect(cs.map((c) => c.intakeYear).sort()).toEqual([startYear - 1, startYear]);
+    expect(cs.every((c) => c.status === 'approved' && c.approvedBy && c.approvedAt)).toBe(true);
+    const entries = await env.ctx.db
+      .select()
+      .from(curriculumEntries)
+      .where(eq(curriculumEntries.curriculumId, cs[0]!.id));
+    expect(entries.length).toBeGreaterThanOrEqual(5);
+    expect(entries.length).toBeLessThanOrEqual(8);
+    expect(new Set(entries.map((e) => e.finalControl))).toEqual(
+      new Set(['exam', 'graded_test', 'course_work']),
+    );
+    expect(new Set(entries.map((e) => e.periodNumber))).toEqual(new Set([1, 2, 3]));
+    const acts = await env.ctx.db
+      .select()
+      .from(controlActivities)
+      .where(eq(controlActivities.entryId, entries[0]!.id));
+    expect(acts.find((a) => a.kind === 'rk1')!.dueWeek).toBe(7);
+    expect(acts.find((a) => a.kind === 'rk2')!.dueWeek).toBe(14);
+    expect(acts.filter((a) => a.kind === 'current').length).toBeGreaterThanOrEqual(10);
+    // The full-time programme too, and every demo academic group belongs to a programme.
+    const [ft] = await env.ctx.db.select().from(programmes).where(eq(programmes.studyForm, 'full_time'));
+    expect(ft).toBeDefined();
+    const profiles = await env.ctx.db.select().from(academicGroupProfiles);
+    expect(profiles).toHaveLength(3);
+  });
+
+  it('shows a learner this academic year’s approved calendar of their study form, with a period running today', async () => {
+    const today = almatyToday();
+    const { calendar } = await get(learnerOf('АГР-'), '/api/v1/calendar');
+    expect(calendar.status).toBe('approved');
+    expect(calendar.studyForm).toBe('distance');
+    expect(calendar.startYear).toBe(startYear);
+    type P = { kind: string; start: string; end: string; events: Array<{ kind: string }> };
+    const periods: P[] = calendar.periods;
+    expect(periods.map((p) => p.kind)).toEqual(['trimester', 'trimester', 'trimester', 'summer']);
+    expect(periods.some((p) => p.start <= today && today <= p.end)).toBe(true);
+    const kinds = new Set(periods.flatMap((p) => p.events.map((e) => e.kind)));
+    for (const k of ['inter_session', 'rating_control', 'introductory', 'holiday', 'exam_session'])
+      expect(kinds.has(k), k).toBe(true);
+    const vet = await get(learnerOf('ВЕТ-'), '/api/v1/calendar');
+    expect(vet.calendar.studyForm).toBe('full_time');
+    expect(vet.calendar.status).toBe('approved');
+  });
+
+  it('builds a valid calendar for any day of the year, always with a period running', () => {
+    for (const day of ['2026-08-31', '2026-09-01', '2027-01-03', '2027-03-30', '2027-07-20', '2028-02-29']) {
+      const periods = demoCalendar(demoStartYear(day), 'distance');
+      expect(
+        periods.filter((p) => p.start <= day && day <= p.end),
+        day,
+      ).toHaveLength(1);
+    }
+  });
+
+  it('enrols every demo learner in the current period’s offerings, which their “My courses” lists', async () => {
+    for (const prefix of ['АГР-', 'ВЕТ-']) {
+      const learner = learnerOf(prefix);
+      const { items } = await get(learner, '/api/v1/me/courses');
+      expect(items.length, prefix).toBeGreaterThan(0);
+      expect(items.every((c: { as: string; readOnly: boolean }) => c.as === 'learner' && !c.readOnly)).toBe(
+        true,
+      );
+    }
+    const offerings = await env.ctx.db.select({ id: courseOfferings.id }).from(courseOfferings);
+    for (const o of offerings) {
+      const [g] = await env.ctx.db.select().from(offeringGroups).where(eq(offeringGroups.offeringId, o.id));
+      const inGroup = await env.ctx.db
+        .select()
+        .from(learnerGroupHistory)
+        .where(eq(learnerGroupHistory.groupId, g!.groupId));
+      const enrolled = await env.ctx.db.select().from(enrolments).where(eq(enrolments.offeringId, o.id));
+      expect(enrolled.length).toBe(inGroup.length);
+      expect(enrolled.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists the demo teacher’s and tutor’s offerings in their “My courses”, with the group’s advisor', async () => {
+    const teaching = await get(account('teacher'), '/api/v1/me/courses');
+    expect(teaching.items.length).toBeGreaterThan(0);
+    expect(teaching.items.every((c: { as: string }) => c.as === 'teacher')).toBe(true);
+    const tutoring = await get(account('tutor'), '/api/v1/me/courses');
+    expect(tutoring.items.length).toBeGreaterThan(0);
+    expect(tutoring.items.every((c: { as: string }) => c.as === 'tutor')).toBe(true);
+    const vet = await get(learnerOf('ВЕТ-'), '/api/v1/me/courses');
+    const [advisor] = await env.ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.login, account('advisor').login));
+    expect(vet.items[0].advisors.map((a: { userId: string }) => a.userId)).toEqual([advisor!.id]);
+  });
+
+  it('has certificates: the teacher’s valid, the department head’s in the 90-day expiry report', async () => {
+    const { items } = await get(account('dl_institute_director'), '/api/v1/certificates/expiring?days=90');
+    const [head] = await env.ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.login, account('department_head').login));
+    const [teacher] = await env.ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.login, account('teacher').login));
+    const ids = items.map((i: { userId: string }) => i.userId);
+    expect(ids).toContain(head!.id);
+    expect(ids).not.toContain(teacher!.id);
+    const own = await get(account('teacher'), `/api/v1/users/${teacher!.id}/certificates`);
+    expect(own.items[0].expiresOn > almatyToday()).toBe(true);
+  });
+
+  it('has a clash-free exam timetable of the current session with the demo examiner', async () => {
+    const exams = await env.ctx.db.select().from(examTimetable);
+    expect(exams.length).toBeGreaterThan(0);
+    const [examiner] = await env.ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.login, account('examiner').login));
+    const entries = [];
+    for (const x of exams) {
+      const gs = await env.ctx.db
+        .select()
+        .from(examTimetableGroups)
+        .where(eq(examTimetableGroups.entryId, x.id));
+      const es = await env.ctx.db
+        .select()
+        .from(examTimetableExaminers)
+        .where(eq(examTimetableExaminers.entryId, x.id));
+      expect(es.map((e) => e.userId)).toEqual([examiner!.id]);
+      entries.push({
+        id: x.id,
+        groupIds: gs.map((g) => g.groupId),
+        examinerIds: es.map((e) => e.userId),
+        startsAt: x.startsAt.toISOString(),
+        endsAt: x.endsAt.toISOString(),
+      });
+    }
+    expect(timetableClashes(entries)).toEqual([]);
+    // A learner sees their exams in the calendar.
+    const { exams: mine } = await get(learnerOf('АГР-'), '/api/v1/calendar');
+    expect(mine.length).toBeGreaterThan(0);
+  });
+
+  it('shows marks in the demo teacher’s journal for every activity due by today', async () => {
+    const teaching = await get(account('teacher'), '/api/v1/me/courses');
+    const marked = await env.ctx.db.selectDistinct({ o: journalMarks.offeringId }).from(journalMarks);
+    const [offering] = await env.ctx.db
+      .select()
+      .from(courseOfferings)
+      .where(eq(courseOfferings.id, marked[0]?.o ?? teaching.items[0].id));
+    const course = teaching.items.find((c: { id: string }) => c.id === offering!.id);
+    const acts = await env.ctx.db
+      .select()
+      .from(controlActivities)
+      .where(eq(controlActivities.entryId, offering!.entryId));
+    const due = acts.filter((a) => activityDueDate(course.periodStart, a.dueWeek) <= almatyToday());
+    const journal = await get(account('teacher'), `/api/v1/offerings/${offering!.id}/journal`);
+    expect(journal.rows.length).toBeGreaterThan(0);
+    for (const row of journal.rows) {
+      const scores = due.map((a) => row.cells[a.id]?.score);
+      expect(scores.every((s: string | undefined) => s !== undefined && Number(s) >= 0)).toBe(true);
+      expect(Object.keys(row.cells)).toHaveLength(due.length);
+    }
   });
 });

@@ -12,8 +12,10 @@ import type { Db, Tx } from '../../db/client.ts';
 import { groupMembers, groups, orgUnits, roleAssignments, roles, users } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { ScopeType } from '../../platform/policy.ts';
+import { almatyToday } from '../academics/scopes.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
+import { type AcademicGroupSpec, demoStartYear, seedAcademics, yy } from './academics.ts';
 
 export const DEMO_MARKER = 'KATU';
 
@@ -298,14 +300,14 @@ const staff: Record<string, Person & { scope: Scope }> = {
     surname: 'Ғабитов',
     givenName: 'Ұлан',
     patronymic: 'Еркінұлы',
-    scope: { type: 'group', group: 'ИС-23-1' },
+    scope: { type: 'group', group: 'agr1' },
   },
   advisor: {
     login: 'demo.advisor',
     surname: 'Есенова',
     givenName: 'Айнұр',
     patronymic: 'Тимурқызы',
-    scope: { type: 'group', group: 'ВЕТ-21-1' },
+    scope: { type: 'group', group: 'vet' },
   },
   methodologist: {
     login: 'demo.methodologist',
@@ -345,40 +347,71 @@ const staff: Record<string, Person & { scope: Scope }> = {
 };
 
 type GroupSpec = {
+  key: string;
   code: string;
   kind: 'cohort' | 'academic_group' | 'subgroup';
   name: string;
   parent?: string;
   unit?: string;
 };
-const groupSpecs: GroupSpec[] = [
-  { code: 'KATU-DL-2021', kind: 'cohort', name: 'ҚБТ қабылдауы 2021–2023', unit: 'KATU-DLI' },
-  {
-    code: 'ВЕТ-21-1',
-    kind: 'academic_group',
-    name: 'Ветеринарлық медицина, 2021, 1-топ',
-    parent: 'KATU-DL-2021',
-    unit: 'KATU-VET',
-  },
-  {
-    code: 'АГР-22-2',
-    kind: 'academic_group',
-    name: 'Агрономия, 2022, 2-топ',
-    parent: 'KATU-DL-2021',
-    unit: 'KATU-AGR',
-  },
-  {
-    code: 'ИС-23-1',
-    kind: 'academic_group',
-    name: 'Ақпараттық жүйелер, 2023, 1-топ',
-    parent: 'KATU-DL-2021',
-    unit: 'KATU-CSE',
-  },
-  { code: 'ИС-23-1/1', kind: 'subgroup', name: 'ИС-23-1, 1-кіші топ', parent: 'ИС-23-1', unit: 'KATU-CSE' },
+
+/**
+ * The demo's groups, named for the academic year the demo is created in (start year y):
+ * the distance agronomy programme's first-year group (with a subgroup) and second-year
+ * group under their intake cohort, and a third-year full-time veterinary group.
+ */
+function groupSpecsFor(y: number): GroupSpec[] {
+  const [agr1, agr2, vet] = [`АГР-${yy(y)}-1`, `АГР-${yy(y - 1)}-2`, `ВЕТ-${yy(y - 2)}-1`];
+  return [
+    {
+      key: 'cohort',
+      code: `KATU-DL-${y - 1}`,
+      kind: 'cohort',
+      name: `ҚБТ қабылдауы ${y - 1}–${y}`,
+      unit: 'KATU-DLI',
+    },
+    {
+      key: 'agr1',
+      code: agr1,
+      kind: 'academic_group',
+      name: `Агрономия (ҚБТ), ${y}, 1-топ`,
+      parent: 'cohort',
+      unit: 'KATU-AGR',
+    },
+    {
+      key: 'agr1/1',
+      code: `${agr1}/1`,
+      kind: 'subgroup',
+      name: `${agr1}, 1-кіші топ`,
+      parent: 'agr1',
+      unit: 'KATU-AGR',
+    },
+    {
+      key: 'agr2',
+      code: agr2,
+      kind: 'academic_group',
+      name: `Агрономия (ҚБТ), ${y - 1}, 2-топ`,
+      parent: 'cohort',
+      unit: 'KATU-AGR',
+    },
+    {
+      key: 'vet',
+      code: vet,
+      kind: 'academic_group',
+      name: `Ветеринарлық медицина, ${y - 2}, 1-топ`,
+      unit: 'KATU-VET',
+    },
+  ];
+}
+
+const academicGroupsFor = (y: number): AcademicGroupSpec[] => [
+  { key: 'agr1', programme: 'agronomy', intakeYear: y, yearOfStudy: 1 },
+  { key: 'agr2', programme: 'agronomy', intakeYear: y - 1, yearOfStudy: 2 },
+  { key: 'vet', programme: 'veterinary', intakeYear: y - 2, yearOfStudy: 3 },
 ];
 
 const learners: Record<string, Array<[surname: string, givenName: string, patronymic: string | null]>> = {
-  'ВЕТ-21-1': [
+  vet: [
     ['Абаев', 'Данияр', 'Серікұлы'],
     ['Әбілова', 'Аружан', 'Нұрланқызы'],
     ['Беков', 'Ілияс', 'Маратұлы'],
@@ -387,7 +420,7 @@ const learners: Record<string, Array<[surname: string, givenName: string, patron
     ['Оспанова', 'Өмірзая', null],
     ['Ұзақбаев', 'Бекзат', 'Асқарұлы'],
   ],
-  'АГР-22-2': [
+  agr2: [
     ['Ахметов', 'Нұрсұлтан', 'Болатұлы'],
     ['Ғалымжанова', 'Дана', 'Ерланқызы'],
     ['Жұмабекова', 'Айым', 'Әділқызы'],
@@ -397,7 +430,7 @@ const learners: Record<string, Array<[surname: string, givenName: string, patron
     ['Үсенов', 'Арман', 'Бауыржанұлы'],
     ['Ысқақова', 'Інжу', 'Ержанқызы'],
   ],
-  'ИС-23-1': [
+  agr1: [
     ['Алиев', 'Тимур', 'Русланович'],
     ['Әмірова', 'Жансая', 'Дәуренқызы'],
     ['Бақытжанов', 'Ерасыл', 'Бақытжанұлы'],
@@ -409,7 +442,7 @@ const learners: Record<string, Array<[surname: string, givenName: string, patron
     ['Ілиясов', 'Нұрбол', 'Ілиясұлы'],
   ],
 };
-/** Learners of ИС-23-1 who also form its subgroup. */
+/** Learners of the first-year group who also form its subgroup. */
 const SUBGROUP_SIZE = 4;
 
 const PASSWORD_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
@@ -493,13 +526,16 @@ export async function demoExists(db: Db): Promise<boolean> {
  */
 export async function seedDemo(
   db: Db,
-  opts: { print?: boolean; onlyIfEmpty?: boolean } = {},
+  opts: { print?: boolean; onlyIfEmpty?: boolean; today?: string } = {},
 ): Promise<DemoAccount[] | null> {
   if (await demoExists(db)) {
     if (!opts.onlyIfEmpty && opts.print)
       process.stdout.write('The demo university is already there; nothing to do.\n');
     return null;
   }
+  const today = opts.today ?? almatyToday();
+  const startYear = demoStartYear(today);
+  const groupSpecs = groupSpecsFor(startYear);
   const accounts = await db.transaction(async (tx) => {
     const unitId = new Map<string, string>();
     for (const u of units) {
@@ -517,6 +553,7 @@ export async function seedDemo(
       unitId.set(u.code, row!.id);
     }
     const groupId = new Map<string, string>();
+    const groupCode = new Map(groupSpecs.map((g) => [g.key, g.code]));
     for (const g of groupSpecs) {
       const [row] = await tx
         .insert(groups)
@@ -528,12 +565,13 @@ export async function seedDemo(
           orgUnitId: g.unit ? unitId.get(g.unit)! : null,
         })
         .returning({ id: groups.id });
-      groupId.set(g.code, row!.id);
+      groupId.set(g.key, row!.id);
     }
     const roleId = new Map(
       (await tx.select({ id: roles.id, code: roles.code }).from(roles)).map((r) => [r.code, r.id]),
     );
     const accounts: DemoAccount[] = [];
+    const staffId = new Map<string, string>();
     for (const role of roleCatalogue) {
       if (role.code === 'learner') continue; // learners come below, in their groups
       // A role added to the catalogue later still gets a demo account.
@@ -554,11 +592,15 @@ export async function seedDemo(
         .insert(roleAssignments)
         .values({ userId: id, roleId: roleId.get(role.code)!, scopeType: s.type, scopeId });
       accounts.push({ role: role.code, login: person.login, password });
+      staffId.set(role.code, id);
     }
     let n = 0;
-    for (const [code, people] of Object.entries(learners)) {
-      const gid = groupId.get(code)!;
+    const learnerIds = new Map<string, string[]>();
+    for (const [key, people] of Object.entries(learners)) {
+      const gid = groupId.get(key)!;
+      const code = groupCode.get(key)!;
       const year = 2000 + Number(code.split('-')[1]) - 18;
+      learnerIds.set(key, []);
       for (const [i, [surname, givenName, patronymic]] of people.entries()) {
         n++;
         const login = `demo.${code.replace(/[^0-9]/g, '')}.${String(i + 1).padStart(2, '0')}`;
@@ -574,8 +616,9 @@ export async function seedDemo(
           password,
         );
         await tx.insert(groupMembers).values({ groupId: gid, userId: id });
-        if (code === 'ИС-23-1' && i < SUBGROUP_SIZE) {
-          await tx.insert(groupMembers).values({ groupId: groupId.get('ИС-23-1/1')!, userId: id });
+        learnerIds.get(key)!.push(id);
+        if (groupId.has(`${key}/1`) && i < SUBGROUP_SIZE) {
+          await tx.insert(groupMembers).values({ groupId: groupId.get(`${key}/1`)!, userId: id });
         }
         await tx
           .insert(roleAssignments)
@@ -583,12 +626,28 @@ export async function seedDemo(
         accounts.push({ role: 'learner', login, password, group: code });
       }
     }
+    const academics = await seedAcademics(tx, {
+      today,
+      startYear,
+      unitId,
+      groups: new Map(groupSpecs.map((g) => [g.key, { id: groupId.get(g.key)!, code: g.code }])),
+      staffId,
+      learnerIds,
+      roleId,
+      academicGroups: academicGroupsFor(startYear),
+    });
     await audit(tx, {
       actorId: null,
       action: 'demo.seed',
       subjectType: 'org_unit',
       subjectId: unitId.get(DEMO_MARKER)!,
-      data: { orgUnits: units.length, groups: groupSpecs.length, accounts: accounts.length },
+      data: {
+        orgUnits: units.length,
+        groups: groupSpecs.length,
+        accounts: accounts.length,
+        startYear,
+        ...academics,
+      },
     });
     return accounts;
   });
