@@ -57,8 +57,15 @@ export type MaterialAccess = {
 };
 
 /** A material as its editors and reviewers see it; everyone else must not learn it exists (404). */
-export async function staffMaterial(tx: DbOrTx, actor: Actor, materialId: string): Promise<MaterialAccess> {
-  const [material] = await tx.select().from(contentMaterials).where(eq(contentMaterials.id, materialId));
+export async function staffMaterial(
+  tx: DbOrTx,
+  actor: Actor,
+  materialId: string,
+  opts: { lock?: boolean } = {},
+): Promise<MaterialAccess> {
+  // Writers lock the material row: two decisions or edits on one material run one after the other.
+  const query = tx.select().from(contentMaterials).where(eq(contentMaterials.id, materialId));
+  const [material] = opts.lock ? await query.for('update') : await query;
   if (!material) throw notFound();
   const discipline = (await findDiscipline(tx, material.disciplineId))!;
   const canEdit = can(actor, 'content.edit', {

@@ -290,6 +290,21 @@ describe('complex, versions and peer review', () => {
     expect(wrongKind.statusCode).toBe(422);
   });
 
+  it('two reviewers deciding at once: one decision wins, the other is told it is no longer in review (409)', async () => {
+    const k = await cast();
+    const m = await page(k, await section(k));
+    await post(k.teacher, `/api/v1/content/materials/${m.id}/submit`);
+    const second = await person(env, [inUnit('reviewer', k.c.departmentId)]);
+    const answers = await Promise.all([
+      post(k.reviewer, `/api/v1/content/materials/${m.id}/review`, { decision: 'approve' }),
+      post(second, `/api/v1/content/materials/${m.id}/review`, { decision: 'return', comment: 'Жоқ' }),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const versions = json(await get(k.teacher, `/api/v1/content/materials/${m.id}/versions`)).items;
+    expect(versions).toHaveLength(1);
+    expect(['approved', 'returned']).toContain(versions[0].status);
+  });
+
   it('shows an offering-only section to that offering and not to the other stream', async () => {
     const k = await cast();
     const own = await section(k, k.c.offeringId);

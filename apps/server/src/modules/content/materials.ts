@@ -261,7 +261,7 @@ export async function updateMaterial(
   expected: number | null,
 ) {
   return ctx.db.transaction(async (tx) => {
-    const { material, canEdit } = await staffMaterial(tx, actor, materialId);
+    const { material, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
     if (expected !== null && expected !== material.version) throw staleVersion();
     const body = await cleanBody(tx, actor, material.kind as MaterialKind, input.body, materialId);
@@ -281,7 +281,7 @@ export async function updateMaterial(
 
 export async function submitForReview({ ctx, actor, ip }: Caller, materialId: string) {
   return ctx.db.transaction(async (tx) => {
-    const { material, discipline, canEdit } = await staffMaterial(tx, actor, materialId);
+    const { material, discipline, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
     const latest = await latestVersion(tx, materialId);
     if (latest.status !== 'draft') throw conflict('content.nothingToSubmit');
@@ -325,7 +325,7 @@ export async function reviewMaterial(
   input: z.infer<typeof reviewBody>,
 ) {
   return ctx.db.transaction(async (tx) => {
-    const { canReview } = await staffMaterial(tx, actor, materialId);
+    const { canReview } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canReview) throw forbidden();
     const latest = await latestVersion(tx, materialId);
     if (latest.status !== 'in_review') throw conflict('content.notInReview');
@@ -443,7 +443,7 @@ export async function compareVersions(
 /** Restoring copies an old version into the draft; it is reviewed again like any change. */
 export async function restoreVersion({ ctx, actor, ip }: Caller, materialId: string, versionId: string) {
   return ctx.db.transaction(async (tx) => {
-    const { material, canEdit } = await staffMaterial(tx, actor, materialId);
+    const { material, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
     const old = await findVersion(tx, materialId, versionId);
     if (!old) throw notFound();

@@ -80,6 +80,8 @@ function slice(start: number, end: number): Transform {
 
 export const contentRoutes: AreaRoutes = async (app, ctx) => {
   app.addHook('onReady', async () => {
+    // Processes that run jobs keep the daily reminder queued (JOBS=0 leaves it to them).
+    if (!ctx.config.jobs) return;
     try {
       await scheduleStaleReminders(ctx.db);
     } catch (err) {
