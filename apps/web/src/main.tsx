@@ -5,20 +5,30 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import './i18n/index.ts';
 import { queryClient } from './api/query.ts';
 import { router } from './router.tsx';
-import { cssVariablesResolver, theme } from './theme.ts';
+import { cssVariablesResolver, makeTheme } from './theme.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
+function App() {
+  const { t, i18n } = useTranslation();
+  // Rebuilt when the language changes, so Mantine's own buttons are named in it.
+  const theme = useMemo(() => makeTheme(t), [t, i18n.language]);
+  return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
     </MantineProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
   </StrictMode>,
 );

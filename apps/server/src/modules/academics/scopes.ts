@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   courseOfferings,
@@ -84,6 +84,26 @@ export async function scopeFilter(
     groupIds: of('group'),
     offeringIds: of('offering'),
   };
+}
+
+/**
+ * The SQL condition "the offering lies within the filter", for queries that join
+ * course_offerings → curriculum_entries → curricula → programmes.
+ */
+export function offeringWithin(f: ScopeFilter): SQL {
+  if (f.everywhere) return sql`true`;
+  const any: SQL[] = [sql`false`];
+  if (f.programmeIds.length) any.push(inArray(curricula.programmeId, f.programmeIds));
+  if (f.unitIds.length) any.push(inArray(programmes.departmentId, f.unitIds));
+  if (f.offeringIds.length) any.push(inArray(courseOfferings.id, f.offeringIds));
+  if (f.groupIds.length)
+    any.push(
+      sql`exists (select 1 from ${offeringGroups} og where og.offering_id = ${courseOfferings.id} and og.group_id in (${sql.join(
+        f.groupIds.map((g) => sql`${g}::uuid`),
+        sql`, `,
+      )}))`,
+    );
+  return sql`(${sql.join(any, sql` or `)})`;
 }
 
 /** Today's calendar day in Almaty (UTC+5, no daylight saving), where the university is. */

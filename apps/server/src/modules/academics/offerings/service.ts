@@ -25,7 +25,13 @@ import { AppError, conflict, forbidden, notFound } from '../../../platform/error
 import { type Actor, can, grantedScopes, has } from '../../../platform/policy.ts';
 import { currentGroupOf } from '../groups/queries.ts';
 import { findProgramme } from '../programmes/service.ts';
-import { isUniqueViolation, offeringScopes, programmeScopes, scopeFilter } from '../scopes.ts';
+import {
+  isUniqueViolation,
+  offeringScopes,
+  offeringWithin,
+  programmeScopes,
+  scopeFilter,
+} from '../scopes.ts';
 import { likePattern, pageOf, sortKazakh } from '../sorting.ts';
 import { offeringContext, offeringDtos } from './queries.ts';
 import { assignStaff } from './staff.ts';
@@ -250,21 +256,7 @@ export async function listCourseOfferings(
     everywhere: read.everywhere || manage.everywhere,
     scopes: [...read.scopes, ...manage.scopes],
   });
-  const where: SQL[] = [];
-  if (!f.everywhere) {
-    const any: SQL[] = [sql`false`];
-    if (f.programmeIds.length) any.push(inArray(curricula.programmeId, f.programmeIds));
-    if (f.unitIds.length) any.push(inArray(programmes.departmentId, f.unitIds));
-    if (f.offeringIds.length) any.push(inArray(courseOfferings.id, f.offeringIds));
-    if (f.groupIds.length)
-      any.push(
-        sql`exists (select 1 from ${offeringGroups} og where og.offering_id = ${courseOfferings.id} and og.group_id in (${sql.join(
-          f.groupIds.map((g) => sql`${g}::uuid`),
-          sql`, `,
-        )}))`,
-      );
-    where.push(sql`(${sql.join(any, sql` or `)})`);
-  }
+  const where: SQL[] = [offeringWithin(f)];
   if (query.periodId) where.push(eq(courseOfferings.periodId, query.periodId));
   if (query.programmeId) where.push(eq(curricula.programmeId, query.programmeId));
   if (query.groupId)
