@@ -8,7 +8,8 @@ import type { ReviewVisibility } from '#core/assessment/outcome.ts';
 import type { Localized, QuestionData, Response } from '#core/assessment/questions.ts';
 import { positionId, scoreResponse } from '#core/assessment/scoring.ts';
 
-export type Slot = { questionId: string; versionId: string; points: string; perm: number[] };
+/** A drawn question as stored in the attempt; `type` saves a lookup on every autosave. */
+export type Slot = { questionId: string; versionId: string; type?: string; points: string; perm: number[] };
 export type VersionView = { type: string; text: Localized; data: QuestionData; feedback: Localized | null };
 
 const ordered = <T>(xs: readonly T[], perm: readonly number[]) =>

@@ -232,7 +232,13 @@ export async function startAttempt(
               : 0;
       // Matching choices and ordering items are always shuffled: in authored order they would give the answer away.
       const doShuffle = d.type === 'matching' || d.type === 'ordering' || settings.shuffleOptions;
-      return { questionId: qid, versionId: v.id, points: v.points, perm: permutation(n, rand, doShuffle) };
+      return {
+        questionId: qid,
+        versionId: v.id,
+        type: d.type,
+        points: v.points,
+        perm: permutation(n, rand, doShuffle),
+      };
     });
     const maxScore = slots.reduce((s, x) => s.plus(x.points), new Decimal(0));
     const id = randomUUID();
@@ -282,6 +288,8 @@ async function loadAttempt(tx: DbOrTx, actor: Actor, id: string, mode: 'read' | 
   const q = tx.select().from(attempts).where(eq(attempts.id, id));
   const [a] = mode === 'write' ? await q.for('update') : await q;
   if (!a) throw notFound();
+  // The learner's own autosave needs nothing of the test: spare the lookup on the hottest path.
+  if (a.userId === actor.userId && mode === 'write') return { a, t: null as unknown as TestRow, own: true };
   const t = (await findTest(tx, a.testId))!;
   if (a.userId === actor.userId) return { a, t, own: true };
   const access = await testAccess(tx, actor, t);
@@ -324,40 +332,44 @@ export async function saveAnswer(
     const slots = a.slots as Slot[];
     const slot = slots[slotNo];
     if (!slot) throw notFound('assessment.noSuchSlot');
-    const [v] = await tx
-      .select({ type: questionVersions.type })
-      .from(questionVersions)
-      .where(eq(questionVersions.id, slot.versionId));
-    if (!responseFits(v!.type as QuestionType, body.response)) {
+    const type =
+      slot.type ??
+      (
+        await tx
+          .select({ type: questionVersions.type })
+          .from(questionVersions)
+          .where(eq(questionVersions.id, slot.versionId))
+      )[0]!.type;
+    if (!responseFits(type as QuestionType, body.response)) {
       throw invalid([{ pointer: '/response', code: 'mismatch', detail: 'assessment.responseMismatch' }]);
     }
-    const [prev] = await tx
-      .select()
-      .from(attemptAnswers)
-      .where(and(eq(attemptAnswers.attemptId, id), eq(attemptAnswers.slot, slotNo)));
-    if (prev && body.seq < prev.seq) {
-      throw new AppError(409, 'stale-answer', 'assessment.staleAnswer', { extra: { currentSeq: prev.seq } });
-    }
-    if (prev && body.seq === prev.seq) {
-      // The same save again (a retry after a lost acknowledgement) is harmless; a different one is a conflict.
-      if (canonicalJson(prev.response) === canonicalJson(body.response)) {
-        return {
-          slot: slotNo,
-          seq: prev.seq,
-          savedAt: prev.savedAt.toISOString(),
-          duplicate: true,
-          deadline: iso(a.deadline),
-        };
-      }
-      throw new AppError(409, 'stale-answer', 'assessment.staleAnswer', { extra: { currentSeq: prev.seq } });
-    }
-    await tx
+    // One statement on the happy path: insert, or overwrite only an older seq.
+    const written = await tx
       .insert(attemptAnswers)
       .values({ attemptId: id, slot: slotNo, seq: body.seq, response: body.response, savedAt: now })
       .onConflictDoUpdate({
         target: [attemptAnswers.attemptId, attemptAnswers.slot],
         set: { seq: body.seq, response: body.response, savedAt: now },
-      });
+        setWhere: sql`${attemptAnswers.seq} < excluded.seq`,
+      })
+      .returning({ seq: attemptAnswers.seq });
+    if (written.length === 0) {
+      const [prev] = await tx
+        .select()
+        .from(attemptAnswers)
+        .where(and(eq(attemptAnswers.attemptId, id), eq(attemptAnswers.slot, slotNo)));
+      // The same save again (a retry after a lost acknowledgement) is harmless; anything else is stale.
+      if (prev!.seq === body.seq && canonicalJson(prev!.response) === canonicalJson(body.response)) {
+        return {
+          slot: slotNo,
+          seq: prev!.seq,
+          savedAt: prev!.savedAt.toISOString(),
+          duplicate: true,
+          deadline: iso(a.deadline),
+        };
+      }
+      throw new AppError(409, 'stale-answer', 'assessment.staleAnswer', { extra: { currentSeq: prev!.seq } });
+    }
     const head = await appendEvent(tx, id, a.chainHash, {
       kind: 'save',
       slot: slotNo,

@@ -58,7 +58,7 @@ export async function regradeQuestion(
                 ? data.items.length
                 : 0;
         const perm = s.perm.length === n ? s.perm : Array.from({ length: n }, (_, k) => k);
-        newSlots[i] = { ...s, versionId: v.id, perm };
+        newSlots[i] = { ...s, versionId: v.id, type: v.type, perm };
         if (!ans) continue;
         const pts = pointsFor(scoreResponse(data, ans.response as never, perm)!, s.points);
         total = total.minus(ans.score ?? 0).plus(pts);
