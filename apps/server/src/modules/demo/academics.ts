@@ -598,7 +598,10 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
           periodId: cal.current.id,
           entryId: e.id,
           disciplineId: disciplineId.get(e.spec.code)!,
-          code: offeringCode(e.spec.code, r.startYear, cal.current.number, [group.code]),
+          code:
+            cal.current.kind === 'trimester'
+              ? offeringCode(e.spec.code, r.startYear, cal.current.number, [group.code])
+              : `${e.spec.code}-${r.startYear}S-${group.code}`,
         })
         .returning({ id: courseOfferings.id });
       await tx.insert(offeringGroups).values({ offeringId: o!.id, groupId: group.id });
@@ -639,11 +642,20 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
 
   // The exam timetable of the current session: exams and graded tests (course work is
   // defended during the period), two a day, the demo examiner at each; no clashes.
+  // Exams are set on working days of the session: not on a Sunday, not on a public holiday.
+  const offDays = new Set(
+    holidays(r.startYear).flatMap(([a, b]) => {
+      const out: string[] = [];
+      for (let d = a; d <= b; d = addDays(d, 1)) out.push(d);
+      return out;
+    }),
+  );
   const sessionDays = (s: typeof calendars.distance.session) => {
     if (!s) return [];
-    const out: string[] = [];
-    for (let d = s.startsOn; d <= s.endsOn; d = addDays(d, 1)) out.push(d);
-    return out;
+    const all: string[] = [];
+    for (let d = s.startsOn; d <= s.endsOn; d = addDays(d, 1)) all.push(d);
+    const working = all.filter((d) => !offDays.has(d) && new Date(`${d}T00:00:00Z`).getUTCDay() !== 0);
+    return working.length ? working : all;
   };
   const examined = offerings.filter((o) => o.finalControl !== 'course_work');
   const planned: Array<{ o: Offering; startsAt: Date; endsAt: Date; periodId: string }> = [];
