@@ -51,3 +51,17 @@ export function issue(env: TestEnv, who: Person, learnerId: string, body: Record
     ...body,
   });
 }
+
+/** A multipart body with a file and optionally the mode field. */
+export function multipart(file: Buffer, filename: string, mode?: string) {
+  const boundary = `----records${Math.random().toString(36).slice(2)}`;
+  const head = mode ? `--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\n${mode}\r\n` : '';
+  const body = Buffer.concat([
+    Buffer.from(
+      `${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}

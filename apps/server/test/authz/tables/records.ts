@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import {
   academicGroupProfiles,
   curricula,
@@ -14,6 +15,7 @@ import {
   studyPlans,
   users,
 } from '../../../src/db/schema/index.ts';
+import { multipart } from '../../../src/modules/records/testing.ts';
 import { uniq } from '../../harness.ts';
 import type { MatrixRow } from '../table.ts';
 import type { World } from '../world.ts';
@@ -23,7 +25,13 @@ import type { World } from '../world.ts';
  * scoped): a programme with an approved curriculum and a group; each request that writes
  * gets a freshly admitted learner, inserted directly.
  */
-type Base = { programmeId: string; groupId: string; curriculumId: string; electiveIds: string[] };
+type Base = {
+  programmeId: string;
+  groupId: string;
+  curriculumId: string;
+  electiveIds: string[];
+  codes: string[];
+};
 const bases = new WeakMap<World, Promise<Base>>();
 function base(world: World) {
   let b = bases.get(world);
@@ -61,12 +69,14 @@ function base(world: World) {
         .values({ programmeId: p!.id, intakeYear: 2026, status: 'approved', approvedAt: new Date() })
         .returning();
       const electiveIds: string[] = [];
+      const codes: string[] = [];
       for (const component of ['compulsory', 'elective', 'elective']) {
         const dc = uniq('DSC');
         const [disc] = await db
           .insert(disciplines)
           .values({ code: dc, nameKk: dc, nameRu: dc, nameEn: dc, departmentId: d!.id })
           .returning();
+        codes.push(dc);
         const [e] = await db
           .insert(curriculumEntries)
           .values({
@@ -100,7 +110,7 @@ function base(world: World) {
         closesOn: day(60),
         rules: [{ block: 'A', choose: 1 }],
       });
-      return { programmeId: p!.id, groupId: g!.id, curriculumId: c!.id, electiveIds };
+      return { programmeId: p!.id, groupId: g!.id, curriculumId: c!.id, electiveIds, codes };
     })();
     bases.set(world, b);
   }
@@ -329,6 +339,42 @@ export const recordsRows: MatrixRow[] = [
           itSupport: 403,
           others: 404,
         },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/past-grades/import',
+    cases: [
+      {
+        name: 'preview a grade of a learner of the faculty',
+        request: async (world) => {
+          const id = await admitted(world);
+          const [u] = await world.env.ctx.db.select().from(users).where(eq(users.id, id));
+          const code = (await base(world)).codes[0];
+          const m = multipart(
+            Buffer.from(
+              `learner_id;discipline_code;period;percent;credits\n${u!.login};${code};2024-2025/1;80;5`,
+            ),
+            'grades.csv',
+            'preview',
+          );
+          return {
+            url: '/api/v1/past-grades/import',
+            payload: m.body,
+            headers: { 'content-type': m.contentType },
+          };
+        },
+        expect: { anonymous: 401, suspended: 401, registrar: 200, admin: 200, others: 403 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/reports/contingent',
+    cases: [
+      {
+        name: 'contingent on a day',
+        request: () => ({ url: '/api/v1/reports/contingent?on=2026-10-01' }),
+        expect: { anonymous: 401, suspended: 401, registrar: 200, admin: 200, deansOffice: 200, others: 403 },
       },
     ],
   },
