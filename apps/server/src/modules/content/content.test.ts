@@ -672,3 +672,28 @@ describe('yearly update report and reminders', () => {
     expect(again).toHaveLength(2);
   });
 });
+
+describe('demo complex', () => {
+  it('gives the demo course an approved complex in Kazakh and Russian that an enrolled learner sees', async () => {
+    const k = await cast();
+    const { seedDemoContent } = await import('./demo.ts');
+    const made = await env.ctx.db.transaction((tx) =>
+      seedDemoContent(tx, {
+        disciplineId: k.c.disciplineId,
+        authorId: k.teacher.id,
+        reviewerId: k.reviewer.id,
+      }),
+    );
+    expect(made).toEqual({ sections: 3, materials: 6 });
+    const pageKk = json(await get(k.learner, `/api/v1/offerings/${k.c.offeringId}/content?lang=kk`));
+    expect(pageKk.sections.map((s: { title: string }) => s.title)).toEqual([
+      'Силлабус',
+      '1-апта. Дәнді дақылдар',
+      '2-апта. Бұршақ тұқымдас дақылдар',
+    ]);
+    expect(pageKk.progress.total).toBe(6);
+    const pageRu = json(await get(k.learner, `/api/v1/offerings/${k.c.offeringId}/content`));
+    expect(pageRu.sections[1].materials[0].title).toBe('Лекция: биологические особенности пшеницы');
+    expect(pageRu.sections[1].materials[0].html).toContain('data-latex');
+  });
+});
