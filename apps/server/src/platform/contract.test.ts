@@ -57,7 +57,7 @@ const academicOperations = [
   'recordTeacherCertificate',
 ];
 
-// Journal issue, the operations built so far (getAtRiskLearners is still to come).
+// Journal issue.
 const journalOperations = [
   'getGradingSettings',
   'setGradingSettings',
@@ -69,6 +69,7 @@ const journalOperations = [
   'getAdmissionList',
   'grantAdmission',
   'getMyGrades',
+  'getAtRiskLearners',
 ];
 
 describe('API contract', () => {

@@ -129,3 +129,21 @@ export const myGradesDto = z.object({
     }),
   ),
 });
+
+export const atRiskDto = z.object({
+  today: z.string(),
+  items: z.array(
+    z.object({
+      learner: journalRowDto.shape.learner,
+      risks: z.array(
+        z.object({
+          offering: offeringSummary.omit({ academicYear: true }),
+          missingActivities: z.array(z.object({ id: z.uuid(), title: z.string(), dueDate: z.string() })),
+          /** present only when the rating is already due and below the threshold */
+          r1: z.number().int().nullable(),
+          r2: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  ),
+});

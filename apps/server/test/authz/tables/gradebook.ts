@@ -162,4 +162,15 @@ export const journalRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'GET /api/v1/at-risk-learners',
+    cases: [
+      {
+        name: 'learners in the scopes the journal is read in',
+        request: () => ({ url: '/api/v1/at-risk-learners' }),
+        // Who reads journals somewhere gets a list (possibly empty); the rest are refused.
+        expect: { anonymous: 401, suspended: 401, learner: 403, itSupport: 403, others: 200 },
+      },
+    ],
+  },
 ];

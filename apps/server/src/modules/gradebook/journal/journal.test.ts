@@ -311,3 +311,31 @@ describe('journal export', () => {
     ).toBe(404);
   });
 });
+
+describe('at-risk learners', () => {
+  it('names learners with due activities unmarked or a due rating below 50, for the dean’s office and the tutor', async () => {
+    at('2091-10-25T06:00:00Z'); // weeks 3 and 6 and РК1 (due 10-19) are due; week 10 and РК2 are not
+    const res = await env.app.inject({ url: '/api/v1/at-risk-learners', headers: w.deansOffice.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = res
+      .json()
+      .items.filter((i: { risks: Array<{ offering: { id: string } }> }) =>
+        i.risks.some((r) => r.offering.id === w.offeringId),
+      );
+    const byId = new Map(mine.map((i: { learner: { id: string } }) => [i.learner.id, i]));
+    // The learner admitted individually earlier in this file is not at risk.
+    expect(byId.has(w.learners[2]!.id)).toBe(false);
+    const first = byId.get(w.learners[0]!.id) as {
+      risks: Array<{ missingActivities: Array<{ title: string }>; r1: number | null; r2: number | null }>;
+    };
+    expect(first.risks[0]!.missingActivities.map((m) => m.title)).toEqual(
+      expect.arrayContaining(['Week 6', 'РК1']),
+    );
+    expect(first.risks[0]!.r2).toBeNull(); // РК2 not due yet
+    const tutor = await env.app.inject({ url: '/api/v1/at-risk-learners', headers: w.tutor.headers });
+    expect(tutor.statusCode).toBe(200);
+    expect(
+      (await env.app.inject({ url: '/api/v1/at-risk-learners', headers: w.learners[0]!.headers })).statusCode,
+    ).toBe(403);
+  });
+});

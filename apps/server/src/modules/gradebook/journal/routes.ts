@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   admissionListDto,
+  atRiskDto,
   grantAdmissionBody,
   journalDto,
   journalHistoryEntry,
@@ -13,6 +14,7 @@ import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import { requestLanguage } from '../../../platform/i18n.ts';
 import type { AreaRoutes } from '../../index.ts';
+import { getAtRiskLearners } from './at-risk.ts';
 import { journalWorkbook } from './export.ts';
 import '../messages.ts';
 import {
@@ -178,5 +180,19 @@ export const journalRoutes: AreaRoutes = async (app, ctx) => {
         )
         .send(body);
     },
+  );
+  app.get(
+    '/api/v1/at-risk-learners',
+    {
+      schema: {
+        operationId: 'getAtRiskLearners',
+        tags: ['gradebook'],
+        summary:
+          'Learners who would not be admitted on what is already due: missing activities, R1 or R2 below the threshold.',
+        querystring: z.object({ groupId: z.uuid().optional() }),
+        response: { 200: atRiskDto },
+      },
+    },
+    async (req) => getAtRiskLearners(ctx, actorOf(req), req.query),
   );
 };
