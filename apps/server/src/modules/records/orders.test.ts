@@ -1,8 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
-import { auditLedger, groupMembers, learnerGroupHistory } from '../../db/schema/index.ts';
-import { groupWithLearner, json, person } from '../academics/testing.ts';
+import {
+  auditLedger,
+  courseOfferings,
+  enrolments,
+  groupMembers,
+  learnerGroupHistory,
+  offeringGroups,
+} from '../../db/schema/index.ts';
+import { almatyToday } from '../academics/scopes.ts';
+import { currentCalendar, groupWithLearner, json, person } from '../academics/testing.ts';
 import { learnerAccess } from './access.ts';
 import { admittedLearners, call, issue } from './testing.ts';
 
@@ -406,5 +414,51 @@ describe('movement orders', () => {
     const teacher = await person(env, { code: 'teacher', scopeType: 'org_unit', scopeId: mine.facultyId });
     expect((await card(teacher, mine.learner.id)).statusCode).toBe(404);
     expect((await issue(env, mine.learner, mine.learner.id, leave)).statusCode).toBe(404);
+  });
+});
+
+describe('access to course offerings follows status', () => {
+  it('an enrolled learner on leave gets 403 with the reason for the offering; after return, 200', async () => {
+    const s = await admittedLearners(env);
+    const cal = await currentCalendar(env, 'distance');
+    const [offering] = await env.ctx.db
+      .insert(courseOfferings)
+      .values({
+        periodId: cal.periods[0]!.id,
+        entryId: s.entries[0].id,
+        disciplineId: s.entries[0].disciplineId,
+        code: `OFF-${s.learner.id.slice(0, 8)}`,
+      })
+      .returning();
+    await env.ctx.db.insert(offeringGroups).values({ offeringId: offering!.id, groupId: s.groupId });
+    await env.ctx.db.insert(enrolments).values({ offeringId: offering!.id, userId: s.learner.id });
+    const open = () =>
+      env.app.inject({
+        method: 'GET',
+        url: `/api/v1/offerings/${offering!.id}`,
+        headers: { ...s.learner.headers, 'accept-language': 'ru' },
+      });
+    expect((await open()).statusCode).toBe(200);
+    const today = almatyToday();
+    await issue(env, s.director, s.learner.id, {
+      kind: 'academic_leave',
+      orderDate: today,
+      leaveTo: '2099-01-01',
+    });
+    const closed = await open();
+    expect(closed.statusCode).toBe(403);
+    expect(json(closed).detail).toMatch(/академическом отпуске/);
+    // staff still open it
+    expect(
+      (
+        await env.app.inject({
+          method: 'GET',
+          url: `/api/v1/offerings/${offering!.id}`,
+          headers: s.director.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
+    await issue(env, s.director, s.learner.id, { kind: 'return_from_leave', orderDate: today });
+    expect((await open()).statusCode).toBe(200);
   });
 });

@@ -23,9 +23,11 @@ import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors.ts';
 import { type Actor, can, grantedScopes, has } from '../../../platform/policy.ts';
+import { assertLearnerMayStudy } from '../../records/access.ts';
 import { currentGroupOf } from '../groups/queries.ts';
 import { findProgramme } from '../programmes/service.ts';
 import {
+  almatyToday,
   isUniqueViolation,
   offeringScopes,
   offeringWithin,
@@ -241,6 +243,8 @@ export async function visibleOrThrow(tx: DbOrTx, actor: Actor, offeringId: strin
 
 export async function getCourseOffering({ ctx, actor }: Omit<Ctx, 'ip'>, id: string) {
   await visibleOrThrow(ctx.db, actor, id);
+  // A learner on academic leave or expelled is told why instead (learner records, issue 4).
+  await assertLearnerMayStudy(ctx.db, actor.userId, id, almatyToday());
   return (await offeringDtos(ctx.db, [id]))[0]!;
 }
 
