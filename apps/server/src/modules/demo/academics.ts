@@ -10,7 +10,7 @@
  * is always current. Rows are inserted directly inside the seed's transaction (the
  * services audit every step; the seed is audited once, by its caller).
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import {
   type AcademicPeriod,
   addDays,
@@ -371,11 +371,17 @@ async function approvedCalendar(tx: Tx, r: AcademicRefs, studyForm: 'distance' |
     .limit(1);
   let yearId = existing?.id;
   if (!yearId) {
+    // A draft of this year may be there already (seed-demo on a used database): come after it.
+    const [{ top } = { top: 0 }] = await tx
+      .select({ top: max(academicYears.versionNo) })
+      .from(academicYears)
+      .where(and(eq(academicYears.startYear, r.startYear), eq(academicYears.studyForm, studyForm)));
     const [y] = await tx
       .insert(academicYears)
       .values({
         startYear: r.startYear,
         studyForm,
+        versionNo: (top ?? 0) + 1,
         status: 'approved',
         approvedBy: r.staffId.get('academic_affairs_director') ?? null,
         approvedAt: new Date(),
@@ -424,7 +430,32 @@ export type AcademicsSummary = {
   certificates: number;
 };
 
-export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsSummary> {
+/** Programme or discipline codes of the demo that a used database already has. */
+async function takenCodes(tx: Tx): Promise<string[]> {
+  const lower = (codes: string[]) => codes.map((c) => c.toLowerCase());
+  const p = await tx
+    .select({ code: programmes.code })
+    .from(programmes)
+    .where(inArray(sql`lower(${programmes.code})`, lower(programmeSpecs.map((x) => x.code))));
+  const d = await tx
+    .select({ code: disciplines.code })
+    .from(disciplines)
+    .where(
+      inArray(
+        sql`lower(${disciplines.code})`,
+        lower(programmeSpecs.flatMap((x) => x.disciplines.map((y) => y.code))),
+      ),
+    );
+  return [...p, ...d].map((x) => x.code);
+}
+
+/**
+ * Seeds the academic year of the demo. On a database that already has the demo's
+ * programme or discipline codes (seed-demo run on a used install) it leaves the
+ * academic part out rather than mixing with someone else's data.
+ */
+export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsSummary | { skipped: true }> {
+  if ((await takenCodes(tx)).length) return { skipped: true };
   const director = r.staffId.get('dl_institute_director') ?? null;
   const approver = r.staffId.get('academic_affairs_director') ?? null;
   const teacher = r.staffId.get('teacher')!;

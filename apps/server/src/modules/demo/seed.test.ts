@@ -6,6 +6,7 @@ import { signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
 import {
   academicGroupProfiles,
   auditLedger,
+  calendarEvents,
   controlActivities,
   courseOfferings,
   curricula,
@@ -293,6 +294,16 @@ describe('demo academic year', () => {
       });
     }
     expect(timetableClashes(entries)).toEqual([]);
+    // Every exam lies in its period's exam session, on a working day (not a Sunday).
+    for (const x of exams) {
+      const [session] = await env.ctx.db
+        .select()
+        .from(calendarEvents)
+        .where(and(eq(calendarEvents.periodId, x.periodId), eq(calendarEvents.kind, 'exam_session')));
+      const day = almatyToday(x.startsAt);
+      expect(session!.startsOn <= day && day <= session!.endsOn, day).toBe(true);
+      expect(new Date(`${day}T00:00:00Z`).getUTCDay()).not.toBe(0);
+    }
     // A learner sees their exams in the calendar.
     const { exams: mine } = await get(learnerOf('АГР-'), '/api/v1/calendar');
     expect(mine.length).toBeGreaterThan(0);
