@@ -279,3 +279,18 @@ export const regradeResult = z.object({
   dryRun: z.boolean(),
   attempts: z.array(z.object({ attemptId: id, before: z.string().nullable(), after: z.string().nullable() })),
 });
+
+export const attemptEventBody = z.strictObject({ kind: z.enum(['left_page', 'returned']) });
+export const attemptEventList = z.object({
+  items: z.array(
+    z.object({
+      kind: z.string(),
+      slot: z.number().int().nullable(),
+      seq: z.number().int().nullable(),
+      at: instantOut,
+      ip: z.string().nullable(),
+    }),
+  ),
+  /** Whether the attempt's hash chain still verifies. */
+  chainIntact: z.boolean(),
+});

@@ -294,6 +294,35 @@ describe('saving answers', () => {
     expect(row).toMatchObject({ status: 'submitted', autoSubmitted: true, score: '2.00' });
   });
 
+  it('keeps a log the teacher sees: start, resume with address, saves, leaving the page, submit', async () => {
+    const s = await started();
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'a' } });
+    expect(
+      (await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/events`, { kind: 'left_page' })).statusCode,
+    ).toBe(204);
+    await call(s.learner, 'POST', `/api/v1/tests/${s.t.id}/attempts`);
+    expect(
+      (await call(s.other, 'POST', `/api/v1/attempts/${s.a.id}/events`, { kind: 'left_page' })).statusCode,
+    ).toBe(404);
+    await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/submit`);
+    expect((await call(s.learner, 'GET', `/api/v1/attempts/${s.a.id}/events`)).statusCode).toBe(403);
+    expect((await call(s.other, 'GET', `/api/v1/attempts/${s.a.id}/events`)).statusCode).toBe(404);
+    const log = await call(s.teacher, 'GET', `/api/v1/attempts/${s.a.id}/events`);
+    expect(log.statusCode).toBe(200);
+    expect(log.json().items.map((e: { kind: string }) => e.kind)).toEqual([
+      'start',
+      'save',
+      'left_page',
+      'resume',
+      'submit',
+    ]);
+    expect(log.json().items[3].ip).toBeTruthy();
+    expect(log.json().chainIntact).toBe(true);
+    expect(
+      (await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/events`, { kind: 'returned' })).statusCode,
+    ).toBe(409);
+  });
+
   it('resuming on another device continues from the acknowledged answers with the same deadline', async () => {
     const s = await started();
     await call(s.learner, 'PUT', s.url(0), { seq: 3, response: { choice: 'c' } });

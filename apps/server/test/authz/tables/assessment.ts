@@ -363,4 +363,37 @@ export const assessmentRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'POST /api/v1/attempts/:id/events',
+    cases: [
+      {
+        name: 'own attempt in progress',
+        request: async (w) => ({
+          url: `/api/v1/attempts/${(await attempt(w, { owner: 'learner' })).attemptId}/events`,
+          payload: { kind: 'left_page' },
+        }),
+        expect: {
+          learner: 204,
+          teacher: 403,
+          tutor: 403,
+          admin: 403,
+          anonymous: 401,
+          suspended: 401,
+          others: 404,
+        },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/attempts/:id/events',
+    cases: [
+      {
+        name: "the learner's attempt",
+        request: async (w) => ({
+          url: `/api/v1/attempts/${(await attempt(w, { owner: 'learner' })).attemptId}/events`,
+        }),
+        expect: { ...graders, learner: 403 },
+      },
+    ],
+  },
 ];

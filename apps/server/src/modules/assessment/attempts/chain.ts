@@ -14,7 +14,7 @@ export function genesis(attemptId: string): string {
 }
 
 export type ChainEvent = {
-  kind: 'start' | 'save' | 'submit' | 'resume';
+  kind: 'start' | 'save' | 'submit' | 'resume' | 'left_page' | 'returned';
   slot?: number | null;
   seq?: number | null;
   response?: unknown;

@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import {
   attempt,
+  attemptEventBody,
+  attemptEventList,
   idParams,
   myAttempts,
   review,
@@ -10,6 +13,7 @@ import {
 } from '#core/wire/assessment.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
+import { listAttemptEvents, reportAttemptEvent } from './events.ts';
 import {
   getAttempt,
   getAttemptReview,
@@ -107,5 +111,36 @@ export const attemptsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => getAttemptReview(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/attempts/:id/events',
+    {
+      schema: {
+        operationId: 'reportAttemptEvent',
+        tags: ['assessment'],
+        summary:
+          'The browser reports the learner leaving the test page or coming back (kept in the attempt log).',
+        params: idParams,
+        body: attemptEventBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await reportAttemptEvent(ctx, actorOf(req), req.params.id, req.body, clientIp(req));
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/attempts/:id/events',
+    {
+      schema: {
+        operationId: 'listAttemptEvents',
+        tags: ['assessment'],
+        summary: "An attempt's log for its teachers, and whether its hash chain verifies.",
+        params: idParams,
+        response: { 200: attemptEventList },
+      },
+    },
+    async (req) => listAttemptEvents(ctx, actorOf(req), req.params.id),
   );
 };
