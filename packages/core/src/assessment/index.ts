@@ -1,4 +1,5 @@
 export * from './assembly.ts';
+export * from './network.ts';
 export * from './outcome.ts';
 export * from './questions.ts';
 export * from './schedule.ts';

@@ -4,6 +4,7 @@
  * `review` and only as far as the review options allow.
  */
 import { z } from 'zod';
+import { isIpRange } from '../assessment/network.ts';
 import { gradingMethods, reviewWhens } from '../assessment/outcome.ts';
 import { questionData, questionTypes, response } from '../assessment/questions.ts';
 
@@ -84,6 +85,11 @@ export const testSettings = z.strictObject({
     .default([]),
   passMark: z.number().min(0).max(100).default(50),
   password: z.string().min(1).max(100).optional(),
+  /** Where the test may be taken from (a classroom, a testing centre); empty means anywhere. */
+  allowedIps: z
+    .array(z.string().trim().refine(isIpRange, { message: 'validation.invalidFormat' }))
+    .max(50)
+    .default([]),
 });
 export type TestSettings = z.infer<typeof testSettings>;
 

@@ -119,6 +119,31 @@ describe('starting an attempt', () => {
     expect(more.json().type).toContain('noAttemptsLeft');
   });
 
+  it('is taken only from the allowed networks', async () => {
+    const c = await course();
+    const t = await insertTest(env.ctx.db, c.f, {
+      parts: [{ kind: 'fixed', questionId: c.qs[0]!.id }],
+      allowedIps: ['10.20.0.0/16'],
+    });
+    const from = (ip: string) =>
+      env.app.inject({
+        method: 'POST',
+        url: `/api/v1/tests/${t.id}/attempts`,
+        headers: c.learner.headers,
+        remoteAddress: ip,
+      });
+    const refused = await from('192.0.2.1');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().type).toContain('ip-not-allowed');
+    expect((await from('10.20.3.4')).statusCode).toBe(201);
+    const bad = await call(c.teacher, 'POST', `/api/v1/offerings/${c.f.offeringId}/tests`, {
+      title: 'x',
+      kind: 'current',
+      settings: { allowedIps: ['10.0.0.0/99'] },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('an override gives one learner more time and another attempt', async () => {
     const c = await course();
     const parts = [{ kind: 'fixed' as const, questionId: c.qs[0]!.id }];

@@ -27,6 +27,8 @@ registerMessages({
     'assessment.notFinished': 'Әрекет әлі аяқталған жоқ.',
     'assessment.notEssay': 'Қолмен тек эссе бағаланады.',
     'assessment.notObjective': 'Эссе автоматты түрде қайта бағаланбайды.',
+    'assessment.ipNotAllowed':
+      'Бұл тестті тек рұқсат етілген желіден (мысалы, тестілеу орталығынан) тапсыруға болады.',
     'assessment.scoreAbovePoints': 'Балл сұрақтың ең жоғары балынан аспауы керек.',
   },
   ru: {
@@ -57,6 +59,8 @@ registerMessages({
     'assessment.notFinished': 'Попытка ещё не завершена.',
     'assessment.notEssay': 'Вручную оцениваются только эссе.',
     'assessment.notObjective': 'Эссе не переоцениваются автоматически.',
+    'assessment.ipNotAllowed':
+      'Этот тест можно проходить только из разрешённой сети (например, из центра тестирования).',
     'assessment.scoreAbovePoints': 'Балл не может превышать максимальный балл вопроса.',
   },
   en: {
@@ -86,6 +90,8 @@ registerMessages({
     'assessment.notFinished': 'The attempt is not finished yet.',
     'assessment.notEssay': 'Only essays are graded by hand.',
     'assessment.notObjective': 'Essays are not regraded automatically.',
+    'assessment.ipNotAllowed':
+      'This test can only be taken from an allowed network (such as the testing centre).',
     'assessment.scoreAbovePoints': "The score cannot exceed the question's points.",
   },
 });

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { assembleVariant, permutation, seededRandom } from '#core/assessment/assembly.ts';
+import { ipAllowed } from '#core/assessment/network.ts';
 import { bandFeedback, gradeOverAttempts, percentOf, reviewVisibility } from '#core/assessment/outcome.ts';
 import { type QuestionData, type QuestionType, responseFits } from '#core/assessment/questions.ts';
 import { acceptsSaves, attemptDeadline, effectiveWindow, mayStart } from '#core/assessment/schedule.ts';
@@ -181,6 +182,9 @@ export async function startAttempt(
     const access = await testAccess(tx, actor, t);
     if (!access.enrolled) throw access.manage || access.grade ? forbidden() : notFound();
     await lockLearnerTest(tx, testId, actor.userId);
+    if (!ipAllowed(ip, (t.settings as TestSettings).allowedIps ?? [])) {
+      throw new AppError(422, 'ip-not-allowed', 'assessment.ipNotAllowed');
+    }
     const now = clock.now();
     const mine = await tx
       .select()
