@@ -30,6 +30,7 @@ import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './routes/auth/SignInPage.tsx';
 import { TwoFactorSetupPage } from './routes/auth/TwoFactorSetupPage.tsx';
 import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
+import { gradebookRoutes } from './routes/gradebook/routes.tsx';
 import { HomePage } from './routes/HomePage.tsx';
 
 type RouterContext = { queryClient: QueryClient };
@@ -183,6 +184,7 @@ const routeTree = rootRoute.addChildren([
     outboxMessageRoute,
     auditRoute,
     ...academicsRoutes(appRoute),
+    ...gradebookRoutes(appRoute),
   ]),
 ]);
 

@@ -1,5 +1,6 @@
 import type { Permission } from '#core/permissions.ts';
 import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts';
+import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
 
 export type NavItem = { to: string; label: string; any?: readonly Permission[] };
 
@@ -8,6 +9,7 @@ export const mainNav: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/account', label: 'nav.account' },
   ...academicsMainNav,
+  ...gradebookMainNav,
 ];
 
 export const adminNav: NavItem[] = [
@@ -19,4 +21,5 @@ export const adminNav: NavItem[] = [
   { to: '/admin/outbox', label: 'nav.outbox', any: ['mail.outbox.read'] },
   { to: '/admin/audit', label: 'nav.audit', any: ['audit.read'] },
   ...academicsAdminNav,
+  ...gradebookAdminNav,
 ];

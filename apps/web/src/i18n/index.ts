@@ -4,6 +4,9 @@ import academicsEn from './academics.en.json' with { type: 'json' };
 import academicsKk from './academics.kk.json' with { type: 'json' };
 import academicsRu from './academics.ru.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
+import gradebookEn from './gradebook.en.json' with { type: 'json' };
+import gradebookKk from './gradebook.kk.json' with { type: 'json' };
+import gradebookRu from './gradebook.ru.json' with { type: 'json' };
 import kk from './kk.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
 
@@ -38,9 +41,9 @@ export function rememberLanguage(lang: Language) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    kk: { translation: { ...kk, academics: academicsKk } },
-    ru: { translation: { ...ru, academics: academicsRu } },
-    en: { translation: { ...en, academics: academicsEn } },
+    kk: { translation: { ...kk, academics: academicsKk, gradebook: gradebookKk } },
+    ru: { translation: { ...ru, academics: academicsRu, gradebook: gradebookRu } },
+    en: { translation: { ...en, academics: academicsEn, gradebook: gradebookEn } },
   },
   lng: storedLanguage(),
   fallbackLng: false,

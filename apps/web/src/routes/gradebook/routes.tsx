@@ -1,0 +1,42 @@
+import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
+import { AdmissionPage } from './AdmissionPage.tsx';
+import { JournalPage } from './JournalPage.tsx';
+import { JournalsPage } from './JournalsPage.tsx';
+import { MyGradesPage } from './MyGradesPage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
+
+/** The journal, admission, a learner's grades and the grading rules, under the signed-in layout. */
+export function gradebookRoutes<P extends AnyRoute>(parent: P) {
+  const journals = createRoute({
+    getParentRoute: () => parent,
+    path: '/gradebook/journals',
+    component: JournalsPage,
+  });
+  const journal = createRoute({
+    getParentRoute: () => parent,
+    path: '/gradebook/offerings/$offeringId/journal',
+    component: function Journal() {
+      const { offeringId } = useParams({ strict: false });
+      return <JournalPage key={offeringId} offeringId={offeringId ?? ''} />;
+    },
+  });
+  const admission = createRoute({
+    getParentRoute: () => parent,
+    path: '/gradebook/offerings/$offeringId/admission',
+    component: function Admission() {
+      const { offeringId } = useParams({ strict: false });
+      return <AdmissionPage key={offeringId} offeringId={offeringId ?? ''} />;
+    },
+  });
+  const myGrades = createRoute({
+    getParentRoute: () => parent,
+    path: '/my-grades',
+    component: MyGradesPage,
+  });
+  const settings = createRoute({
+    getParentRoute: () => parent,
+    path: '/gradebook/settings',
+    component: SettingsPage,
+  });
+  return [journals, journal, admission, myGrades, settings] as const;
+}
