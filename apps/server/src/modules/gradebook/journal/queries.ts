@@ -94,11 +94,21 @@ export async function isEnrolled(db: DbOrTx, offeringId: string, userId: string)
   return Boolean(row);
 }
 
+/** The cells of a journal: only the columns the journal shows (a large stream has 10,000+ cells). */
 export function marksOf(db: DbOrTx, offeringId: string, userIds?: string[]) {
   const where = userIds
     ? and(eq(journalMarks.offeringId, offeringId), inArray(journalMarks.userId, userIds))
     : eq(journalMarks.offeringId, offeringId);
-  return db.select().from(journalMarks).where(where);
+  return db
+    .select({
+      userId: journalMarks.userId,
+      activityId: journalMarks.activityId,
+      score: journalMarks.score,
+      version: journalMarks.version,
+      source: journalMarks.source,
+    })
+    .from(journalMarks)
+    .where(where);
 }
 
 /** The latest reopening of each activity still running on `today`. */
