@@ -94,6 +94,8 @@ export async function admitLearners({ ctx, actor, ip }: Ctx, body: Body) {
         sql`${users.id} in (${sql.join([sql`null::uuid`, ...ids.map((i) => sql`${i}::uuid`)], sql`, `)})
           or lower(${users.login}) in (${sql.join([sql`''`, ...logins.map((l) => sql`${l}`)], sql`, `)})`,
       );
+    // Locked before "already admitted" is checked, in one order, so two admissions of the same person cannot both pass.
+    for (const id of known.map((k) => k.id).sort()) await lockLearner(tx, id);
     const seen = new Map<string, string>();
     const admitted: Array<{ userId: string; login: string; contract?: Contract }> = [];
     for (const c of candidates) {
@@ -135,7 +137,6 @@ export async function admitLearners({ ctx, actor, ip }: Ctx, body: Body) {
     }
     const out = [];
     for (const a of admitted) {
-      await lockLearner(tx, a.userId);
       const profile = {
         programmeId: programme.id,
         intakeYear: body.intakeYear,

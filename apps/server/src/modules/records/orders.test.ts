@@ -417,6 +417,38 @@ describe('movement orders', () => {
   });
 });
 
+describe('concurrent orders about one learner', () => {
+  it('two expulsions at once: one is recorded, the other refused', async () => {
+    const { learner, director } = await admittedLearners(env);
+    const body = { kind: 'expulsion', orderDate: '2026-10-01', reason: 'x' };
+    const answers = await Promise.all([
+      issue(env, director, learner.id, body),
+      issue(env, director, learner.id, body),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 422]);
+  });
+
+  it('two admissions of the same person at once: one admits, the other is refused', async () => {
+    const s = await admittedLearners(env);
+    const l = await person(env, 'learner');
+    const body = {
+      order: { number: '77-Қ', orderDate: '2026-09-01', signerId: s.director.id },
+      programmeId: s.programme.id,
+      intakeYear: 2026,
+      groupId: s.groupId,
+      dltCategory: 'shortened_after_tvet',
+      funding: 'state',
+      learners: [{ userId: l.id }],
+    };
+    const answers = await Promise.all([
+      call(env, 'POST', s.director, '/api/v1/admissions', body),
+      call(env, 'POST', s.director, '/api/v1/admissions', body),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 422]);
+    expect(json(await card(s.director, l.id)).orders).toHaveLength(1);
+  });
+});
+
 describe('access to course offerings follows status', () => {
   it('an enrolled learner on leave gets 403 with the reason for the offering; after return, 200', async () => {
     const s = await admittedLearners(env);

@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '#core/calendar/index.ts';
-import { type TestEnv, testEnv } from '../../../test/harness.ts';
+import { type TestEnv, testEnv, uniq } from '../../../test/harness.ts';
+import { courseOfferings, enrolments, offeringGroups } from '../../db/schema/index.ts';
 import { almatyToday } from '../academics/scopes.ts';
-import { json, person } from '../academics/testing.ts';
+import { currentCalendar, json, person } from '../academics/testing.ts';
 import { admittedLearners, call } from './testing.ts';
 
 let env: TestEnv;
@@ -183,6 +185,41 @@ describe('individual study plan', () => {
       },
     );
     expect(badBlock.statusCode).toBe(422);
+  });
+});
+
+describe('the approved plan drives elective enrolment', () => {
+  it('enrols in the chosen electives’ offerings of the group and removes the others (rows kept)', async () => {
+    const s = await setup();
+    const cal = await currentCalendar(env, 'distance');
+    const offeringOf = async (i: number) => {
+      const entry = s.entries[i];
+      const [o] = await env.ctx.db
+        .insert(courseOfferings)
+        .values({
+          periodId: cal.periods[0]!.id,
+          entryId: entry.id,
+          disciplineId: entry.disciplineId,
+          code: uniq('OFF'),
+        })
+        .returning();
+      await env.ctx.db.insert(offeringGroups).values({ offeringId: o!.id, groupId: s.groupId });
+      return o!.id;
+    };
+    const [oa0, oa1, oa2] = [await offeringOf(2), await offeringOf(3), await offeringOf(4)];
+    // the group was enrolled in everything; a2 the learner never had
+    await env.ctx.db.insert(enrolments).values([
+      { offeringId: oa0, userId: s.learner.id },
+      { offeringId: oa1, userId: s.learner.id },
+    ]);
+    const plan = json(await choose(s, [s.a[0], s.a[2], s.b[0]]));
+    const ok = await call(env, 'POST', s.advisor, `/api/v1/study-plans/${plan.id}/decision`, {
+      decision: 'approve',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const rows = await env.ctx.db.select().from(enrolments).where(eq(enrolments.userId, s.learner.id));
+    const status = (id: string) => rows.find((r) => r.offeringId === id)?.status;
+    expect([status(oa0), status(oa1), status(oa2)]).toEqual(['active', 'removed', 'active']);
   });
 });
 

@@ -14,9 +14,12 @@ import type {
 } from '#core/wire/records.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
+  courseOfferings,
   curricula,
   curriculumEntries,
   electiveWindows,
+  enrolments,
+  offeringGroups,
   programmes,
   studyPlanElectives,
   studyPlans,
@@ -209,16 +212,69 @@ export async function approveStudyPlan(
         version: row.version + 1,
       })
       .where(eq(studyPlans.id, planId));
+    const enrolment = body.decision === 'approve' ? await enrolByPlan(tx, row) : undefined;
     await audit(tx, {
       actorId: actor.userId,
       action: body.decision === 'approve' ? 'studyPlan.approve' : 'studyPlan.return',
       subjectType: 'study_plan',
       subjectId: planId,
       ip,
-      data: { learnerId: row.userId },
+      data: { learnerId: row.userId, ...enrolment },
     });
     return (await planView(tx, row.userId, row.yearOfStudy)).plan;
   });
+}
+
+/**
+ * The approved plan drives enrolment in the year's elective offerings of the learner's
+ * group: enrolled in the chosen ones, removed (rows kept) from the others.
+ */
+async function enrolByPlan(tx: DbOrTx, plan: typeof studyPlans.$inferSelect) {
+  const group = await currentGroup(tx, plan.userId);
+  if (!group) return { enrolled: [], removed: [] };
+  const chosen = new Set(
+    (await tx.select().from(studyPlanElectives).where(eq(studyPlanElectives.planId, plan.id))).map(
+      (e) => e.entryId,
+    ),
+  );
+  const offerings = await tx
+    .select({ id: courseOfferings.id, entryId: courseOfferings.entryId })
+    .from(courseOfferings)
+    .innerJoin(offeringGroups, eq(offeringGroups.offeringId, courseOfferings.id))
+    .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
+    .where(
+      and(
+        eq(offeringGroups.groupId, group.g.id),
+        eq(curriculumEntries.curriculumId, plan.curriculumId),
+        eq(curriculumEntries.yearOfStudy, plan.yearOfStudy),
+        eq(curriculumEntries.component, 'elective'),
+      ),
+    );
+  const enrolled: string[] = [];
+  const removed: string[] = [];
+  for (const o of offerings) {
+    const [e] = await tx
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.offeringId, o.id), eq(enrolments.userId, plan.userId)));
+    if (chosen.has(o.entryId) && e?.status !== 'active') {
+      enrolled.push(o.id);
+      await tx
+        .insert(enrolments)
+        .values({ offeringId: o.id, userId: plan.userId })
+        .onConflictDoUpdate({
+          target: [enrolments.offeringId, enrolments.userId],
+          set: { status: 'active', removedAt: null },
+        });
+    } else if (!chosen.has(o.entryId) && e?.status === 'active') {
+      removed.push(o.id);
+      await tx
+        .update(enrolments)
+        .set({ status: 'removed', removedAt: new Date() })
+        .where(and(eq(enrolments.offeringId, o.id), eq(enrolments.userId, plan.userId)));
+    }
+  }
+  return { enrolled, removed };
 }
 
 /** Registration window and block rules of a curriculum's year of study. */
