@@ -46,6 +46,13 @@ async function main(argv: string[]) {
           console.error(`Audit ledger altered at row ${result.firstBadSeq}: ${result.reason}.`);
           process.exitCode = 1;
         }
+        const { verifyAttempts } = await import('./modules/assessment/attempts/chain.ts');
+        const att = await verifyAttempts(database.db);
+        if (att.ok) console.log(`Test attempts intact: ${att.attempts} answer chains verified.`);
+        else {
+          console.error(`Test attempt ${att.attemptId} altered: ${att.reason}.`);
+          process.exitCode = 1;
+        }
         break;
       }
       default:

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
 import { attemptEvents, attempts, auditLedger, jobs } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
-import { verifyAttemptChain } from './attempts/chain.ts';
+import { verifyAttemptChain, verifyAttempts } from './attempts/chain.ts';
 import { clock } from './clock.ts';
 import {
   category,
@@ -372,12 +372,22 @@ describe('saving answers', () => {
     expect(head).toBe(row!.chainHash);
     const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, s.a.id));
     expect(ledger.map((l) => (l.data as { finalHash: string }).finalHash)).toEqual([row!.chainHash]);
+    const before = await verifyAttempts(env.ctx.db);
+    expect(before.ok, JSON.stringify(before)).toBe(true);
     // Tampering with a saved answer breaks the chain.
     await env.ctx.db
       .update(attemptEvents)
       .set({ response: { choice: 'c' } })
       .where(eq(attemptEvents.id, events[1]!.id));
     expect(await verifyAttemptChain(env.ctx.db, s.a.id)).toBeNull();
+    const after = await verifyAttempts(env.ctx.db);
+    expect(after).toMatchObject({ ok: false, attemptId: s.a.id });
+    // Put it back: the worker's database is shared with later tests.
+    await env.ctx.db
+      .update(attemptEvents)
+      .set({ response: { choice: 'a' } })
+      .where(eq(attemptEvents.id, events[1]!.id));
+    expect((await verifyAttempts(env.ctx.db)).ok).toBe(true);
     expect((await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/submit`)).statusCode).toBe(409);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attemptEvents } from '../../../db/schema/index.ts';
+import { attemptEvents, attempts, auditLedger } from '../../../db/schema/index.ts';
 import { canonicalJson } from '../../../platform/audit.ts';
 
 /**
@@ -75,4 +75,62 @@ export async function verifyAttemptChain(db: DbOrTx, attemptId: string): Promise
     prev = h;
   }
   return prev;
+}
+
+export type AttemptsVerification =
+  | { ok: true; attempts: number }
+  | { ok: false; attempts: number; attemptId: string; reason: string };
+
+/**
+ * For `verify-ledger`: every submitted attempt's chain recomputes to the head it stores, and
+ * that head is the final hash its submit row put into the (separately verified) ledger.
+ */
+export async function verifyAttempts(db: DbOrTx, batch = 500): Promise<AttemptsVerification> {
+  let checked = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await db
+      .select({ id: attempts.id, head: attempts.chainHash })
+      .from(attempts)
+      .where(and(eq(attempts.status, 'submitted'), gt(attempts.id, after)))
+      .orderBy(asc(attempts.id))
+      .limit(batch);
+    if (page.length === 0) return { ok: true, attempts: checked };
+    const submits = await db
+      .select({ id: auditLedger.subjectId, data: auditLedger.data })
+      .from(auditLedger)
+      .where(
+        and(
+          eq(auditLedger.subjectType, 'attempt'),
+          inArray(auditLedger.action, ['attempt.submit', 'attempt.autoSubmit']),
+          inArray(
+            auditLedger.subjectId,
+            page.map((p) => p.id),
+          ),
+        ),
+      );
+    const finalHash = new Map(submits.map((s) => [s.id, (s.data as { finalHash?: string }).finalHash]));
+    for (const a of page) {
+      checked++;
+      const head = await verifyAttemptChain(db, a.id);
+      if (head === null)
+        return { ok: false, attempts: checked, attemptId: a.id, reason: 'an event does not match its hash' };
+      if (head !== a.head)
+        return {
+          ok: false,
+          attempts: checked,
+          attemptId: a.id,
+          reason: 'the chain does not end at the stored head',
+        };
+      if (finalHash.get(a.id) !== head) {
+        return {
+          ok: false,
+          attempts: checked,
+          attemptId: a.id,
+          reason: 'the ledger holds another final hash',
+        };
+      }
+      after = a.id;
+    }
+  }
 }
