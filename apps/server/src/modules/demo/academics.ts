@@ -43,6 +43,7 @@ import {
   teacherCertificates,
 } from '../../db/schema/index.ts';
 import { offeringCode } from '../academics/offerings/service.ts';
+import { seedDemoContent } from '../content/demo.ts';
 
 type Names = [kk: string, ru: string, en: string];
 type FinalControl = 'exam' | 'graded_test' | 'course_work';
@@ -428,6 +429,7 @@ export type AcademicsSummary = {
   exams: number;
   journalMarks: number;
   certificates: number;
+  contentMaterials: number;
 };
 
 /** Programme or discipline codes of the demo that a used database already has. */
@@ -471,6 +473,7 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
     exams: 0,
     journalMarks: 0,
     certificates: 0,
+    contentMaterials: 0,
   };
 
   // Certificates of advanced training on DLT (R-STF-1): the demo teacher's is valid for
@@ -765,6 +768,18 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
       );
     }
     summary.journalMarks = rows.length;
+  }
+
+  // An approved e-learning complex (syllabus, weekly topics, materials in kk and ru) for Crop Production.
+  const cropProduction = disciplineId.get('AGRO-2207');
+  const reviewer = r.staffId.get('reviewer');
+  if (cropProduction && reviewer) {
+    const content = await seedDemoContent(tx, {
+      disciplineId: cropProduction,
+      authorId: teacher,
+      reviewerId: reviewer,
+    });
+    summary.contentMaterials = content.materials;
   }
   return summary;
 }

@@ -146,6 +146,11 @@ describe('demo university', () => {
     expect(JSON.stringify(seeds[0]!.data)).not.toContain('demo.');
   });
 
+  it('gives Crop Production an approved e-learning complex', async () => {
+    const [seed] = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.action, 'demo.seed'));
+    expect((seed!.data as { contentMaterials: number }).contentMaterials).toBeGreaterThan(0);
+  });
+
   it('generates different passwords for each account', () => {
     expect(new Set(accounts.map((a) => a.password)).size).toBe(accounts.length);
   });
