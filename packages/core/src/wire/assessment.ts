@@ -300,3 +300,15 @@ export const attemptEventList = z.object({
   /** Whether the attempt's hash chain still verifies. */
   chainIntact: z.boolean(),
 });
+
+export const previewBody = z.strictObject({
+  response: response.optional(),
+  seed: z.string().max(100).optional(),
+});
+export const previewResult = z.object({
+  question: servedQuestion,
+  /** Present when a response was given: what it would earn, and the right answer in the same ids. */
+  score: z.string().optional(),
+  rightAnswer: z.unknown().optional(),
+});
+export const testList = z.object({ items: z.array(test) });

@@ -373,3 +373,58 @@ describe('regrade', () => {
     expect(rows.map((r) => r.action)).toContain('attempt.regrade');
   });
 });
+
+describe('preview and lists', () => {
+  it('a teacher tries a question as a learner sees it and sees what a response would score', async () => {
+    const s = await setup();
+    const cat = await category(env.ctx.db, s.f.disciplineId);
+    const q = await insertQuestion(
+      env.ctx.db,
+      s.f,
+      cat,
+      {
+        type: 'matching',
+        pairs: [
+          { id: 'p1', prompt: L('1'), answer: L('a') },
+          { id: 'p2', prompt: L('2'), answer: L('b') },
+          { id: 'p3', prompt: L('3'), answer: L('c') },
+        ],
+      },
+      { points: 3 },
+    );
+    const plain = await call(s.teacher, 'POST', `/api/v1/questions/${q.id}/preview`, {});
+    expect(plain.statusCode, plain.body).toBe(200);
+    expect(plain.json().question.choices).toHaveLength(3);
+    expect(plain.json()).not.toHaveProperty('rightAnswer');
+    const right = (
+      await call(s.teacher, 'POST', `/api/v1/questions/${q.id}/preview`, { response: { pairs: {} } })
+    ).json().rightAnswer;
+    const tried = await call(s.teacher, 'POST', `/api/v1/questions/${q.id}/preview`, { response: right });
+    expect(tried.json().score).toBe('3.00');
+    expect((await call(s.learner, 'POST', `/api/v1/questions/${q.id}/preview`, {})).statusCode).toBe(403);
+  });
+
+  it("lists an offering's tests: all for teachers, published ones without secrets for learners", async () => {
+    const s = await setup();
+    const cat = await category(env.ctx.db, s.f.disciplineId);
+    const q = await insertQuestion(env.ctx.db, s.f, cat, single());
+    const mk = (title: string) =>
+      call(s.teacher, 'POST', `/api/v1/offerings/${s.f.offeringId}/tests`, {
+        title,
+        kind: 'rk1',
+        settings: { parts: [{ kind: 'fixed', questionId: q.id }], password: 'құпия' },
+      });
+    const pub = (await mk('Published')).json();
+    await mk('Draft');
+    await call(s.teacher, 'POST', `/api/v1/tests/${pub.id}/publish`);
+    const forTeacher = (await call(s.teacher, 'GET', `/api/v1/offerings/${s.f.offeringId}/tests`)).json();
+    expect(forTeacher.items.map((t: { title: string }) => t.title)).toEqual(['Published', 'Draft']);
+    const forLearner = await call(s.learner, 'GET', `/api/v1/offerings/${s.f.offeringId}/tests`);
+    expect(forLearner.json().items.map((t: { title: string }) => t.title)).toEqual(['Published']);
+    expect(forLearner.body).not.toContain('құпия');
+    expect(forLearner.body).not.toContain(q.id);
+    expect(forLearner.json().items[0].settings.needsPassword).toBe(true);
+    const stranger = await who(['learner']);
+    expect((await call(stranger, 'GET', `/api/v1/offerings/${s.f.offeringId}/tests`)).statusCode).toBe(403);
+  });
+});

@@ -396,4 +396,35 @@ export const assessmentRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'POST /api/v1/questions/:id/preview',
+    cases: [
+      {
+        name: 'a question of the bank',
+        request: async (w) => ({
+          url: `/api/v1/questions/${(await base(w)).questionId}/preview`,
+          payload: { response: { choice: 'b' } },
+        }),
+        expect: { ...bankWriters, teacher: 200, admin: 200 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/offerings/:offeringId/tests',
+    cases: [
+      {
+        name: "the offering's tests",
+        request: async (w) => ({ url: `/api/v1/offerings/${(await base(w)).offeringId}/tests` }),
+        expect: {
+          learner: 200,
+          teacher: 200,
+          tutor: 200,
+          admin: 200,
+          anonymous: 401,
+          suspended: 401,
+          others: 403,
+        },
+      },
+    ],
+  },
 ];

@@ -5,12 +5,15 @@ import {
   disciplineParams,
   idParams,
   listQuestionsQuery,
+  previewBody,
+  previewResult,
   question,
   questionBody,
 } from '#core/wire/assessment.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { ifMatch } from '../etag.ts';
+import { previewQuestion } from './preview.ts';
 import { createCategory, createQuestion, listQuestions, updateQuestion } from './service.ts';
 
 export const bankRoutes: AreaRoutes = async (app, ctx) => {
@@ -77,5 +80,20 @@ export const bankRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => listQuestions(ctx, actorOf(req), req.params.disciplineId, req.query),
+  );
+  app.post(
+    '/api/v1/questions/:id/preview',
+    {
+      schema: {
+        operationId: 'previewQuestion',
+        tags: ['assessment'],
+        summary:
+          'Try a question as a learner sees it; with a response, what it would score. Nothing is stored.',
+        params: idParams,
+        body: previewBody,
+        response: { 200: previewResult },
+      },
+    },
+    async (req) => previewQuestion(ctx, actorOf(req), req.params.id, req.body),
   );
 };

@@ -1,8 +1,16 @@
-import { idParams, offeringParams, override, overrideBody, test, testBody } from '#core/wire/assessment.ts';
+import {
+  idParams,
+  offeringParams,
+  override,
+  overrideBody,
+  test,
+  testBody,
+  testList,
+} from '#core/wire/assessment.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { ifMatch } from '../etag.ts';
-import { createTest, publishTest, setTestOverride, updateTest } from './service.ts';
+import { createTest, listTests, publishTest, setTestOverride, updateTest } from './service.ts';
 
 export const testsRoutes: AreaRoutes = async (app, ctx) => {
   app.post(
@@ -66,5 +74,19 @@ export const testsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => setTestOverride(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
+  );
+  app.get(
+    '/api/v1/offerings/:offeringId/tests',
+    {
+      schema: {
+        operationId: 'listTests',
+        tags: ['assessment'],
+        summary:
+          "An offering's tests: all for its teachers; published ones, without secret settings, for its learners.",
+        params: offeringParams,
+        response: { 200: testList },
+      },
+    },
+    async (req) => listTests(ctx, actorOf(req), req.params.offeringId),
   );
 };

@@ -296,3 +296,40 @@ export async function overridesFor(tx: DbOrTx, testId: string, userId: string) {
     .where(eq(groupMembers.userId, userId));
   return { overrides, groupIds: gs.map((g) => g.id) };
 }
+
+/**
+ * Tests of an offering: everything for its teachers and graders; for its enrolled learners
+ * the published ones, with only the settings a learner may know (never the password or the draw).
+ */
+export async function listTests(ctx: AppContext, actor: Actor, offeringId: string) {
+  const [off] = await ctx.db.select().from(courseOfferings).where(eq(courseOfferings.id, offeringId));
+  if (!off) throw notFound();
+  const scopes = await testScopes(ctx.db, offeringId);
+  const staff = can(actor, 'test.manage', { scopes }) || can(actor, 'test.grade', { scopes });
+  if (!staff && !(await isEnrolled(ctx.db, offeringId, actor.userId))) throw forbidden();
+  const rows = await ctx.db
+    .select()
+    .from(tests)
+    .where(
+      staff
+        ? eq(tests.offeringId, offeringId)
+        : and(eq(tests.offeringId, offeringId), eq(tests.status, 'published')),
+    )
+    .orderBy(tests.createdAt, tests.id);
+  return {
+    items: rows.map((t) => {
+      const dto = testDto(t);
+      if (staff) return dto;
+      const st = t.settings as TestSettings;
+      return {
+        ...dto,
+        settings: {
+          navigation: st.navigation,
+          gradingMethod: st.gradingMethod,
+          passMark: st.passMark,
+          needsPassword: st.password !== undefined,
+        },
+      };
+    }),
+  };
+}
