@@ -138,7 +138,7 @@ export function PeoplePicker({
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
-  const [names, setNames] = useState<Record<string, string>>(known);
+  const [names, setNames] = useState<Record<string, string>>({});
   const found = useQuery({
     queryKey: ['users', 'pick', q],
     queryFn: () => get<UserList>('/api/v1/users', { q, pageSize: 20, status: 'active' }),
@@ -158,6 +158,7 @@ export function PeoplePicker({
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options: o }) => o}
+      hidePickedOptions
       data={data}
       value={value}
       onChange={(ids) => {
