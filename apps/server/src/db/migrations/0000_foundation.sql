@@ -585,6 +585,7 @@ CREATE TABLE "attempts" (
 	"status" text DEFAULT 'in_progress' NOT NULL,
 	"seed" text NOT NULL,
 	"slots" jsonb NOT NULL,
+	"sequential" boolean DEFAULT false NOT NULL,
 	"started_at" timestamp with time zone NOT NULL,
 	"deadline" timestamp with time zone,
 	"submitted_at" timestamp with time zone,

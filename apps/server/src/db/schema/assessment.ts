@@ -142,6 +142,8 @@ export const attempts = pgTable(
     seed: text('seed').notNull(),
     /** [{ questionId, versionId, points, perm }] in the order shown */
     slots: jsonb('slots').notNull(),
+    /** Sequential navigation: once a later question is answered, earlier ones are closed. */
+    sequential: boolean('sequential').notNull().default(false),
     startedAt: ts('started_at').notNull(),
     deadline: ts('deadline'),
     submittedAt: ts('submitted_at'),

@@ -233,6 +233,27 @@ describe('saving answers', () => {
     ]);
   });
 
+  it('with sequential navigation an earlier question is closed once a later one is answered', async () => {
+    const s = await started({ navigation: 'sequential' });
+    expect((await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'a' } })).statusCode).toBe(
+      200,
+    );
+    expect((await call(s.learner, 'PUT', s.url(0), { seq: 2, response: { choice: 'b' } })).statusCode).toBe(
+      200,
+    );
+    expect((await call(s.learner, 'PUT', s.url(1), { seq: 1, response: { choice: 'a' } })).statusCode).toBe(
+      200,
+    );
+    const back = await call(s.learner, 'PUT', s.url(0), { seq: 3, response: { choice: 'c' } });
+    expect(back.statusCode).toBe(422);
+    expect(back.json().type).toContain('sequential-navigation');
+    const free = await started();
+    await call(free.learner, 'PUT', free.url(1), { seq: 1, response: { choice: 'a' } });
+    expect(
+      (await call(free.learner, 'PUT', free.url(0), { seq: 1, response: { choice: 'a' } })).statusCode,
+    ).toBe(200);
+  });
+
   it('refuses a response of the wrong shape (400) and an unknown slot (404)', async () => {
     const s = await started();
     expect((await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { value: true } })).statusCode).toBe(

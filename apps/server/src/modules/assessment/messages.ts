@@ -27,6 +27,8 @@ registerMessages({
     'assessment.notFinished': 'Әрекет әлі аяқталған жоқ.',
     'assessment.notEssay': 'Қолмен тек эссе бағаланады.',
     'assessment.notObjective': 'Эссе автоматты түрде қайта бағаланбайды.',
+    'assessment.sequentialClosed':
+      'Бұл тестте сұрақтар ретімен беріледі: келесі сұраққа өткен соң алдыңғысына қайту мүмкін емес.',
     'assessment.ipNotAllowed':
       'Бұл тестті тек рұқсат етілген желіден (мысалы, тестілеу орталығынан) тапсыруға болады.',
     'assessment.scoreAbovePoints': 'Балл сұрақтың ең жоғары балынан аспауы керек.',
@@ -59,6 +61,8 @@ registerMessages({
     'assessment.notFinished': 'Попытка ещё не завершена.',
     'assessment.notEssay': 'Вручную оцениваются только эссе.',
     'assessment.notObjective': 'Эссе не переоцениваются автоматически.',
+    'assessment.sequentialClosed':
+      'В этом тесте вопросы идут по порядку: после перехода к следующему вопросу к предыдущему вернуться нельзя.',
     'assessment.ipNotAllowed':
       'Этот тест можно проходить только из разрешённой сети (например, из центра тестирования).',
     'assessment.scoreAbovePoints': 'Балл не может превышать максимальный балл вопроса.',
@@ -90,6 +94,7 @@ registerMessages({
     'assessment.notFinished': 'The attempt is not finished yet.',
     'assessment.notEssay': 'Only essays are graded by hand.',
     'assessment.notObjective': 'Essays are not regraded automatically.',
+    'assessment.sequentialClosed': 'This test goes in order: once you move on, earlier questions are closed.',
     'assessment.ipNotAllowed':
       'This test can only be taken from an allowed network (such as the testing centre).',
     'assessment.scoreAbovePoints': "The score cannot exceed the question's points.",

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { assembleVariant, permutation, seededRandom } from '#core/assessment/assembly.ts';
 import { ipAllowed } from '#core/assessment/network.ts';
@@ -261,6 +261,7 @@ export async function startAttempt(
           seed,
           slots,
           startedAt: now,
+          sequential: settings.navigation === 'sequential',
           deadline,
           chainHash: head,
           maxScore: maxScore.toFixed(2),
@@ -346,6 +347,14 @@ export async function saveAnswer(
       )[0]!.type;
     if (!responseFits(type as QuestionType, body.response)) {
       throw invalid([{ pointer: '/response', code: 'mismatch', detail: 'assessment.responseMismatch' }]);
+    }
+    if (a.sequential) {
+      const [later] = await tx
+        .select({ slot: attemptAnswers.slot })
+        .from(attemptAnswers)
+        .where(and(eq(attemptAnswers.attemptId, id), gt(attemptAnswers.slot, slotNo)))
+        .limit(1);
+      if (later) throw new AppError(422, 'sequential-navigation', 'assessment.sequentialClosed');
     }
     // One statement on the happy path: insert, or overwrite only an older seq.
     const written = await tx
