@@ -77,7 +77,8 @@ export async function admitLearners({ ctx, actor, ip }: Ctx, body: Body) {
         .select({ id: files.id })
         .from(files)
         .where(inArray(files.id, body.documentFileIds));
-      const missing = body.documentFileIds.findIndex((f) => !found.some((x) => x.id === f));
+      const foundIds = new Set(found.map((x) => x.id));
+      const missing = body.documentFileIds.findIndex((f) => !foundIds.has(f));
       if (missing >= 0) throw refuse('records.fileNotFound', `/documentFileIds/${missing}`);
     }
 

@@ -2,6 +2,8 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'records.documentTooLarge': 'Құжат файлы тым үлкен (ең көбі {max} МБ).',
+    'records.documentType': 'Құжатты PDF, JPEG немесе PNG түрінде жүктеңіз.',
     'records.learnerNotFound': 'Мұндай білім алушы жоқ.',
     'records.signerNotFound': 'Бұйрыққа қол қоюшы табылмады.',
     'records.programmeNotFound': 'Мұндай білім беру бағдарламасы жоқ.',
@@ -63,6 +65,8 @@ registerMessages({
     'records.import.badDate': 'күн ЖЖЖЖ-АА-КК түрінде болуы керек.',
   },
   ru: {
+    'records.documentTooLarge': 'Файл документа слишком большой (не более {max} МБ).',
+    'records.documentType': 'Загрузите документ в формате PDF, JPEG или PNG.',
     'records.learnerNotFound': 'Такого обучающегося нет.',
     'records.signerNotFound': 'Подписант приказа не найден.',
     'records.programmeNotFound': 'Такой образовательной программы нет.',
@@ -125,6 +129,8 @@ registerMessages({
     'records.import.badDate': 'дата должна иметь вид ГГГГ-ММ-ДД.',
   },
   en: {
+    'records.documentTooLarge': 'The document file is too large (at most {max} MB).',
+    'records.documentType': 'Upload the document as PDF, JPEG or PNG.',
     'records.learnerNotFound': 'There is no such learner.',
     'records.signerNotFound': 'The signer of the order was not found.',
     'records.programmeNotFound': 'There is no such programme.',

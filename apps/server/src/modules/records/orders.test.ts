@@ -12,7 +12,7 @@ import {
 import { almatyToday } from '../academics/scopes.ts';
 import { currentCalendar, groupWithLearner, json, person } from '../academics/testing.ts';
 import { learnerAccess } from './access.ts';
-import { admittedLearners, call, issue } from './testing.ts';
+import { admittedLearners, call, issue, multipart } from './testing.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -121,6 +121,48 @@ describe('admission and the learner card', () => {
       number: 'Д-1',
       to: '2027-06-30',
     });
+  });
+
+  it('uploads the category scans (PDF/JPEG/PNG only) and keeps them on the admitted learner’s card', async () => {
+    const { director, programme, groupId } = await admittedLearners(env);
+    const up = (bytes: Buffer, who = director) => {
+      const m = multipart(bytes, 'diploma.pdf');
+      return env.app.inject({
+        method: 'POST',
+        url: '/api/v1/admissions/documents',
+        payload: m.body,
+        headers: { ...who.headers, 'content-type': m.contentType },
+      });
+    };
+    const pdf = await up(Buffer.from('%PDF-1.4\n%test scan\n'));
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    expect(json(pdf)).toMatchObject({ contentType: 'application/pdf', name: 'diploma.pdf' });
+    expect((await up(Buffer.from('<html>not a scan</html>'))).statusCode).toBe(422);
+    const l = await person(env, 'learner');
+    expect((await up(Buffer.from('%PDF-1.4'), l)).statusCode).toBe(403);
+    const body = (ids: string[]) => ({
+      order: { number: '15-Қ', orderDate: '2026-09-01', signerId: director.id },
+      programmeId: programme.id,
+      intakeYear: 2026,
+      groupId,
+      dltCategory: 'shortened_after_tvet',
+      funding: 'state',
+      documentFileIds: ids,
+      learners: [{ userId: l.id }],
+    });
+    const unknown = await call(
+      env,
+      'POST',
+      director,
+      '/api/v1/admissions',
+      body([json(pdf).id, crypto.randomUUID()]),
+    );
+    expect(unknown.statusCode).toBe(422);
+    expect(json(unknown).errors[0].pointer).toBe('/documentFileIds/1');
+    expect((await call(env, 'POST', director, '/api/v1/admissions', body([json(pdf).id]))).statusCode).toBe(
+      200,
+    );
+    expect(json(await card(director, l.id)).profile.documentFileIds).toEqual([json(pdf).id]);
   });
 
   it('admits from a spreadsheet and reports bad rows with line and column in the user’s language', async () => {

@@ -13,8 +13,10 @@ import { sendIdempotent, withIdempotency } from '../../platform/idempotency.ts';
 import type { AreaRoutes } from '../index.ts';
 import './messages.ts';
 import './policy.ts';
+import { AppError } from '../../platform/errors.ts';
 import { admitLearners } from './admission.ts';
 import { getLearnerCard } from './card.ts';
+import { uploadAdmissionDocument } from './documents.ts';
 import { issueLearnerOrder, listLearnerOrders } from './orders.ts';
 import { recordsMoreRoutes } from './routes-more.ts';
 
@@ -86,6 +88,31 @@ export const recordsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => getLearnerCard(c(req), req.params.id, requestLanguage(req)),
+  );
+  app.post(
+    '/api/v1/admissions/documents',
+    {
+      schema: {
+        operationId: 'uploadAdmissionDocument',
+        tags,
+        summary:
+          'Upload a scan that justifies a DLT category (multipart: file; PDF, JPEG or PNG up to 10 MB), named later by an admission',
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({ id: z.uuid(), name: z.string(), contentType: z.string(), size: z.number().int() }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) throw new AppError(400, 'validation', 'import.noFile');
+      const part = await req.file();
+      if (!part) throw new AppError(400, 'validation', 'import.noFile');
+      const bytes = await part.toBuffer();
+      return reply
+        .status(201)
+        .send(await uploadAdmissionDocument(ctx, actor, { name: part.filename, bytes }, clientIp(req)));
+    },
   );
   await recordsMoreRoutes(app, ctx);
 };

@@ -378,4 +378,21 @@ export const recordsRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'POST /api/v1/admissions/documents',
+    cases: [
+      {
+        name: 'a PDF scan',
+        request: () => {
+          const m = multipart(Buffer.from('%PDF-1.4\n'), 'scan.pdf');
+          return {
+            url: '/api/v1/admissions/documents',
+            payload: m.body,
+            headers: { 'content-type': m.contentType },
+          };
+        },
+        expect: { anonymous: 401, suspended: 401, admin: 201, others: 403 },
+      },
+    ],
+  },
 ];
