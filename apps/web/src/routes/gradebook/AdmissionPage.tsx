@@ -37,7 +37,7 @@ export function AdmissionPage({ offeringId }: { offeringId: string }) {
   const groupId = tab ?? groups[0]?.id ?? null;
   const title = `${t('gradebook.admission.title')}: ${data.offering.code} — ${localizedName(i18n.language, data.offering.discipline.name)}`;
   const table = (rows: AdmissionRow[], group: string) => (
-    <Table>
+    <Table captionSide="top">
       <Table.Caption>{t('gradebook.admission.caption', { group })}</Table.Caption>
       <Table.Thead>
         <Table.Tr>
@@ -68,8 +68,13 @@ export function AdmissionPage({ offeringId }: { offeringId: string }) {
             {data.canGrant && (
               <Table.Td>
                 {!r.admitted && (
-                  <Button size="xs" variant="default" onClick={() => setGrantFor(r)}>
-                    {t('gradebook.admission.grantFor', { name: learnerName(r.learner) })}
+                  <Button
+                    size="xs"
+                    variant="default"
+                    aria-label={t('gradebook.admission.grantFor', { name: learnerName(r.learner) })}
+                    onClick={() => setGrantFor(r)}
+                  >
+                    {t('gradebook.admission.grantShort')}
                   </Button>
                 )}
               </Table.Td>

@@ -39,11 +39,14 @@ export function JournalGrid({
   rows,
   caption,
   onActiveChange,
+  onHistory,
 }: {
   journal: Journal;
   rows: JournalRow[];
   caption: string;
   onActiveChange?: (row: JournalRow | null, activity: Activity | null) => void;
+  /** Alt+H on a cell: show its history. */
+  onHistory?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
@@ -132,6 +135,7 @@ export function JournalGrid({
           { 'If-Match': `"${version}"` },
         );
         applyAnswer(userId, activityId, answer.cell, answer.computed);
+        setAlertText('');
         if (opts.undo !== false)
           undoStack.current.push({ userId, activityId, prev: prev === null ? null : Number(prev) });
         setStatus(
@@ -221,6 +225,11 @@ export function JournalGrid({
         undo();
         return;
       }
+      if (e.altKey && (k === 'h' || k === 'H' || e.code === 'KeyH')) {
+        e.preventDefault();
+        onHistory?.();
+        return;
+      }
       if (k === 'Escape') {
         if (ed) {
           e.preventDefault();
@@ -229,6 +238,7 @@ export function JournalGrid({
           const row = rs[p.r];
           const a = as[p.c];
           if (row && a) setCellError(row.learner.id, a.id, null);
+          setAlertText('');
           setStatus(t('gradebook.journal.cancelled'));
         }
         return;
@@ -295,7 +305,7 @@ export function JournalGrid({
         setEditing({ draft: k, mode: 'enter' });
       }
     },
-    [commit, move, undo, editable, save, label, setCellError, t],
+    [commit, move, undo, editable, save, label, setCellError, t, onHistory],
   );
 
   const onPaste = useCallback(
@@ -528,6 +538,7 @@ const Row = memo(function Row({
         return (
           <td
             key={a.id}
+            title={err?.text}
             aria-colindex={i + 2}
             aria-busy={busy || undefined}
             className={`gb-cell${err ? ' gb-invalid' : ''}${a.window.state === 'closed' ? ' gb-closed' : ''}`}
@@ -550,6 +561,11 @@ const Row = memo(function Row({
             />
             {err && (
               <span id={errId} className="gb-err">
+                {err.text}
+              </span>
+            )}
+            {err && isActive && (
+              <span className="gb-err-pop" aria-hidden>
                 {err.text}
               </span>
             )}

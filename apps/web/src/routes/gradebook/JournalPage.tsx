@@ -105,6 +105,7 @@ export function JournalPage({ offeringId }: { offeringId: string }) {
                 rows={rowsOf(g.id)}
                 caption={t('gradebook.journal.gridLabel', { group: g.code })}
                 onActiveChange={onActiveChange}
+                onHistory={() => setHistoryOpen(true)}
               />
             </Tabs.Panel>
           ))}
@@ -113,7 +114,15 @@ export function JournalPage({ offeringId }: { offeringId: string }) {
       {current.row && current.activity && (
         <HistoryModal
           opened={historyOpen}
-          onClose={() => setHistoryOpen(false)}
+          onClose={() => {
+            setHistoryOpen(false);
+            // Back to the cell the history was opened for.
+            setTimeout(
+              () => document.querySelector<HTMLElement>('[role=grid] input[tabindex="0"]')?.focus(),
+              0,
+            );
+          }}
+          returnFocus={false}
           offeringId={offeringId}
           userId={current.row.learner.id}
           activity={current.activity}
@@ -140,9 +149,11 @@ export function HistoryModal({
   userId,
   activity,
   learner,
+  returnFocus,
 }: {
   opened: boolean;
   onClose: () => void;
+  returnFocus?: boolean;
   offeringId: string;
   userId: string;
   activity: { id: string; title: string };
@@ -164,6 +175,7 @@ export function HistoryModal({
     <AppModal
       opened={opened}
       onClose={onClose}
+      returnFocus={returnFocus}
       size="xl"
       title={t('gradebook.history.title', {
         cell: learner ? `${learner} — ${activity.title}` : activity.title,

@@ -33,18 +33,20 @@ export function JournalsPage() {
   return (
     <Stack>
       <PageHeader title={t('gradebook.journals.title')} />
-      <Card withBorder component="section" aria-labelledby="gb-mine">
-        <Title order={2} size="h4" id="gb-mine" mb="sm">
-          {t('gradebook.journals.mine')}
-        </Title>
-        {mine.error ? (
-          <QueryError error={mine.error} />
-        ) : teaching.length === 0 ? (
-          <Text size="sm">{mine.data ? t('gradebook.journals.noneMine') : ''}</Text>
-        ) : (
-          <OfferingTable items={teaching} />
-        )}
-      </Card>
+      {(teaching.length > 0 || !(perms.has('offerings.read') || perms.has('offerings.manage'))) && (
+        <Card withBorder component="section" aria-labelledby="gb-mine">
+          <Title order={2} size="h4" id="gb-mine" mb="sm">
+            {t('gradebook.journals.mine')}
+          </Title>
+          {mine.error ? (
+            <QueryError error={mine.error} />
+          ) : teaching.length === 0 ? (
+            <Text size="sm">{mine.data ? t('gradebook.journals.noneMine') : ''}</Text>
+          ) : (
+            <OfferingTable items={teaching} />
+          )}
+        </Card>
+      )}
       {(perms.has('offerings.read') || perms.has('offerings.manage')) && (
         <Card withBorder component="section" aria-labelledby="gb-all">
           <Title order={2} size="h4" id="gb-all" mb="sm">

@@ -117,7 +117,7 @@ function OfferingGrades({ item }: { item: Item }) {
       <Text size="sm" mb="sm">
         {t('gradebook.myGrades.howComputed')}
       </Text>
-      <Table>
+      <Table captionSide="top">
         <Table.Caption>{t('gradebook.myGrades.marksCaption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -148,8 +148,13 @@ function OfferingGrades({ item }: { item: Item }) {
                 {a.score === null ? t('gradebook.myGrades.noMark') : showScore(a.score)}
               </Table.Td>
               <Table.Td>
-                <Button size="xs" variant="default" onClick={() => setHistory({ id: a.id, title: a.title })}>
-                  {t('gradebook.history.openFor', { cell: a.title })}
+                <Button
+                  size="xs"
+                  variant="default"
+                  aria-label={t('gradebook.history.openFor', { cell: a.title })}
+                  onClick={() => setHistory({ id: a.id, title: a.title })}
+                >
+                  {t('gradebook.history.column')}
                 </Button>
               </Table.Td>
             </Table.Tr>

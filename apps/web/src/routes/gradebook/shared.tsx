@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -69,14 +69,14 @@ export function AdmissionBadge({ computed }: { computed: Pick<Computed, 'admitte
   const { t } = useTranslation();
   if (!computed.admitted)
     return (
-      <Badge variant="outline" color="red.9">
+      <Text span fw={700} c="red.9" size="sm">
         {t('gradebook.admission.notAdmitted')}
-      </Badge>
+      </Text>
     );
   return (
-    <Badge variant="outline" color="teal.9">
+    <Text span fw={700} c="teal.9" size="sm">
       {computed.individual ? t('gradebook.admission.individual') : t('gradebook.admission.admitted')}
-    </Badge>
+    </Text>
   );
 }
 
