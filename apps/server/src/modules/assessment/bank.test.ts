@@ -109,6 +109,33 @@ describe('question bank', () => {
     ).toEqual([]);
   });
 
+  it('sanitizes rich text before storing it, keeping formulas and images', async () => {
+    const s = await setup();
+    const cat = await category(env.ctx.db, s.f.disciplineId);
+    const text = {
+      kk: '<p onclick="x()">Есеп <script>alert(1)</script><img src="/api/v1/files/a.png" alt="сурет"></p>',
+      ru: 'Задача',
+      en: 'Task',
+    };
+    const r = await call(s.teacher, 'POST', '/api/v1/questions', {
+      categoryId: cat,
+      text,
+      data: {
+        type: 'single',
+        options: [
+          { id: 'a', text: { kk: '<b>иә</b><iframe src="x"></iframe>', ru: 'да', en: 'yes' }, correct: true },
+          { id: 'b', text: L('no'), correct: false },
+        ],
+      },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const q = r.json();
+    expect(q.text.kk).not.toContain('script');
+    expect(q.text.kk).not.toContain('onclick');
+    expect(q.text.kk).toContain('<img src="/api/v1/files/a.png"');
+    expect(q.data.options[0].text.kk).toBe('<b>иә</b>');
+  });
+
   it('refuses badly formed questions (422) and outsiders (403), unknown disciplines (404)', async () => {
     const s = await setup();
     const cat = await category(env.ctx.db, s.f.disciplineId);

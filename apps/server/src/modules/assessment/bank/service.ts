@@ -14,6 +14,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
 import { disciplineScopes } from '../scopes.ts';
+import { sanitizeQuestion } from './sanitize.ts';
 
 type Question = z.infer<typeof question>;
 type QuestionInput = z.infer<typeof questionBody>;
@@ -86,7 +87,8 @@ export function questionDto(q: QuestionRow, v: VersionRow): Question {
   };
 }
 
-function versionValues(input: QuestionInput, questionId: string, versionNo: number, actorId: string) {
+function versionValues(raw: QuestionInput, questionId: string, versionNo: number, actorId: string) {
+  const input = sanitizeQuestion(raw);
   return {
     questionId,
     versionNo,
