@@ -138,6 +138,29 @@ export const learnerCard = z.object({
   group: z.object({ id, code: z.string(), name: z.string(), yearOfStudy: z.number().int() }).nullable(),
   access,
   orders: z.array(learnerOrder),
+  /** Disciplines studied elsewhere (перезачёт); entryId is the curriculum discipline they cover. */
+  creditTransfers: z.array(
+    z.object({
+      id,
+      institution: z.string(),
+      disciplineName: z.string(),
+      credits: z.number().int(),
+      percent: z.number(),
+      letter: z.string(),
+      entryId: id.nullable(),
+    }),
+  ),
+  /** Grades imported from the previous system, by period. */
+  pastGrades: z.array(
+    z.object({
+      disciplineId: id,
+      disciplineCode: z.string(),
+      period: z.string(),
+      percent: z.number(),
+      letter: z.string(),
+      credits: z.number().int(),
+    }),
+  ),
 });
 
 export const learnerIdParams = z.object({ id });

@@ -2,7 +2,13 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { learnerCard } from '#core/wire/records.ts';
-import { learnerProfiles, programmes } from '../../db/schema/index.ts';
+import {
+  creditTransfers,
+  disciplines,
+  learnerProfiles,
+  pastGrades,
+  programmes,
+} from '../../db/schema/index.ts';
 import { type Language, t } from '../../platform/i18n.ts';
 import { almatyToday } from '../academics/scopes.ts';
 import { learnerAccess } from './access.ts';
@@ -25,6 +31,13 @@ export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId:
   const access = await learnerAccess(db, learnerId, today);
   const { all, cancelledBy } = await ordersOf(db, learnerId);
   const p = row?.profile;
+  const transfers = await db.select().from(creditTransfers).where(eq(creditTransfers.userId, learnerId));
+  const grades = await db
+    .select({ g: pastGrades, code: disciplines.code })
+    .from(pastGrades)
+    .innerJoin(disciplines, eq(disciplines.id, pastGrades.disciplineId))
+    .where(eq(pastGrades.userId, learnerId))
+    .orderBy(pastGrades.period, disciplines.code);
   const card: Card = {
     learner: {
       id: user.id,
@@ -61,6 +74,23 @@ export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId:
       : null,
     access: { ...access, message: access.reason ? t(lang, access.reason) : null },
     orders: all.map((o) => orderDto(o, cancelledBy)),
+    creditTransfers: transfers.map((t) => ({
+      id: t.id,
+      institution: t.institution,
+      disciplineName: t.disciplineName,
+      credits: t.credits,
+      percent: Number(t.percent),
+      letter: t.letter,
+      entryId: t.entryId,
+    })),
+    pastGrades: grades.map(({ g, code }) => ({
+      disciplineId: g.disciplineId,
+      disciplineCode: code,
+      period: g.period,
+      percent: Number(g.percent),
+      letter: g.letter,
+      credits: g.credits,
+    })),
   };
   return card;
 }

@@ -66,6 +66,21 @@ describe('past grades import', () => {
       ['2024-2025/1', 87, 'B+'],
       ['2024-2025/2', 75, 'B-'],
     ]);
+    const card = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/learners/${f.learners[0]!.id}/card`,
+      headers: registrar.headers,
+    });
+    expect(json(card).pastGrades).toEqual([
+      expect.objectContaining({
+        period: '2024-2025/1',
+        disciplineCode: f.codes[0],
+        percent: 87,
+        letter: 'B+',
+        credits: 5,
+      }),
+      expect.objectContaining({ period: '2024-2025/2', disciplineCode: f.codes[1], letter: 'B-' }),
+    ]);
     const second = await env.ctx.db.select().from(pastGrades).where(eq(pastGrades.userId, f.learners[1]!.id));
     expect(second[0]).toMatchObject({ letter: 'A-', credits: 5 });
     // the same file again: every row is now a duplicate and nothing changes

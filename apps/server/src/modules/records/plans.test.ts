@@ -249,6 +249,8 @@ describe('credit transfer and the academic difference', () => {
       letter: 'B+',
     });
     expect(body.academicDifference.map((d: { entryId: string }) => d.entryId)).toEqual([e2, e3]);
+    const card = json(await call(env, 'GET', s.learner, `/api/v1/learners/${s.learner.id}/card`));
+    expect(card.creditTransfers).toHaveLength(2);
     const plan = json(await call(env, 'GET', s.learner, `/api/v1/learners/${s.learner.id}/study-plan`));
     expect(plan.yearOfStudy).toBe(2);
     expect(plan.academicDifference.map((d: { entryId: string }) => d.entryId)).toEqual([e2, e3]);
