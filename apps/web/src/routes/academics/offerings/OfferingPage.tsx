@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../../../api/client.ts';
 import { usePermissions } from '../../../api/session.ts';
+import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { formatDay } from '../../../components/format.ts';
 import { localizedName } from '../../../components/labels.ts';
@@ -35,6 +36,11 @@ export function OfferingPage({ id }: { id: string }) {
   return (
     <Stack>
       <PageHeader title={`${o.code} — ${localizedName(i18n.language, o.disciplineName)}`}>
+        {(perms.has('journal.read') || perms.has('journal.edit')) && (
+          <AnchorLink to="/gradebook/offerings/$offeringId/journal" params={{ offeringId: o.id }}>
+            {t('gradebook.journal.title')}
+          </AnchorLink>
+        )}
         {o.readOnly && (
           <Badge variant="outline" color="gray.8">
             {t('academics.offerings.readOnly')}
