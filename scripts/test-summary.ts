@@ -15,4 +15,6 @@ const r = JSON.parse(fs.readFileSync(file, 'utf8')) as {
   numPendingTests: number;
   numTodoTests: number;
 };
-console.log(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+console.log(
+  `${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+);

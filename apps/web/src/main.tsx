@@ -14,9 +14,10 @@ import { router } from './router.tsx';
 import { cssVariablesResolver, makeTheme } from './theme.ts';
 
 function App() {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const language = i18n.language;
   // Rebuilt when the language changes, so Mantine's own buttons are named in it.
-  const theme = useMemo(() => makeTheme(t), [t, i18n.language]);
+  const theme = useMemo(() => makeTheme((key) => i18n.t(key, { lng: language })), [i18n, language]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />

@@ -16,7 +16,9 @@ describe('server messages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     const mismatched = Object.keys(catalog.en).filter((k) => {
       const en = placeholders(catalog.en[k]!).join();
-      return placeholders(catalog.kk[k] ?? '').join() !== en || placeholders(catalog.ru[k] ?? '').join() !== en;
+      return (
+        placeholders(catalog.kk[k] ?? '').join() !== en || placeholders(catalog.ru[k] ?? '').join() !== en
+      );
     });
     expect(mismatched).toEqual([]);
   });

@@ -233,7 +233,10 @@ export const courseOfferings = pgTable(
     status: text('status').notNull().default('active'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('course_offerings_code_key').on(sql`lower(${t.code})`), index('course_offerings_period_idx').on(t.periodId)],
+  (t) => [
+    uniqueIndex('course_offerings_code_key').on(sql`lower(${t.code})`),
+    index('course_offerings_period_idx').on(t.periodId),
+  ],
 );
 
 export const offeringGroups = pgTable(
@@ -246,7 +249,10 @@ export const offeringGroups = pgTable(
       .notNull()
       .references(() => groups.id),
   },
-  (t) => [primaryKey({ columns: [t.offeringId, t.groupId] }), index('offering_groups_group_idx').on(t.groupId)],
+  (t) => [
+    primaryKey({ columns: [t.offeringId, t.groupId] }),
+    index('offering_groups_group_idx').on(t.groupId),
+  ],
 );
 
 /** Enrolment of a learner in an offering; removal keeps the row (and every grade and attempt). */

@@ -125,7 +125,14 @@ export const roleCatalogue: RoleDefinition[] = [
   {
     code: 'dean',
     name: { kk: 'Декан', ru: 'Декан', en: 'Dean' },
-    permissions: ['journal.read', 'admission.grant', 'journal.reopen', ...staffRead, 'offerings.read', 'records.read'],
+    permissions: [
+      'journal.read',
+      'admission.grant',
+      'journal.reopen',
+      ...staffRead,
+      'offerings.read',
+      'records.read',
+    ],
     scopeTypes: ['org_unit'],
   },
   {
@@ -133,7 +140,8 @@ export const roleCatalogue: RoleDefinition[] = [
     name: { kk: 'Деканат қызметкері', ru: 'Сотрудник деканата', en: "Dean's office staff" },
     permissions: [
       'journal.read',
-      'admission.grant', 'journal.reopen',
+      'admission.grant',
+      'journal.reopen',
       ...staffRead,
       'groups.manage',
       'academicGroups.manage',

@@ -66,7 +66,7 @@ export async function calendarFeedIcs(ctx: AppContext, token: string): Promise<s
     .from(calendarFeeds)
     .innerJoin(users, eq(users.id, calendarFeeds.userId))
     .where(and(eq(calendarFeeds.tokenHash, sha256(token)), isNull(calendarFeeds.revokedAt)));
-  if (!row || row.status !== 'active') throw invalidFeed();
+  if (row?.status !== 'active') throw invalidFeed();
   const found = await calendarFor(ctx.db, row.userId, {});
   const calendar = found ? await academicYearDto(ctx.db, found.year) : null;
   const exams = calendar

@@ -79,9 +79,9 @@ async function journalContext(ctx: AppContext, a: Access) {
 function marksByLearner(rows: Awaited<ReturnType<typeof q.marksOf>>) {
   const out = new Map<string, Map<string, (typeof rows)[number]>>();
   for (const m of rows) {
-    let forLearner = out.get(m.userId);
-    if (!forLearner) out.set(m.userId, (forLearner = new Map()));
+    const forLearner = out.get(m.userId) ?? new Map<string, (typeof rows)[number]>();
     forLearner.set(m.activityId, m);
+    out.set(m.userId, forLearner);
   }
   return out;
 }
