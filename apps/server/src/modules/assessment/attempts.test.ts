@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { attemptEvents, attempts, auditLedger, jobs } from '../../db/schema/index.ts';
+import { attemptEvents, attempts, auditLedger, jobs, sessions } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
 import { verifyAttemptChain, verifyAttempts } from './attempts/chain.ts';
 import { clock } from './clock.ts';
@@ -367,6 +367,25 @@ describe('saving answers', () => {
     expect(
       (await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/events`, { kind: 'returned' })).statusCode,
     ).toBe(409);
+  });
+
+  it("keeps the learner's session alive at least until the deadline plus grace", async () => {
+    const c = await course();
+    const t = await insertTest(
+      env.ctx.db,
+      c.f,
+      { parts: [{ kind: 'fixed', questionId: c.qs[0]!.id }] },
+      { timeLimitSec: 4 * 3600 },
+    );
+    // The session would end in five minutes, in the middle of a four-hour exam.
+    await env.ctx.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 300_000) })
+      .where(eq(sessions.userId, c.learner.id));
+    const a = (await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`)).json();
+    const rows = await env.ctx.db.select().from(sessions).where(eq(sessions.userId, c.learner.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.expiresAt.getTime()).toBeGreaterThanOrEqual(new Date(a.deadline).getTime() + 30_000);
   });
 
   it('resuming on another device continues from the acknowledged answers with the same deadline', async () => {

@@ -17,7 +17,7 @@ import type {
   TestSettings,
 } from '#core/wire/assessment.ts';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attemptAnswers, attempts, questionVersions } from '../../../db/schema/index.ts';
+import { attemptAnswers, attempts, questionVersions, sessions } from '../../../db/schema/index.ts';
 import { audit, canonicalJson } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../platform/errors.ts';
@@ -162,6 +162,19 @@ async function present(tx: DbOrTx, a: AttemptRow, t: TestRow): Promise<Attempt> 
   };
 }
 
+/**
+ * While an attempt runs, its learner's session must not reach its absolute lifetime before the
+ * deadline plus grace: a sign-in prompt in the middle of an exam loses answers in flight.
+ */
+async function keepSessionUntil(tx: DbOrTx, actor: Actor, deadline: Date | null) {
+  if (!actor.sessionId || !deadline) return;
+  const until = new Date(deadline.getTime() + SAVE_GRACE_MS + 60_000);
+  await tx
+    .update(sessions)
+    .set({ expiresAt: sql`greatest(${sessions.expiresAt}, ${until.toISOString()}::timestamptz)` })
+    .where(eq(sessions.id, actor.sessionId));
+}
+
 /** Serializes starts of one learner on one test (a double click, two devices). */
 async function lockLearnerTest(tx: DbOrTx, testId: string, userId: string) {
   await tx.execute(
@@ -200,6 +213,7 @@ export async function startAttempt(
         .set({ chainHash: head })
         .where(eq(attempts.id, open.id))
         .returning();
+      await keepSessionUntil(tx, actor, row!.deadline);
       return { attempt: await present(tx, row!, t), created: false };
     }
     if (open) await finalize(tx, open, { auto: true, actorId: null, ip: null });
@@ -272,6 +286,7 @@ export async function startAttempt(
       throw err;
     }
     await appendEvent(tx, id, genesis(id), start);
+    await keepSessionUntil(tx, actor, deadline);
     if (deadline)
       await enqueueJob(
         tx,
