@@ -8,6 +8,7 @@ import type { UserList } from '#core/wire/users.ts';
 import { orgUnitsQuery } from '../../api/catalog.ts';
 import { get } from '../../api/client.ts';
 import { displayName } from '../../api/session.ts';
+import { formatDay, formatInstant } from '../../components/format.ts';
 import { localizedName } from '../../components/labels.ts';
 import { kazakhCollator } from '../../i18n/index.ts';
 import type { AcademicGroup, Page, Programme } from './types.ts';
@@ -192,4 +193,31 @@ export function almatyToday(): string {
 export function currentStartYear(): number {
   const [y, m] = almatyToday().split('-').map(Number) as [number, number];
   return m >= 9 ? y : y - 1;
+}
+
+/**
+ * A calendar day (YYYY-MM-DD) for people. Browsers often lack Kazakh date names
+ * (Chromium prints "2026 M09 1"), so Kazakh gets the numeric form used in Kazakhstan.
+ */
+export function formatDate(day: string, lang: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  if (lang === 'kk') return `${m[3]}.${m[2]}.${m[1]}`;
+  return formatDay(`${day}T12:00:00+05:00`, lang);
+}
+
+/** An instant in Asia/Almaty for people; numeric in Kazakh for the same reason. */
+export function formatTime(iso: string, lang: string): string {
+  if (lang !== 'kk') return formatInstant(iso, lang);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Almaty',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('day')}.${get('month')}.${get('year')} ${get('hour')}:${get('minute')}`;
 }

@@ -1,9 +1,8 @@
 import { Stack, Table, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { formatDay, formatInstant } from '../../../components/format.ts';
 import { localizedName } from '../../../components/labels.ts';
-import { enumLabel } from '../shared.tsx';
+import { enumLabel, formatDate, formatTime } from '../shared.tsx';
 import type { AcademicPeriod, ExamEntry } from '../types.ts';
 
 export const periodLabel = (t: TFunction, p: { kind: string; number: number }) =>
@@ -12,7 +11,7 @@ export const periodLabel = (t: TFunction, p: { kind: string; number: number }) =
 /** The periods of a calendar with their events, read-only; exams when given. */
 export function CalendarTable({ periods, exams = [] }: { periods: AcademicPeriod[]; exams?: ExamEntry[] }) {
   const { t, i18n } = useTranslation();
-  const day = (d: string) => formatDay(`${d}T12:00:00+05:00`, i18n.language);
+  const day = (d: string) => formatDate(d, i18n.language);
   return (
     <Stack>
       {periods.map((p) => {
@@ -65,8 +64,8 @@ export function CalendarTable({ periods, exams = [] }: { periods: AcademicPeriod
                       <Table.Td>
                         {e.disciplineCode} {localizedName(i18n.language, e.disciplineName)}
                       </Table.Td>
-                      <Table.Td>{formatInstant(e.startsAt, i18n.language)}</Table.Td>
-                      <Table.Td>{formatInstant(e.endsAt, i18n.language)}</Table.Td>
+                      <Table.Td>{formatTime(e.startsAt, i18n.language)}</Table.Td>
+                      <Table.Td>{formatTime(e.endsAt, i18n.language)}</Table.Td>
                       <Table.Td>
                         {e.place}
                         {e.onlineUrl && (

@@ -7,10 +7,9 @@ import { get, post } from '../../../api/client.ts';
 import { displayName, usePermissions } from '../../../api/session.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { ConfirmButton } from '../../../components/ConfirmButton.tsx';
-import { formatInstant } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
-import { enumLabel, keys, StatusBadge } from '../shared.tsx';
+import { enumLabel, formatDate, formatTime, keys, StatusBadge } from '../shared.tsx';
 import type { AcademicYear } from '../types.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
 import { CalendarTable } from './CalendarTable.tsx';
@@ -64,7 +63,7 @@ export function CalendarYearPage({ id }: { id: string }) {
         <Alert color="teal.9" variant="outline" title={t('academics.calendar.approvedTitle')}>
           {t('academics.common.approvedBy', {
             who: approver.data ? displayName(approver.data) : (y.approvedBy ?? ''),
-            when: formatInstant(y.approvedAt, i18n.language),
+            when: formatTime(y.approvedAt, i18n.language),
           })}
         </Alert>
       )}

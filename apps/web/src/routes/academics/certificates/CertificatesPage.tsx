@@ -18,16 +18,15 @@ import type { expiringCertificate, teacherCertificate } from '#core/wire/academi
 import { fieldErrors, get, post } from '../../../api/client.ts';
 import { displayName } from '../../../api/session.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
-import { formatDay } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { RequirePermission } from '../../../components/RequirePermission.tsx';
-import { keys, PeoplePicker } from '../shared.tsx';
+import { formatDate, formatTime, keys, PeoplePicker } from '../shared.tsx';
 
 type Certificate = z.infer<typeof teacherCertificate>;
 type Expiring = z.infer<typeof expiringCertificate>;
 
-const asDay = (d: string, lang: string) => formatDay(`${d}T12:00:00+05:00`, lang);
+const asDay = (d: string, lang: string) => formatDate(d, lang);
 
 /** DLT advanced-training certificates of teachers (R-STF-1) and those running out soon. */
 export function CertificatesPage() {

@@ -10,11 +10,10 @@ import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { AppModal } from '../../../components/AppModal.tsx';
 import { ConfirmButton } from '../../../components/ConfirmButton.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
-import { formatInstant } from '../../../components/format.ts';
 import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
-import { enumLabel, keys, StatusBadge, useProgrammeName } from '../shared.tsx';
+import { enumLabel, formatDate, formatTime, keys, StatusBadge, useProgrammeName } from '../shared.tsx';
 import type { Curriculum, CurriculumEntry } from '../types.ts';
 import { DisciplineForm } from './DisciplineForm.tsx';
 
@@ -74,7 +73,7 @@ export function CurriculumPage({ id }: { id: string }) {
         <Alert color="teal.9" variant="outline" title={t('academics.curricula.approvedTitle')}>
           {t('academics.common.approvedBy', {
             who: approver.data ? displayName(approver.data) : (c.approvedBy ?? ''),
-            when: formatInstant(c.approvedAt, i18n.language),
+            when: formatTime(c.approvedAt, i18n.language),
           })}{' '}
           {c.status !== 'draft' && t('academics.curricula.readOnlyNote')}
         </Alert>

@@ -4,12 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../../api/client.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
-import { formatDay } from '../../../components/format.ts';
 import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
-import { enumLabel, keys } from '../shared.tsx';
+import { enumLabel, formatDate, formatTime, keys } from '../shared.tsx';
 import type { MyCourse } from '../types.ts';
 
 export const myCoursesQuery = (include: 'current' | 'all') => ({
@@ -44,7 +43,7 @@ export function CourseCards({ items }: { items: MyCourse[] | undefined }) {
   const { t, i18n } = useTranslation();
   if (!items) return null;
   if (items.length === 0) return <Text>{t('academics.myCourses.none')}</Text>;
-  const day = (d: string) => formatDay(`${d}T12:00:00+05:00`, i18n.language);
+  const day = (d: string) => formatDate(d, i18n.language);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} component="ul" style={{ listStyle: 'none', padding: 0 }}>
       {items.map((c) => (

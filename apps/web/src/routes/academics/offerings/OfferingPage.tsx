@@ -6,13 +6,12 @@ import { get, post } from '../../../api/client.ts';
 import { usePermissions } from '../../../api/session.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
-import { formatDay } from '../../../components/format.ts';
 import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
 import { useUserNames } from '../people.ts';
-import { enumLabel, keys, useGroupNames, useProgrammeName } from '../shared.tsx';
+import { enumLabel, formatDate, formatTime, keys, useGroupNames, useProgrammeName } from '../shared.tsx';
 import type { CourseOffering, EnrolResult } from '../types.ts';
 import { StaffFields, type StaffValues } from './StaffFields.tsx';
 
@@ -30,7 +29,7 @@ export function OfferingPage({ id }: { id: string }) {
   const names = useUserNames(o ? [...o.teacherIds, ...o.tutorIds, ...o.advisors.map((a) => a.userId)] : []);
   if (error) return <QueryError error={error} />;
   if (!o) return null;
-  const day = (d: string) => formatDay(`${d}T12:00:00+05:00`, i18n.language);
+  const day = (d: string) => formatDate(d, i18n.language);
   const manage = perms.has('offerings.manage') && !o.readOnly;
   const people = (ids: string[]) => (ids.length ? ids.map((x) => names[x]).join(', ') : '—');
   return (

@@ -16,14 +16,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors, get, post } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
-import { formatInstant } from '../../../components/format.ts';
 import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RequirePermission } from '../../../components/RequirePermission.tsx';
 import { listError } from '../offerings/StaffFields.tsx';
 import { PeriodPicker } from '../PeriodPicker.tsx';
 import { useUserNames } from '../people.ts';
-import { keys, PeoplePicker, useGroupNames } from '../shared.tsx';
+import { formatDate, formatTime, keys, PeoplePicker, useGroupNames } from '../shared.tsx';
 import type { CourseOffering, ExamEntry, Page } from '../types.ts';
 
 type Timetable = { periodId: string; entries: ExamEntry[] };
@@ -106,8 +105,8 @@ function ExamList({ entries }: { entries: ExamEntry[] }) {
                 {e.disciplineCode} {localizedName(i18n.language, e.disciplineName)}
               </Table.Td>
               <Table.Td>{e.groupIds.map(groups.name).join(', ')}</Table.Td>
-              <Table.Td>{formatInstant(e.startsAt, i18n.language)}</Table.Td>
-              <Table.Td>{formatInstant(e.endsAt, i18n.language)}</Table.Td>
+              <Table.Td>{formatTime(e.startsAt, i18n.language)}</Table.Td>
+              <Table.Td>{formatTime(e.endsAt, i18n.language)}</Table.Td>
               <Table.Td>
                 {e.place}
                 {e.onlineUrl && (
@@ -209,7 +208,7 @@ function ExamForm({ periodId, offerings }: { periodId: string; offerings: Course
                     {c.entries
                       .map(
                         (x) =>
-                          `${disciplineName(x.disciplineId)} (${formatInstant(x.startsAt, i18n.language)} — ${formatInstant(x.endsAt, i18n.language)})`,
+                          `${disciplineName(x.disciplineId)} (${formatTime(x.startsAt, i18n.language)} — ${formatTime(x.endsAt, i18n.language)})`,
                       )
                       .join('; ')}
                   </List.Item>
