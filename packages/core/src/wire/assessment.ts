@@ -51,7 +51,18 @@ export const question = z.object({
   points: z.string(),
   data: z.unknown(),
 });
-export const listQuestionsQuery = z.object({ categoryId: id.optional(), tag: z.string().max(60).optional() });
+export const listQuestionsQuery = z.object({
+  categoryId: id.optional(),
+  tag: z.string().max(60).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const questionPage = z.object({
+  items: z.array(question),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 // Tests
 

@@ -103,6 +103,12 @@ describe('question bank', () => {
     }
     const list = await call(s.teacher, 'GET', `/api/v1/disciplines/${s.f.disciplineId}/questions?tag=жеңіл`);
     expect(list.json().items).toHaveLength(9);
+    expect(list.json().total).toBe(9);
+    const page2 = (
+      await call(s.teacher, 'GET', `/api/v1/disciplines/${s.f.disciplineId}/questions?pageSize=4&page=3`)
+    ).json();
+    expect(page2).toMatchObject({ total: 9, page: 3, pageSize: 4 });
+    expect(page2.items).toHaveLength(1);
     expect(
       (await call(s.teacher, 'GET', `/api/v1/disciplines/${s.f.disciplineId}/questions?tag=none`)).json()
         .items,

@@ -223,6 +223,8 @@ export async function startAttempt(
     }
     const { overrides, groupIds } = await overridesFor(tx, testId, actor.userId);
     const window = effectiveWindow(t, overrides, actor.userId, groupIds);
+    // Self-assessment: unlimited attempts whatever the row says (R-ASM-3).
+    if (t.kind === 'self') window.attemptsAllowed = null;
     const refusal = mayStart(window, now, mine.length);
     if (refusal) throw new AppError(422, `start-${refusal}`, `assessment.start.${refusal}`);
     const seed = randomUUID();

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   category,
   createCategoryBody,
@@ -9,6 +8,7 @@ import {
   previewResult,
   question,
   questionBody,
+  questionPage,
 } from '#core/wire/assessment.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
@@ -76,7 +76,7 @@ export const bankRoutes: AreaRoutes = async (app, ctx) => {
         summary: "A discipline's bank: current versions with their answers (bank managers only).",
         params: disciplineParams,
         querystring: listQuestionsQuery,
-        response: { 200: z.object({ items: z.array(question) }) },
+        response: { 200: questionPage },
       },
     },
     async (req) => listQuestions(ctx, actorOf(req), req.params.disciplineId, req.query),

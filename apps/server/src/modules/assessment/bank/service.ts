@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { questionDataProblems } from '#core/assessment/questions.ts';
 import type {
@@ -192,8 +192,19 @@ export async function listQuestions(
       ),
     )
     .where(and(...where))
-    .orderBy(questions.createdAt, questions.id);
-  return { items: rows.map((r) => questionDto(r.q, r.v)) };
+    .orderBy(questions.createdAt, questions.id)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [count] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(questions)
+    .where(and(...where));
+  return {
+    items: rows.map((r) => questionDto(r.q, r.v)),
+    total: count!.n,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** Current versions of the given questions (for drawing a variant). */
