@@ -21,7 +21,8 @@ import {
 import './journal.css';
 
 type Pos = { r: number; c: number };
-type CellError = { text: string; stale?: boolean };
+/** A stale refusal remembers the version it was refused against; a reload that brings a newer one clears it. */
+type CellError = { text: string; staleVersion?: number };
 type RowErrors = Record<string, CellError>;
 type Undo = { userId: string; activityId: string; prev: number | null };
 type ReasonAsk = { userId: string; activityId: string; score: number | null; label: string; undo: boolean };
@@ -68,7 +69,9 @@ export function JournalGrid({
   const gridRef = useRef<HTMLTableElement>(null);
   const focusWanted = useRef(false);
 
-  const key = gbKeys.journal(offeringId);
+  const key = useMemo(() => gbKeys.journal(offeringId), [offeringId]);
+  const historyRef = useRef(onHistory);
+  historyRef.current = onHistory;
   const label = useCallback((row: JournalRow, a: Activity) => `${learnerName(row.learner)} — ${a.title}`, []);
 
   const setCellError = useCallback((userId: string, activityId: string, e: CellError | null) => {
@@ -146,7 +149,7 @@ export function JournalGrid({
         return true;
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) {
-          setCellError(userId, activityId, { text: t('gradebook.journal.stale'), stale: true });
+          setCellError(userId, activityId, { text: t('gradebook.journal.stale'), staleVersion: version });
         } else if (err instanceof ApiError && err.type === 'reason-required') {
           delete reasons.current[activityId];
           setAsk({ userId, activityId, score, label: opts.label, undo: opts.undo !== false });
@@ -227,7 +230,7 @@ export function JournalGrid({
       }
       if (e.altKey && (k === 'h' || k === 'H' || e.code === 'KeyH')) {
         e.preventDefault();
-        onHistory?.();
+        historyRef.current?.();
         return;
       }
       if (k === 'Escape') {
@@ -305,7 +308,7 @@ export function JournalGrid({
         setEditing({ draft: k, mode: 'enter' });
       }
     },
-    [commit, move, undo, editable, save, label, setCellError, t, onHistory],
+    [commit, move, undo, editable, save, label, setCellError, t],
   );
 
   const onPaste = useCallback(
@@ -368,6 +371,25 @@ export function JournalGrid({
     [editable],
   );
 
+  // A reload that brings a newer version of a cell refused as stale clears the refusal.
+  useEffect(() => {
+    setErrors((prev) => {
+      let changed = false;
+      const next: Record<string, RowErrors> = {};
+      for (const [userId, rowErrors] of Object.entries(prev)) {
+        const row = rows.find((r) => r.learner.id === userId);
+        const kept: RowErrors = {};
+        for (const [activityId, e] of Object.entries(rowErrors)) {
+          if (e.staleVersion !== undefined && (row?.cells[activityId]?.version ?? 0) !== e.staleVersion)
+            changed = true;
+          else kept[activityId] = e;
+        }
+        next[userId] = kept;
+      }
+      return changed ? next : prev;
+    });
+  }, [rows]);
+
   // Keep the active cell inside the grid when the rows change (another group, reload).
   useEffect(() => {
     if (active.r >= rows.length && rows.length > 0) setActive({ r: rows.length - 1, c: active.c });
@@ -416,7 +438,17 @@ export function JournalGrid({
           aria-colcount={colCount}
           aria-readonly={!editable || undefined}
           className="gb-grid"
+          style={{ width: `${16 + 6.5 * (activities.length + computedCols.length)}rem` }}
         >
+          <colgroup>
+            <col style={{ width: '16rem' }} />
+            {activities.map((a) => (
+              <col key={a.id} style={{ width: '6.5rem' }} />
+            ))}
+            {computedCols.map((c) => (
+              <col key={c} style={{ width: '6.5rem' }} />
+            ))}
+          </colgroup>
           <thead>
             <tr aria-rowindex={1}>
               <th aria-colindex={1} rowSpan={2} className="gb-sticky-col gb-learner">

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Select, Stack, Table, Tabs, Text, Textarea } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, get, post } from '../../api/client.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
@@ -21,6 +21,8 @@ import {
   showScore,
 } from './shared.tsx';
 
+const NO_ROWS: JournalRow[] = [];
+
 /** The electronic journal of an offering, one tab per academic group. */
 export function JournalPage({ offeringId }: { offeringId: string }) {
   const { t, i18n } = useTranslation();
@@ -34,14 +36,26 @@ export function JournalPage({ offeringId }: { offeringId: string }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [reopenOpen, setReopenOpen] = useState(false);
   const onActiveChange = useCallback(
-    (row: JournalRow | null, activity: Activity | null) => setCurrent({ row, activity }),
+    (row: JournalRow | null, activity: Activity | null) =>
+      setCurrent((prev) => (prev.row === row && prev.activity === activity ? prev : { row, activity })),
     [],
   );
+  // One stable array of rows per group, so the grid re-renders only when the journal changes.
+  const byGroup = useMemo(() => {
+    const m = new Map<string, JournalRow[]>();
+    for (const r of journal?.rows ?? []) {
+      const g = r.learner.groupId ?? '';
+      const list = m.get(g);
+      if (list) list.push(r);
+      else m.set(g, [r]);
+    }
+    return m;
+  }, [journal?.rows]);
   if (error) return <QueryError error={error} />;
   if (!journal) return null;
   const title = `${t('gradebook.journal.title')}: ${journal.offering.code} — ${localizedName(i18n.language, journal.offering.discipline.name)}`;
   const groupId = tab ?? journal.groups[0]?.id ?? null;
-  const rowsOf = (g: string) => journal.rows.filter((r) => r.learner.groupId === g);
+  const rowsOf = (g: string) => byGroup.get(g) ?? NO_ROWS;
   return (
     <Stack>
       <PageHeader title={title}>
