@@ -4,6 +4,7 @@ import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/har
 import { attemptEvents, attempts, auditLedger, jobs, sessions } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
 import { verifyAttemptChain, verifyAttempts } from './attempts/chain.ts';
+import { onAttemptGraded } from './attempts/results.ts';
 import { clock } from './clock.ts';
 import {
   category,
@@ -412,6 +413,14 @@ describe('saving answers', () => {
     expect(head).toBe(row!.chainHash);
     const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, s.a.id));
     expect(ledger.map((l) => (l.data as { finalHash: string }).finalHash)).toEqual([row!.chainHash]);
+    // A fully graded attempt is announced once, and a subscriber (the journal) receives it.
+    const received: string[] = [];
+    onAttemptGraded(async (e) => {
+      if (e.attemptId === s.a.id) received.push(`${e.cause}:${e.percent}`);
+    });
+    const runner = createJobRunner(env.ctx, { kinds: ['assessment.attemptGraded'] });
+    while ((await runner.runOnce()) > 0);
+    expect(received).toEqual(['submit:66.67']);
     const before = await verifyAttempts(env.ctx.db);
     expect(before.ok, JSON.stringify(before)).toBe(true);
     // Tampering with a saved answer breaks the chain.
@@ -578,6 +587,14 @@ describe('essays', () => {
     });
     expect(g.statusCode, g.body).toBe(200);
     expect(g.json()).toMatchObject({ attemptScore: '9.50', pendingManual: 0 });
+    // Only now, with nothing left to grade, is the result announced (for the journal).
+    const graded = await env.ctx.db
+      .select()
+      .from(jobs)
+      .where(sql`${jobs.kind} = 'assessment.attemptGraded' and ${jobs.payload}->>'attemptId' = ${a.id}`);
+    expect(graded.map((j) => j.payload)).toEqual([
+      { attemptId: a.id, testId: t.id, userId: c.learner.id, percent: '79.17', cause: 'essay' },
+    ]);
     expect((await call(c.teacher, 'GET', `/api/v1/tests/${t.id}/grading-queue`)).json().items).toEqual([]);
   });
 });

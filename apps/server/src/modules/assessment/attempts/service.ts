@@ -31,6 +31,7 @@ import { overridesFor, resolveParts, testAccess } from '../tests/service.ts';
 import { appendEvent, eventHash, genesis } from './chain.ts';
 import { autoSubmitJob } from './jobs.ts';
 import { reviewed, type Slot, served, type VersionView } from './present.ts';
+import { emitAttemptGraded } from './results.ts';
 
 type AttemptRow = typeof attempts.$inferSelect;
 type Attempt = z.infer<typeof attempt>;
@@ -116,6 +117,15 @@ async function finalize(
     })
     .where(eq(attempts.id, a.id))
     .returning();
+  if (pending === 0) {
+    await emitAttemptGraded(tx, {
+      attemptId: a.id,
+      testId: a.testId,
+      userId: a.userId,
+      percent: percentOf(total, a.maxScore).toFixed(2),
+      cause: opts.auto ? 'autoSubmit' : 'submit',
+    });
+  }
   await audit(tx, {
     actorId: opts.actorId,
     action: opts.auto ? 'attempt.autoSubmit' : 'attempt.submit',

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { percentOf } from '#core/assessment/outcome.ts';
 import type { QuestionData } from '#core/assessment/questions.ts';
 import { pointsFor, scoreResponse } from '#core/assessment/scoring.ts';
 import type { regradeBody, regradeResult } from '#core/wire/assessment.ts';
@@ -10,6 +11,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import type { Slot } from '../attempts/present.ts';
+import { emitAttemptGraded } from '../attempts/results.ts';
 import { currentVersions } from '../bank/service.ts';
 import { managedTest } from '../tests/service.ts';
 
@@ -75,6 +77,15 @@ export async function regradeQuestion(
         .update(attempts)
         .set({ slots: newSlots, score: total.toFixed(2) })
         .where(eq(attempts.id, a.id));
+      if (a.pendingManual === 0) {
+        await emitAttemptGraded(tx, {
+          attemptId: a.id,
+          testId,
+          userId: a.userId,
+          percent: percentOf(total, a.maxScore).toFixed(2),
+          cause: 'regrade',
+        });
+      }
       await audit(tx, {
         actorId: actor.userId,
         action: 'attempt.regrade',

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
+import { percentOf } from '#core/assessment/outcome.ts';
 import type { gradeEssayBody, gradingQueue } from '#core/wire/assessment.ts';
 import { attemptAnswers, attempts, questionVersions } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -8,6 +9,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import type { Slot } from '../attempts/present.ts';
+import { emitAttemptGraded } from '../attempts/results.ts';
 import { findTest } from '../scopes.ts';
 import { testAccess } from '../tests/service.ts';
 
@@ -118,6 +120,15 @@ export async function gradeEssay(
       .update(attempts)
       .set({ score: total.toFixed(2), pendingManual: pending })
       .where(eq(attempts.id, attemptId));
+    if (pending === 0) {
+      await emitAttemptGraded(tx, {
+        attemptId,
+        testId: a.testId,
+        userId: a.userId,
+        percent: percentOf(total, a.maxScore).toFixed(2),
+        cause: 'essay',
+      });
+    }
     await audit(tx, {
       actorId: actor.userId,
       action: 'attempt.gradeEssay',
