@@ -254,6 +254,18 @@ export const academicsRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/programmes/:id/curricula',
+    cases: [
+      {
+        name: 'a programme elsewhere',
+        request: async (world) => ({
+          url: `/api/v1/programmes/${(await curriculum(world, 'approved')).curriculum.programmeId}/curricula`,
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/curricula/:id',
     cases: [
       {

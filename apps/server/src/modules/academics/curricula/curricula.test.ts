@@ -72,6 +72,26 @@ describe('createCurriculum', () => {
   });
 });
 
+describe('listCurricula', () => {
+  it('lists versions newest first, showing drafts only to those who edit them', async () => {
+    const { head, programme, curriculum } = await draft();
+    const url = `/api/v1/programmes/${programme.id}/curricula`;
+    const mine = await env.app.inject({ url, headers: head.headers });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      [curriculum.id, 'draft'],
+    ]);
+    expect(mine.json().items[0]).not.toHaveProperty('entries');
+    const learner = await person(env, 'learner');
+    expect((await env.app.inject({ url, headers: learner.headers })).json().items).toEqual([]);
+    const unknown = await env.app.inject({
+      url: '/api/v1/programmes/00000000-0000-4000-8000-000000000000/curricula',
+      headers: head.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
 describe('addCurriculumDiscipline', () => {
   it('adds a new discipline to the catalogue with its control activities, and reuses a known code', async () => {
     const { head, curriculum, departmentId } = await draft();

@@ -63,8 +63,8 @@ export async function loadEntries(db: DbOrTx, curriculumIds: string[]): Promise<
   return out;
 }
 
-export async function curriculumDto(db: DbOrTx, c: CurriculumRow): Promise<CurriculumDto> {
-  const entries = (await loadEntries(db, [c.id])).get(c.id) ?? [];
+/** A curriculum version without its disciplines (for lists). */
+export function curriculumSummary(c: CurriculumRow): Omit<CurriculumDto, 'entries'> {
   return {
     id: c.id,
     programmeId: c.programmeId,
@@ -76,8 +76,12 @@ export async function curriculumDto(db: DbOrTx, c: CurriculumRow): Promise<Curri
     approvedBy: c.approvedBy,
     approvedAt: c.approvedAt?.toISOString() ?? null,
     version: c.version,
-    entries,
   };
+}
+
+export async function curriculumDto(db: DbOrTx, c: CurriculumRow): Promise<CurriculumDto> {
+  const entries = (await loadEntries(db, [c.id])).get(c.id) ?? [];
+  return { ...curriculumSummary(c), entries };
 }
 
 export const etagOf = (c: { version: number }) => `"${c.version}"`;

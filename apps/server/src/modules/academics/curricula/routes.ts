@@ -16,6 +16,7 @@ import {
   createCurriculum,
   createCurriculumRevision,
   getCurriculum,
+  listCurricula,
 } from './service.ts';
 
 const ifMatch = z.object({ 'if-match': z.string().optional() });
@@ -39,6 +40,20 @@ export const curriculaRoutes: AreaRoutes = async (app, ctx) => {
       const out = await createCurriculum(c(req), req.params.id, req.body);
       return reply.status(201).header('etag', etagOf(out)).send(out);
     },
+  );
+  app.get(
+    '/api/v1/programmes/:id/curricula',
+    {
+      schema: {
+        operationId: 'listCurricula',
+        tags: ['academics'],
+        summary:
+          "A programme's curriculum versions, newest first (drafts only for those who edit or approve them).",
+        params: idParams,
+        response: { 200: z.object({ items: z.array(curriculum.omit({ entries: true })) }) },
+      },
+    },
+    async (req) => listCurricula(c(req), req.params.id),
   );
   app.get(
     '/api/v1/curricula/:id',

@@ -1,4 +1,4 @@
-import { and, eq, max, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, max, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   addCurriculumDisciplineBody,
@@ -26,7 +26,13 @@ import {
 import { type Actor, can, has } from '../../../platform/policy.ts';
 import { findProgramme } from '../programmes/service.ts';
 import { isUniqueViolation, programmeScopes } from '../scopes.ts';
-import { type CurriculumRow, curriculumDto, findCurriculum, loadEntries } from './queries.ts';
+import {
+  type CurriculumRow,
+  curriculumDto,
+  curriculumSummary,
+  findCurriculum,
+  loadEntries,
+} from './queries.ts';
 
 type Ctx = { ctx: AppContext; actor: Actor; ip: string };
 
@@ -295,4 +301,24 @@ export async function createCurriculumRevision(
     });
     return curriculumDto(tx, row!);
   });
+}
+
+/**
+ * Every curriculum version of a programme, newest intake and version first. Approved and
+ * superseded versions are public to staff and learners; drafts only to those who may edit
+ * or approve them.
+ */
+export async function listCurricula({ ctx, actor }: Omit<Ctx, 'ip'>, programmeId: string) {
+  const p = await findProgramme(ctx.db, programmeId);
+  if (!p) throw notFound();
+  const scopes = await programmeScopes(ctx.db, p);
+  const seesDrafts =
+    can(actor, 'curriculum.edit', { scopes }) || can(actor, 'curriculum.approve', { scopes });
+  const rows = await ctx.db
+    .select()
+    .from(curricula)
+    .where(eq(curricula.programmeId, programmeId))
+    .orderBy(desc(curricula.intakeYear), desc(curricula.versionNo));
+  const visible = rows.filter((c) => seesDrafts || c.status !== 'draft');
+  return { items: visible.map(curriculumSummary) };
 }
