@@ -15,7 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, post } from '../../../api/client.ts';
+import { fieldErrors, get, post } from '../../../api/client.ts';
 import { usePermissions } from '../../../api/session.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
@@ -28,7 +28,9 @@ import {
   allProgrammesQuery,
   currentStartYear,
   enumLabel,
+  formatTime,
   keys,
+  StatusBadge,
   useDepartmentOptions,
 } from '../shared.tsx';
 import type { Curriculum, Programme } from '../types.ts';
@@ -73,6 +75,7 @@ export function ProgrammePage({ id }: { id: string }) {
           </>
         )}
       </Card>
+      <ProgrammeCurricula programmeId={p.id} />
       {perms.has('curricula.manage') && <NewCurriculum programme={p} />}
       <ProgrammeGroups programme={p} />
       {perms.has('offerings.manage') && (
@@ -192,6 +195,57 @@ function ProgrammeGroups({ programme }: { programme: Programme }) {
                 <Table.Td>{g.intakeYear}</Table.Td>
                 <Table.Td>{g.yearOfStudy}</Table.Td>
                 <Table.Td>{g.learnerCount}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+type CurriculumSummary = Omit<Curriculum, 'entries'>;
+
+/** Every curriculum version of the programme, newest intake first, each a link to its page. */
+function ProgrammeCurricula({ programmeId }: { programmeId: string }) {
+  const { t, i18n } = useTranslation();
+  const list = useQuery({
+    queryKey: [...keys.curricula, 'of', programmeId],
+    queryFn: ({ signal }) =>
+      get<{ items: CurriculumSummary[] }>(`/api/v1/programmes/${programmeId}/curricula`, undefined, signal),
+  });
+  if (list.error) return <QueryError error={list.error} />;
+  if (!list.data) return null;
+  return (
+    <Card withBorder component="section" aria-labelledby="programme-curricula">
+      <Title order={2} size="h4" id="programme-curricula" mb="sm">
+        {t('academics.curricula.listTitle')}
+      </Title>
+      {list.data.items.length === 0 ? (
+        <Text c="dimmed">{t('academics.curricula.listEmpty')}</Text>
+      ) : (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('academics.curricula.intakeColumn')}</Table.Th>
+              <Table.Th>{t('academics.curricula.versionColumn')}</Table.Th>
+              <Table.Th>{t('academics.curricula.statusColumn')}</Table.Th>
+              <Table.Th>{t('academics.curricula.approvedColumn')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>
+                  <AnchorLink to="/academics/curricula/$curriculumId" params={{ curriculumId: c.id }}>
+                    {t('academics.curricula.intakeLink', { year: c.intakeYear })}
+                  </AnchorLink>
+                </Table.Td>
+                <Table.Td>{c.versionNo}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={c.status} />
+                </Table.Td>
+                <Table.Td>{c.approvedAt ? formatTime(c.approvedAt, i18n.language) : '—'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
