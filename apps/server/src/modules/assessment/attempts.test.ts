@@ -84,6 +84,70 @@ describe('starting an attempt', () => {
     expect(again.json().deadline).toBe(a.deadline);
   });
 
+  it('serves every question type without anything that gives the answer away', async () => {
+    const c = await course();
+    const datas = [
+      {
+        type: 'multiple',
+        options: [
+          { id: 'a', text: L('A'), correct: true, feedback: L('SECRET-FB') },
+          { id: 'b', text: L('B'), correct: false },
+        ],
+      },
+      { type: 'truefalse', correct: true },
+      { type: 'short', answers: [{ text: 'SECRET-SHORT' }] },
+      {
+        type: 'numerical',
+        answers: [{ value: 98765.4321, tolerance: 0.5 }],
+        units: [{ unit: 'SECRET-UNIT', multiplier: 1 }],
+      },
+      {
+        type: 'matching',
+        pairs: [
+          { id: 'p1', prompt: L('1'), answer: L('one') },
+          { id: 'p2', prompt: L('2'), answer: L('two') },
+          { id: 'p3', prompt: L('3'), answer: L('three') },
+        ],
+      },
+      {
+        type: 'ordering',
+        items: [
+          { id: 'first', text: L('x') },
+          { id: 'second', text: L('y') },
+          { id: 'third', text: L('z') },
+        ],
+      },
+      { type: 'cloze', gaps: [{ id: 'g1', answers: [{ text: 'SECRET-GAP' }] }] },
+      { type: 'essay' },
+    ];
+    const parts = [];
+    for (const d of datas)
+      parts.push({
+        kind: 'fixed' as const,
+        questionId: (await insertQuestion(env.ctx.db, c.f, c.cat, d)).id,
+      });
+    const t = await insertTest(env.ctx.db, c.f, { parts });
+    const res = await call(c.learner, 'POST', `/api/v1/tests/${t.id}/attempts`);
+    expect(res.statusCode, res.body).toBe(201);
+    for (const secret of [
+      'correct',
+      'SECRET',
+      'fraction',
+      'tolerance',
+      '98765',
+      'general feedback',
+      '"first"',
+      '"second"',
+      '"p2"',
+    ]) {
+      expect(res.body).not.toContain(secret);
+    }
+    const q = res.json().questions;
+    expect(q[4].choices.map((x: { id: string }) => x.id)).toEqual(['c0', 'c1', 'c2']);
+    expect(q[5].items.map((x: { id: string }) => x.id)).toEqual(['i0', 'i1', 'i2']);
+    expect(q[6].gaps).toEqual(['g1']);
+  });
+
   it('is refused with 404 to a learner not enrolled and for a draft test, 403 to its teacher', async () => {
     const c = await course();
     const t = await insertTest(env.ctx.db, c.f, { parts: [{ kind: 'fixed', questionId: c.qs[0]!.id }] });
