@@ -1,6 +1,6 @@
 import { Box, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, put } from '../../api/client.ts';
 import { AppModal } from '../../components/AppModal.tsx';
@@ -28,6 +28,11 @@ type Undo = { userId: string; activityId: string; prev: number | null };
 type ReasonAsk = { userId: string; activityId: string; score: number | null; label: string; undo: boolean };
 
 const HEADER_ROWS = 2;
+/** Rows have a fixed height so that only those near the viewport need to be in the DOM. */
+const ROW_H = 36;
+const OVERSCAN = 12;
+/** Small journals render every row; larger ones only a window around what is visible. */
+const WINDOW_FROM = 80;
 
 /**
  * The journal of one academic group as an ARIA grid of real inputs (roving tabindex):
@@ -68,6 +73,18 @@ export function JournalGrid({
   const reasons = useRef<Record<string, string>>({});
   const gridRef = useRef<HTMLTableElement>(null);
   const focusWanted = useRef(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const windowed = rows.length > WINDOW_FROM;
+  const [range, setRange] = useState({ start: 0, end: Math.min(rows.length, 40) });
+  const updateRange = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const head = gridRef.current?.tHead?.offsetHeight ?? 0;
+    const first = Math.floor(Math.max(0, el.scrollTop - head) / ROW_H);
+    const start = Math.max(0, first - OVERSCAN);
+    const end = first + Math.ceil(el.clientHeight / ROW_H) + OVERSCAN;
+    setRange((prev) => (prev.start === start && prev.end === end ? prev : { start, end }));
+  }, []);
 
   const key = useMemo(() => gbKeys.journal(offeringId), [offeringId]);
   const historyRef = useRef(onHistory);
@@ -398,8 +415,25 @@ export function JournalGrid({
   useEffect(() => {
     if (!focusWanted.current) return;
     focusWanted.current = false;
-    gridRef.current?.querySelector<HTMLInputElement>(`[data-cell="${active.r}:${active.c}"]`)?.focus();
-  }, [active]);
+    const box = scrollRef.current;
+    const input = gridRef.current?.querySelector<HTMLInputElement>(`[data-cell="${active.r}:${active.c}"]`);
+    if (!box || !input) return;
+    input.focus();
+    // Keep the cell clear of the sticky header and learner column.
+    const head = gridRef.current?.tHead?.offsetHeight ?? 0;
+    const cell = input.parentElement as HTMLElement;
+    const row = cell.parentElement as HTMLElement;
+    const first = (row.firstElementChild as HTMLElement | null)?.offsetWidth ?? 0;
+    if (row.offsetTop < box.scrollTop + head) box.scrollTop = row.offsetTop - head;
+    else if (row.offsetTop + row.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = row.offsetTop + row.offsetHeight - box.clientHeight;
+    if (cell.offsetLeft < box.scrollLeft + first) box.scrollLeft = cell.offsetLeft - first;
+    if (windowed) updateRange();
+  }, [active, windowed, updateRange]);
+
+  useEffect(() => {
+    if (windowed) updateRange();
+  }, [windowed, updateRange]);
 
   useEffect(() => {
     onActiveChange?.(rows[active.r] ?? null, activities[active.c] ?? null);
@@ -422,10 +456,24 @@ export function JournalGrid({
     await save(a.userId, a.activityId, a.score, { reason, undo: a.undo, label: a.label });
   };
 
+  // The rows in the DOM: all, or the visible window plus the active row (it holds the tab stop).
+  const shown: number[] = [];
+  if (!windowed) for (let r = 0; r < rows.length; r++) shown.push(r);
+  else {
+    const end = Math.min(rows.length, range.end);
+    for (let r = range.start; r < end; r++) shown.push(r);
+    if (active.r < rows.length && (active.r < range.start || active.r >= end)) {
+      shown.push(active.r);
+      shown.sort((a, b) => a - b);
+    }
+  }
+
   if (rows.length === 0) return <Text>{t('gradebook.journal.noLearners')}</Text>;
   return (
     <Stack gap="xs">
       <Box
+        ref={scrollRef}
+        onScroll={windowed ? updateRange : undefined}
         style={{ overflow: 'auto', maxHeight: '70vh', border: '1px solid var(--mantine-color-gray-4)' }}
         className="gb-scroll"
       >
@@ -438,7 +486,7 @@ export function JournalGrid({
           aria-colcount={colCount}
           aria-readonly={!editable || undefined}
           className="gb-grid"
-          style={{ width: `${16 + 6.5 * (activities.length + computedCols.length)}rem` }}
+          style={{ width: `${16 + 12 + 6.5 * (activities.length + computedCols.length - 1)}rem` }}
         >
           <colgroup>
             <col style={{ width: '16rem' }} />
@@ -446,7 +494,7 @@ export function JournalGrid({
               <col key={a.id} style={{ width: '6.5rem' }} />
             ))}
             {computedCols.map((c) => (
-              <col key={c} style={{ width: '6.5rem' }} />
+              <col key={c} style={{ width: c === 'admitted' ? '12rem' : '6.5rem' }} />
             ))}
           </colgroup>
           <thead>
@@ -488,20 +536,39 @@ export function JournalGrid({
             </tr>
           </thead>
           <tbody>
-            {rows.map((row, r) => (
-              <Row
-                key={row.learner.id}
-                row={row}
-                r={r}
-                activities={activities}
-                activeCol={active.r === r ? active.c : -1}
-                draft={active.r === r ? (editing?.draft ?? null) : null}
-                errors={errors[row.learner.id]}
-                saving={saving[row.learner.id]}
-                editable={editable}
-                handlers={handlers}
-              />
-            ))}
+            {shown.map((r, i) => {
+              const row = rows[r]!;
+              const gap = r - (i === 0 ? 0 : shown[i - 1]! + 1);
+              return (
+                <Fragment key={row.learner.id}>
+                  {gap > 0 && (
+                    <tr aria-hidden className="gb-spacer" style={{ height: gap * ROW_H }}>
+                      <td colSpan={colCount} />
+                    </tr>
+                  )}
+                  <Row
+                    row={row}
+                    r={r}
+                    activities={activities}
+                    activeCol={active.r === r ? active.c : -1}
+                    draft={active.r === r ? (editing?.draft ?? null) : null}
+                    errors={errors[row.learner.id]}
+                    saving={saving[row.learner.id]}
+                    editable={editable}
+                    handlers={handlers}
+                  />
+                </Fragment>
+              );
+            })}
+            {shown.length > 0 && shown[shown.length - 1]! < rows.length - 1 && (
+              <tr
+                aria-hidden
+                className="gb-spacer"
+                style={{ height: (rows.length - 1 - shown[shown.length - 1]!) * ROW_H }}
+              >
+                <td colSpan={colCount} />
+              </tr>
+            )}
           </tbody>
         </table>
       </Box>
