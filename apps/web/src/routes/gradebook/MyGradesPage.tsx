@@ -59,7 +59,7 @@ function OfferingGrades({ item }: { item: Item }) {
   const threshold = useThreshold(item.offering.academicYear);
   const [history, setHistory] = useState<{ id: string; title: string } | null>(null);
   const headingId = `gb-offering-${item.offering.id}`;
-  const missing = item.activities.filter((a) => a.score === null && a.window.state === 'closed');
+  const missing = item.activities.filter((a) => a.score === null);
   const explain = (reason: (typeof c.reasons)[number]) => {
     if (reason === 'activitiesIncomplete')
       return t('gradebook.myGrades.reasonMissing', {
