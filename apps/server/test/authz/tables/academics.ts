@@ -618,6 +618,27 @@ export const academicsRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/exam-timetable',
+    cases: [
+      {
+        name: 'the session of the world calendar',
+        request: async (world) => ({
+          url: `/api/v1/exam-timetable?periodId=${(await worldCalendar(world)).periods[0]!.id}`,
+        }),
+        // Staff who manage the timetable or read offerings anywhere; never learners or IT support.
+        expect: {
+          anonymous: 401,
+          suspended: 401,
+          learner: 403,
+          teacher: 403,
+          tutor: 403,
+          itSupport: 403,
+          others: 200,
+        },
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/users/:userId/certificates',
     cases: [
       {

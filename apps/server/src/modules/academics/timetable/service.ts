@@ -15,7 +15,7 @@ import {
 } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { AppError, type FieldError, forbidden } from '../../../platform/errors.ts';
+import { AppError, type FieldError, forbidden, notFound } from '../../../platform/errors.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
 import { almatyToday } from '../scopes.ts';
 import { loadExams } from './queries.ts';
@@ -172,4 +172,23 @@ export async function setExamTimetable({ ctx, actor, ip }: Ctx, input: z.infer<t
     });
     return { periodId: period.id, entries: session };
   });
+}
+
+/**
+ * The whole exam timetable of a period's session, for the DL institute and staff who read
+ * offerings (learners see their own exams in their calendar).
+ */
+export async function listExamTimetable({ ctx, actor }: Omit<Ctx, 'ip'>, periodId: string) {
+  if (
+    !can(actor, 'timetable.set', { scopes: 'anywhere' }) &&
+    !can(actor, 'offering.read', { scopes: 'anywhere' })
+  ) {
+    throw forbidden();
+  }
+  const [period] = await ctx.db
+    .select({ id: academicPeriods.id })
+    .from(academicPeriods)
+    .where(eq(academicPeriods.id, periodId));
+  if (!period) throw notFound();
+  return { periodId, entries: await loadExams(ctx.db, { periodIds: [periodId] }) };
 }

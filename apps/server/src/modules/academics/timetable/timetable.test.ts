@@ -53,6 +53,38 @@ const set = (who: Person, entries: unknown[]) =>
     payload: { periodId: t2, entries },
   });
 
+describe('listExamTimetable', () => {
+  it("lists the whole session's exams to the DL institute, refuses a learner, 404 for an unknown period", async () => {
+    const s = await setup();
+    const res = await set(staff, [
+      {
+        disciplineId: s.d1,
+        groupIds: [s.a.groupId],
+        examinerIds: [s.examinerA.id],
+        ...slot(53),
+        place: '101',
+      },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    const list = await env.app.inject({
+      url: `/api/v1/exam-timetable?periodId=${t2}`,
+      headers: staff.headers,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().entries.map((e: { disciplineId: string }) => e.disciplineId)).toContain(s.d1);
+    const learner = s.a.learners[0]!;
+    expect(
+      (await env.app.inject({ url: `/api/v1/exam-timetable?periodId=${t2}`, headers: learner.headers }))
+        .statusCode,
+    ).toBe(403);
+    const unknown = await env.app.inject({
+      url: '/api/v1/exam-timetable?periodId=00000000-0000-4000-8000-000000000000',
+      headers: staff.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
 describe('setExamTimetable', () => {
   it("sets a session's exams; learners see theirs in the calendar and the feed, examiners theirs", async () => {
     const s = await setup();
