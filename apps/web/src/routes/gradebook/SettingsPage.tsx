@@ -23,6 +23,7 @@ import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
+import { currentStartYear } from '../academics/shared.tsx';
 import { gbKeys } from './shared.tsx';
 
 type Settings = GradingSettingsVersion['settings'];
@@ -111,6 +112,11 @@ function Settings() {
     queryKey: gbKeys.settings,
     queryFn: () => get<{ items: GradingSettingsVersion[] }>('/api/v1/grading-settings'),
   });
+  const year = currentStartYear();
+  const inForce = useQuery({
+    queryKey: [...gbKeys.settings, 'effective', year],
+    queryFn: () => get<GradingSettingsVersion>('/api/v1/grading-settings/effective', { year }),
+  });
   if (error) return <QueryError error={error} />;
   if (!data) return null;
   const latest = data.items[0];
@@ -136,7 +142,10 @@ function Settings() {
               <Table.Tr key={v.id}>
                 <Table.Td>
                   {v.versionNo}
-                  {v === latest ? ` (${t('gradebook.settings.latest')})` : ''}
+                  {v.id === inForce.data?.id
+                    ? ` (${t('gradebook.settings.inForce', { year: `${year}/${year + 1}` })})`
+                    : ''}
+                  {v === latest && v.id !== inForce.data?.id ? ` (${t('gradebook.settings.latest')})` : ''}
                 </Table.Td>
                 <Table.Td>
                   {v.appliesFromYear}/{v.appliesFromYear + 1}
