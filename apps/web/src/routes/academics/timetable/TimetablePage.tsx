@@ -54,11 +54,10 @@ export function TimetablePage() {
 function Timetable() {
   const { t } = useTranslation();
   const [periodId, setPeriodId] = useState('');
-  const session = useQuery<Timetable | null>({
+  const session = useQuery<Timetable>({
     queryKey: [...keys.timetable, periodId],
-    queryFn: () => null,
-    enabled: false,
-    initialData: null,
+    queryFn: ({ signal }) => get<Timetable>('/api/v1/exam-timetable', { periodId }, signal),
+    enabled: !!periodId,
   });
   const offerings = useQuery({
     queryKey: [...keys.offerings, 'period', periodId],
