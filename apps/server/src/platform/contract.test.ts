@@ -53,6 +53,8 @@ const academicOperations = [
   'getCourseOffering',
   'listCourseOfferings',
   'enrolGroup',
+  'listCurricula',
+  'listExamTimetable',
   'listMyCourses',
   'recordTeacherCertificate',
 ];
@@ -72,11 +74,66 @@ const journalOperations = [
   'getAtRiskLearners',
 ];
 
+// Learner records issue, API contract.
+const recordsOperations = [
+  'admitLearners',
+  'issueLearnerOrder',
+  'listLearnerOrders',
+  'getLearnerCard',
+  'getStudyPlan',
+  'chooseElectives',
+  'approveStudyPlan',
+  'recordCreditTransfer',
+  'importPastGrades',
+  'getContingentReport',
+];
+
+// Course content issue, API contract.
+const contentOperations = [
+  'getCourseContent',
+  'createMaterial',
+  'updateMaterial',
+  'uploadFile',
+  'downloadFile',
+  'submitForReview',
+  'reviewMaterial',
+  'listMaterialVersions',
+  'restoreMaterialVersion',
+  'getStaleMaterialsReport',
+  'acceptMaterialTerms',
+  'markItemDone',
+  'createAnnouncement',
+];
+
+// Test engine issue, API contract.
+const assessmentOperations = [
+  'createQuestionCategory',
+  'createQuestion',
+  'updateQuestion',
+  'listQuestions',
+  'createTest',
+  'updateTest',
+  'publishTest',
+  'setTestOverride',
+  'startAttempt',
+  'getAttempt',
+  'saveAnswer',
+  'submitAttempt',
+  'getAttemptReview',
+  'listGradingQueue',
+  'gradeEssay',
+  'regradeQuestion',
+  'listMyAttempts',
+];
+
 describe('API contract', () => {
   it.each([
     ['foundation', foundationOperations],
     ['academic structure', academicOperations],
     ['journal', journalOperations],
+    ['learner records', recordsOperations],
+    ['course content', contentOperations],
+    ['test engine', assessmentOperations],
   ])('offers every %s operation the contract names', async (_area, expected) => {
     const { app } = await testEnv();
     const doc = (await app.inject('/api/openapi.json')).json();
