@@ -61,7 +61,7 @@ export function attemptDeadline(startedAt: Date, w: Pick<Window, 'closesAt' | 't
   const byLimit = w.timeLimitSec === null ? null : new Date(startedAt.getTime() + w.timeLimitSec * 1000);
   if (byLimit === null) return w.closesAt;
   if (w.closesAt === null) return byLimit;
-  return byLimit < w.closesAt ? byLimit : w.closesAt;
+  return new Date(Math.min(byLimit.getTime(), w.closesAt.getTime()));
 }
 
 export type StartRefusal = 'notOpen' | 'closed' | 'noAttemptsLeft';

@@ -9,7 +9,7 @@ import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { ConfirmButton } from '../../../components/ConfirmButton.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
-import { enumLabel, formatDate, formatTime, keys, StatusBadge } from '../shared.tsx';
+import { enumLabel, formatTime, keys, StatusBadge } from '../shared.tsx';
 import type { AcademicYear } from '../types.ts';
 import { CalendarEditor } from './CalendarEditor.tsx';
 import { CalendarTable } from './CalendarTable.tsx';

@@ -21,7 +21,7 @@ import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { RequirePermission } from '../../../components/RequirePermission.tsx';
-import { formatDate, formatTime, keys, PeoplePicker } from '../shared.tsx';
+import { formatDate, keys, PeoplePicker } from '../shared.tsx';
 
 type Certificate = z.infer<typeof teacherCertificate>;
 type Expiring = z.infer<typeof expiringCertificate>;

@@ -13,7 +13,7 @@ import { FormAlert } from '../../../components/FormAlert.tsx';
 import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
-import { enumLabel, formatDate, formatTime, keys, StatusBadge, useProgrammeName } from '../shared.tsx';
+import { enumLabel, formatTime, keys, StatusBadge, useProgrammeName } from '../shared.tsx';
 import type { Curriculum, CurriculumEntry } from '../types.ts';
 import { DisciplineForm } from './DisciplineForm.tsx';
 

@@ -8,7 +8,7 @@ import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
-import { enumLabel, formatDate, formatTime, keys } from '../shared.tsx';
+import { enumLabel, formatDate, keys } from '../shared.tsx';
 import type { MyCourse } from '../types.ts';
 
 export const myCoursesQuery = (include: 'current' | 'all') => ({

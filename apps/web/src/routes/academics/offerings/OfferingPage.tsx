@@ -11,7 +11,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
 import { useUserNames } from '../people.ts';
-import { enumLabel, formatDate, formatTime, keys, useGroupNames, useProgrammeName } from '../shared.tsx';
+import { enumLabel, formatDate, keys, useGroupNames, useProgrammeName } from '../shared.tsx';
 import type { CourseOffering, EnrolResult } from '../types.ts';
 import { StaffFields, type StaffValues } from './StaffFields.tsx';
 

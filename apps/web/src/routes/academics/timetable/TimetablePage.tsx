@@ -22,7 +22,7 @@ import { RequirePermission } from '../../../components/RequirePermission.tsx';
 import { listError } from '../offerings/StaffFields.tsx';
 import { PeriodPicker } from '../PeriodPicker.tsx';
 import { useUserNames } from '../people.ts';
-import { formatDate, formatTime, keys, PeoplePicker, useGroupNames } from '../shared.tsx';
+import { formatTime, keys, PeoplePicker, useGroupNames } from '../shared.tsx';
 import type { CourseOffering, ExamEntry, Page } from '../types.ts';
 
 type Timetable = { periodId: string; entries: ExamEntry[] };
