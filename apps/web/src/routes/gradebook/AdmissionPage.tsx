@@ -16,6 +16,7 @@ import {
   journalQuery,
   learnerName,
   reasonText,
+  useReturnFocus,
 } from './shared.tsx';
 
 type AdmissionRow = AdmissionList['rows'][number];
@@ -156,7 +157,9 @@ function GrantModal({
   const [missing, setMissing] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const restore = useReturnFocus(row !== null);
   const close = () => {
+    restore();
     setText('');
     setMissing('');
     setError(null);
@@ -190,6 +193,7 @@ function GrantModal({
     <AppModal
       opened={row !== null}
       onClose={close}
+      returnFocus={false}
       title={t('gradebook.admission.grantTitle', { name: row ? learnerName(row.learner) : '' })}
     >
       <form onSubmit={(e) => void submit(e)} noValidate>

@@ -16,6 +16,7 @@ import {
   learnerName,
   parseMark,
   showScore,
+  useReturnFocus,
   windowText,
 } from './shared.tsx';
 import './journal.css';
@@ -699,6 +700,7 @@ function ReasonModal({
   onSubmit: (reason: string) => void;
 }) {
   const { t } = useTranslation();
+  const restore = useReturnFocus(ask !== null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   useEffect(() => {
@@ -708,7 +710,15 @@ function ReasonModal({
     }
   }, [ask]);
   return (
-    <AppModal opened={ask !== null} onClose={onCancel} title={t('gradebook.journal.reasonTitle')}>
+    <AppModal
+      opened={ask !== null}
+      onClose={() => {
+        restore();
+        onCancel();
+      }}
+      returnFocus={false}
+      title={t('gradebook.journal.reasonTitle')}
+    >
       <form
         noValidate
         onSubmit={(e) => {
@@ -717,6 +727,7 @@ function ReasonModal({
             setError(t('gradebook.validation.reason'));
             return;
           }
+          restore();
           onSubmit(reason.trim());
         }}
       >
@@ -733,7 +744,13 @@ function ReasonModal({
             minRows={2}
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onCancel}>
+            <Button
+              variant="default"
+              onClick={() => {
+                restore();
+                onCancel();
+              }}
+            >
               {t('common.cancel')}
             </Button>
             <Button type="submit">{t('common.save')}</Button>

@@ -19,6 +19,7 @@ import {
   journalQuery,
   learnerName,
   showScore,
+  useReturnFocus,
 } from './shared.tsx';
 
 const NO_ROWS: JournalRow[] = [];
@@ -185,11 +186,17 @@ export function HistoryModal({
     staleTime: 0,
   });
   const mark = (s: string | null) => (s === null ? t('gradebook.history.empty') : showScore(s));
+  // Focus goes back to what opened the history (the button or the cell).
+  const restore = useReturnFocus(opened);
+  const close = () => {
+    onClose();
+    if (returnFocus !== false) restore();
+  };
   return (
     <AppModal
       opened={opened}
-      onClose={onClose}
-      returnFocus={returnFocus}
+      onClose={close}
+      returnFocus={false}
       size="xl"
       title={t('gradebook.history.title', {
         cell: learner ? `${learner} — ${activity.title}` : activity.title,
@@ -278,8 +285,13 @@ function ReopenModal({
     }
   };
   const fe = fieldErrors(error);
+  const restore = useReturnFocus(opened);
+  const close = () => {
+    onClose();
+    restore();
+  };
   return (
-    <AppModal opened={opened} onClose={onClose} title={t('gradebook.reopen.title')}>
+    <AppModal opened={opened} onClose={close} returnFocus={false} title={t('gradebook.reopen.title')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack>
           <FormAlert error={error} />
@@ -307,7 +319,7 @@ function ReopenModal({
             {status}
           </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.close')}
             </Button>
             <Button type="submit" loading={busy}>

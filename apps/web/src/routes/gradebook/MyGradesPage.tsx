@@ -58,6 +58,8 @@ function OfferingGrades({ item }: { item: Item }) {
   const c = item.computed;
   const threshold = useThreshold(item.offering.academicYear);
   const [history, setHistory] = useState<{ id: string; title: string } | null>(null);
+  // The modal stays mounted after closing so focus returns to the button that opened it.
+  const [historyOpen, setHistoryOpen] = useState(false);
   const headingId = `gb-offering-${item.offering.id}`;
   const missing = item.activities.filter((a) => a.score === null);
   const explain = (reason: (typeof c.reasons)[number]) => {
@@ -152,7 +154,10 @@ function OfferingGrades({ item }: { item: Item }) {
                   size="xs"
                   variant="default"
                   aria-label={t('gradebook.history.openFor', { cell: a.title })}
-                  onClick={() => setHistory({ id: a.id, title: a.title })}
+                  onClick={() => {
+                    setHistory({ id: a.id, title: a.title });
+                    setHistoryOpen(true);
+                  }}
                 >
                   {t('gradebook.history.column')}
                 </Button>
@@ -163,8 +168,8 @@ function OfferingGrades({ item }: { item: Item }) {
       </Table>
       {history && me && (
         <HistoryModal
-          opened
-          onClose={() => setHistory(null)}
+          opened={historyOpen}
+          onClose={() => setHistoryOpen(false)}
           offeringId={item.offering.id}
           userId={me.id}
           activity={history}

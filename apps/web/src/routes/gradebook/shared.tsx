@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type {
@@ -94,4 +95,19 @@ export function parseMark(text: string): { ok: true; score: number | null } | { 
   const n = Number(s);
   if (n < 0 || n > 100) return { ok: false, error: 'gradebook.validation.range' };
   return { ok: true, score: n };
+}
+
+/**
+ * Remembers what had focus when a modal opened; call the returned function on close to
+ * put focus back there (the modal itself does not).
+ */
+export function useReturnFocus(opened: boolean): () => void {
+  const trigger = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    if (opened && document.activeElement instanceof HTMLElement) trigger.current = document.activeElement;
+  }, [opened]);
+  return () => {
+    const el = trigger.current;
+    if (el) setTimeout(() => (el.isConnected ? el.focus() : undefined), 0);
+  };
 }
