@@ -118,6 +118,8 @@ export const testBody = z.strictObject({
     .default(null),
   attemptsAllowed: z.number().int().min(1).max(100).nullable().default(1),
   settings: testSettings.default(testSettings.parse({})),
+  /** The control activity whose journal column the test's grade fills (none for self-assessment). */
+  controlActivityId: id.nullable().default(null),
 });
 export const test = z.object({
   id,
@@ -130,6 +132,7 @@ export const test = z.object({
   timeLimitSec: z.number().nullable(),
   attemptsAllowed: z.number().nullable(),
   settings: z.unknown(),
+  controlActivityId: id.nullable(),
   version: z.number().int(),
   /** Distinct question sets the bank allows (a decimal string: it can be astronomically large). */
   variantCount: z.string().optional(),

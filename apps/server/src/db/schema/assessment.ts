@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { courseOfferings, disciplines } from './academics.ts';
+import { controlActivities, courseOfferings, disciplines } from './academics.ts';
 import { users } from './identity.ts';
 import { groups } from './org.ts';
 
@@ -87,6 +87,8 @@ export const tests = pgTable(
     title: text('title').notNull(),
     /** current | rk1 | rk2 | exam | self */
     kind: text('kind').notNull(),
+    /** The control activity of the working curriculum whose journal column this test's grade fills. */
+    controlActivityId: uuid('control_activity_id').references(() => controlActivities.id),
     /** draft | published */
     status: text('status').notNull().default('draft'),
     opensAt: ts('opens_at'),

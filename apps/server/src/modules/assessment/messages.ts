@@ -2,6 +2,7 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'assessment.activityNotInOffering': 'Бұл бақылау іс-шарасы осы пән ағымының оқу жоспарында жоқ.',
     'assessment.disciplineNotFound': 'Мұндай пән жоқ.',
     'assessment.categoryNotFound': 'Сұрақтар санаты табылмады.',
     'assessment.questionInvalid': 'Сұрақ дұрыс құрылмаған.',
@@ -34,6 +35,7 @@ registerMessages({
     'assessment.scoreAbovePoints': 'Балл сұрақтың ең жоғары балынан аспауы керек.',
   },
   ru: {
+    'assessment.activityNotInOffering': 'Этого контрольного мероприятия нет в учебном плане этого потока.',
     'assessment.disciplineNotFound': 'Такой дисциплины нет.',
     'assessment.categoryNotFound': 'Категория вопросов не найдена.',
     'assessment.questionInvalid': 'Вопрос составлен неверно.',
@@ -68,6 +70,7 @@ registerMessages({
     'assessment.scoreAbovePoints': 'Балл не может превышать максимальный балл вопроса.',
   },
   en: {
+    'assessment.activityNotInOffering': "This control activity is not in this offering's curriculum.",
     'assessment.disciplineNotFound': 'No such discipline.',
     'assessment.categoryNotFound': 'Question category not found.',
     'assessment.questionInvalid': 'The question is not well formed.',

@@ -4,6 +4,7 @@ import { drawProblems, type Part, variantCount } from '#core/assessment/assembly
 import type { overrideBody, TestSettings, test, testBody } from '#core/wire/assessment.ts';
 import type { DbOrTx } from '../../../db/client.ts';
 import {
+  controlActivities,
   courseOfferings,
   enrolments,
   groupMembers,
@@ -34,6 +35,7 @@ export function testDto(t: TestRow, extra: { variantCount?: bigint } = {}): Test
     timeLimitSec: t.timeLimitSec,
     attemptsAllowed: t.attemptsAllowed,
     settings: t.settings,
+    controlActivityId: t.controlActivityId,
     version: t.version,
     ...(extra.variantCount !== undefined ? { variantCount: extra.variantCount.toString() } : {}),
   };
@@ -126,7 +128,19 @@ function columns(input: z.infer<typeof testBody>) {
     // Self-assessment: unlimited attempts (R-ASM-3).
     attemptsAllowed: input.kind === 'self' ? null : input.attemptsAllowed,
     settings: input.settings,
+    controlActivityId: input.kind === 'self' ? null : input.controlActivityId,
   };
+}
+
+/** A test fills a journal column only of its own offering's discipline (self-assessment fills none). */
+async function checkActivity(tx: DbOrTx, offeringId: string, input: z.infer<typeof testBody>) {
+  if (!input.controlActivityId || input.kind === 'self') return;
+  const [row] = await tx
+    .select({ id: controlActivities.id })
+    .from(controlActivities)
+    .innerJoin(courseOfferings, eq(courseOfferings.entryId, controlActivities.entryId))
+    .where(and(eq(courseOfferings.id, offeringId), eq(controlActivities.id, input.controlActivityId)));
+  if (!row) throw new AppError(422, 'activity-not-in-offering', 'assessment.activityNotInOffering');
 }
 
 export async function createTest(
@@ -142,6 +156,7 @@ export async function createTest(
     const scopes = await testScopes(tx, offeringId);
     if (!can(actor, 'test.manage', { scopes })) throw forbidden();
     await checkBankRefs(tx, offeringId, input.settings);
+    await checkActivity(tx, offeringId, input);
     const [row] = await tx
       .insert(tests)
       .values({ offeringId, ...columns(input), createdBy: actor.userId })
@@ -170,6 +185,7 @@ export async function updateTest(
     if (expected !== null && expected !== t.version) throw staleVersion();
     if (t.status === 'published') throw new AppError(409, 'test-published', 'assessment.testPublished');
     await checkBankRefs(tx, t.offeringId, input.settings);
+    await checkActivity(tx, t.offeringId, input);
     const [row] = await tx
       .update(tests)
       .set({ ...columns(input), version: t.version + 1 })

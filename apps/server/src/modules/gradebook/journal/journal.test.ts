@@ -339,3 +339,57 @@ describe('at-risk learners', () => {
     ).toBe(403);
   });
 });
+
+describe('test results in the journal', () => {
+  it('fills the linked control activity with the learner’s grade once the attempt is graded', async () => {
+    const { courseOfferings } = await import('../../../db/schema/index.ts');
+    const { insertQuestion, insertTest, category, single } = await import('../../assessment/testing.ts');
+    const { createJobRunner } = await import('../../../platform/jobs.ts');
+    const [off] = await env.ctx.db.select().from(courseOfferings).where(eq(courseOfferings.id, w.offeringId));
+    const f = { offeringId: w.offeringId, disciplineId: off!.disciplineId } as Parameters<
+      typeof insertTest
+    >[1];
+    const q = await insertQuestion(env.ctx.db, f, await category(env.ctx.db, off!.disciplineId), single('b'));
+    const t = await insertTest(
+      env.ctx.db,
+      f,
+      { parts: [{ kind: 'fixed', questionId: q.id }] },
+      { controlActivityId: w.activities.w10 },
+    );
+    const learner = w.learners[1]!;
+    const call = (method: 'POST' | 'PUT', url: string, payload?: unknown) =>
+      env.app.inject({ method, url, headers: learner.headers, payload: payload as never });
+    const attempt = await call('POST', `/api/v1/tests/${t.id}/attempts`);
+    expect(attempt.statusCode, attempt.body).toBe(201);
+    const a = attempt.json().id as string;
+    expect(
+      (await call('PUT', `/api/v1/attempts/${a}/answers/0`, { seq: 1, response: { choice: 'b' } }))
+        .statusCode,
+    ).toBe(200);
+    expect((await call('POST', `/api/v1/attempts/${a}/submit`)).statusCode).toBe(200);
+
+    await createJobRunner(env.ctx, { kinds: ['assessment.attemptGraded'] }).runOnce();
+    at('2091-09-05T06:00:00Z');
+    const row = (await journal(w.teacher))
+      .json()
+      .rows.find((r: { learner: { id: string } }) => r.learner.id === learner.id);
+    expect(row.cells[w.activities.w10]).toMatchObject({ score: '100.00', source: 'test' });
+    const history = await env.app.inject({
+      url: `/api/v1/offerings/${w.offeringId}/journal/history?userId=${learner.id}&activityId=${w.activities.w10}`,
+      headers: w.teacher.headers,
+    });
+    expect(history.json().items[0]).toMatchObject({ newScore: '100.00', source: 'test', changedBy: null });
+  });
+
+  it('refuses linking a test to another discipline’s control activity', async () => {
+    const other = await journalWorld(env, '2092-09-01');
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/offerings/${w.offeringId}/tests`,
+      headers: w.teacher.headers,
+      payload: { title: 'Week quiz', kind: 'current', controlActivityId: other.activities.w3 },
+    });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().type).toBe('/problems/activity-not-in-offering');
+  });
+});
