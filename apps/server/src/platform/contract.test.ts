@@ -55,6 +55,7 @@ const academicOperations = [
   'enrolGroup',
   'listCurricula',
   'listExamTimetable',
+  'listAcademicYears',
   'listMyCourses',
   'recordTeacherCertificate',
 ];

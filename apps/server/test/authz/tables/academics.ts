@@ -370,6 +370,16 @@ export const academicsRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/academic-years',
+    cases: [
+      {
+        name: 'calendar versions',
+        request: () => ({ url: '/api/v1/academic-years?studyForm=distance' }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/academic-years/:id',
     cases: [
       {

@@ -116,6 +116,21 @@ describe('createAcademicYear and approveAcademicYear', () => {
   });
 });
 
+describe('listAcademicYears', () => {
+  it('lists calendar versions newest first; a learner sees no drafts', async () => {
+    const year = await freeYear(env, 'blended');
+    const draft = json(await post(dl, '/api/v1/academic-years', calendarBody(year, 'blended')));
+    const url = `/api/v1/academic-years?studyForm=blended&startYear=${year}`;
+    const staff = await env.app.inject({ url, headers: dl.headers });
+    expect(staff.statusCode, staff.body).toBe(200);
+    expect(staff.json().items).toEqual([
+      expect.objectContaining({ id: draft.id, startYear: year, studyForm: 'blended', status: 'draft' }),
+    ]);
+    const learner = await person(env, 'learner');
+    expect((await env.app.inject({ url, headers: learner.headers })).json().items).toEqual([]);
+  });
+});
+
 describe('getCalendar', () => {
   it('shows a learner the approved calendar of their group’s study form for the current year', async () => {
     const cal = await currentCalendar(env, 'distance');

@@ -6,11 +6,18 @@ import {
   calendarView,
   createAcademicYearBody,
   idParams,
+  studyForms,
 } from '#core/wire/academics.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { calendarFeedIcs, createCalendarFeed, revokeCalendarFeed } from './feed.ts';
-import { approveAcademicYear, createAcademicYear, getAcademicYear, getCalendar } from './service.ts';
+import {
+  approveAcademicYear,
+  createAcademicYear,
+  getAcademicYear,
+  getCalendar,
+  listAcademicYears,
+} from './service.ts';
 
 export const calendarRoutes: AreaRoutes = async (app, ctx) => {
   const c = (req: Parameters<typeof actorOf>[0]) => ({ ctx, actor: actorOf(req), ip: clientIp(req) });
@@ -28,6 +35,35 @@ export const calendarRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req, reply) => reply.status(201).send(await createAcademicYear(c(req), req.body)),
+  );
+  app.get(
+    '/api/v1/academic-years',
+    {
+      schema: {
+        operationId: 'listAcademicYears',
+        tags: ['academics'],
+        summary: 'Calendar versions, newest first; drafts only for those who edit or approve calendars.',
+        querystring: z.object({
+          studyForm: z.enum(studyForms).optional(),
+          startYear: z.coerce.number().int().min(2000).max(2100).optional(),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              academicYear.pick({
+                id: true,
+                startYear: true,
+                studyForm: true,
+                versionNo: true,
+                status: true,
+                approvedAt: true,
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => listAcademicYears(c(req), req.query),
   );
   app.get(
     '/api/v1/academic-years/:id',

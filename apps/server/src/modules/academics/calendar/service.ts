@@ -1,4 +1,4 @@
-import { and, eq, inArray, max, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type AcademicPeriod, validateAcademicCalendar } from '#core/calendar/index.ts';
 import type { calendarQuery, createAcademicYearBody } from '#core/wire/academics.ts';
@@ -168,6 +168,37 @@ async function movePeriodReferences(tx: DbOrTx, oldYearIds: string[], newYearId:
     await tx.update(courseOfferings).set({ periodId: n.id }).where(eq(courseOfferings.periodId, o.id));
     await tx.update(examTimetable).set({ periodId: n.id }).where(eq(examTimetable.periodId, o.id));
   }
+}
+
+/**
+ * Every calendar version, newest year and version first, optionally of one study form or
+ * year; drafts only for those who edit or approve calendars.
+ */
+export async function listAcademicYears(
+  { ctx, actor }: Omit<Ctx, 'ip'>,
+  query: { studyForm?: string | undefined; startYear?: number | undefined },
+) {
+  const seesDrafts = can(actor, 'calendar.edit', everywhere) || can(actor, 'calendar.approve', everywhere);
+  const where = [];
+  if (query.studyForm) where.push(eq(academicYears.studyForm, query.studyForm));
+  if (query.startYear) where.push(eq(academicYears.startYear, query.startYear));
+  if (!seesDrafts) where.push(ne(academicYears.status, 'draft'));
+  const rows = await ctx.db
+    .select()
+    .from(academicYears)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(academicYears.startYear), asc(academicYears.studyForm), desc(academicYears.versionNo))
+    .limit(200);
+  return {
+    items: rows.map((y) => ({
+      id: y.id,
+      startYear: y.startYear,
+      studyForm: y.studyForm as 'full_time' | 'distance' | 'blended',
+      versionNo: y.versionNo,
+      status: y.status as 'draft' | 'approved' | 'superseded',
+      approvedAt: y.approvedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 /** An approved calendar is public within the university; a draft only to those who edit or approve it. */
