@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, NumberInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -84,6 +84,7 @@ function Calendars() {
           {!editing && <CalendarTable periods={cal.periods} />}
         </Stack>
       )}
+      <CalendarVersions year={year} studyForm={studyForm} />
       {perms.has('calendar.manage') && !editing && (approved.data || missing) && (
         <Group>
           <Button onClick={() => setEditing(true)}>
@@ -107,5 +108,38 @@ function Calendars() {
         </>
       )}
     </Stack>
+  );
+}
+
+type VersionSummary = { id: string; versionNo: number; status: string; approvedAt: string | null };
+
+/** Every version of the year's calendar for this study form, drafts included, each a link. */
+function CalendarVersions({ year, studyForm }: { year: number; studyForm: string }) {
+  const { t } = useTranslation();
+  const versions = useQuery({
+    queryKey: [...keys.years, 'versions', year, studyForm],
+    queryFn: ({ signal }) =>
+      get<{ items: VersionSummary[] }>('/api/v1/academic-years', { startYear: year, studyForm }, signal),
+  });
+  if (versions.error) return <QueryError error={versions.error} />;
+  if (!versions.data || versions.data.items.length === 0) return null;
+  return (
+    <section aria-labelledby="calendar-versions">
+      <Title order={2} size="h4" id="calendar-versions" mb="xs">
+        {t('academics.calendar.versionsTitle')}
+      </Title>
+      <List>
+        {versions.data.items.map((v) => (
+          <List.Item key={v.id}>
+            <Group gap="xs">
+              <AnchorLink to="/academics/calendars/$yearId" params={{ yearId: v.id }}>
+                {t('academics.common.versionNo', { n: v.versionNo })}
+              </AnchorLink>
+              <StatusBadge status={v.status} />
+            </Group>
+          </List.Item>
+        ))}
+      </List>
+    </section>
   );
 }
