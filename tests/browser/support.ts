@@ -28,13 +28,16 @@ const dictionaries = new Map<Lang, Record<string, unknown>>();
 function dictionary(lang: Lang): Record<string, unknown> {
   let d = dictionaries.get(lang);
   if (!d) {
-    // kk.json, plus any per-area file such as academics.kk.json.
+    // kk.json, plus any per-area file such as academics.kk.json, which the web app merges
+    // under its area's key (academics.*).
     const dir = path.join(root, 'apps/web/src/i18n');
     d = {};
     for (const file of fs.readdirSync(dir).sort()) {
-      if (file === `${lang}.json` || file.endsWith(`.${lang}.json`)) {
-        merge(d, JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>);
-      }
+      const texts = () =>
+        JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
+      if (file === `${lang}.json`) merge(d, texts());
+      else if (file.endsWith(`.${lang}.json`))
+        merge(d, { [file.slice(0, -`.${lang}.json`.length)]: texts() });
     }
     dictionaries.set(lang, d);
   }
