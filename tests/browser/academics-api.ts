@@ -43,8 +43,13 @@ async function university(admin: ApiSession): Promise<string> {
 }
 
 /** A new faculty with a department in it. */
-export async function facultyWithDepartment(): Promise<{ facultyId: string; departmentId: string }> {
+export async function facultyWithDepartment(): Promise<{
+  facultyId: string;
+  departmentId: string;
+  departmentCode: string;
+}> {
   const admin = await adminApi();
+  const departmentCode = uniq('D');
   const parentId = await university(admin);
   const faculty = await admin.call<{ id: string }>('POST', '/api/v1/org-units', {
     parentId,
@@ -57,12 +62,12 @@ export async function facultyWithDepartment(): Promise<{ facultyId: string; depa
   const department = await admin.call<{ id: string }>('POST', '/api/v1/org-units', {
     parentId: faculty.id,
     kind: 'department',
-    code: uniq('D'),
+    code: departmentCode,
     nameKk: 'Топырақтану кафедрасы',
     nameRu: 'Кафедра почвоведения',
     nameEn: 'Department of Soil Science',
   });
-  return { facultyId: faculty.id, departmentId: department.id };
+  return { facultyId: faculty.id, departmentId: department.id, departmentCode };
 }
 
 export type ControlActivity = { kind: string; title: string; dueWeek: number; weight?: number };
