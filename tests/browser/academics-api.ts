@@ -72,7 +72,8 @@ export async function facultyWithDepartment(): Promise<{
 
 export type ControlActivity = { kind: string; title: string; dueWeek: number; weight?: number };
 
-export type Programme = { id: string; code: string; studyForm: StudyForm; name: Record<string, string> };
+export type Names = { kk: string; ru: string; en: string };
+export type Programme = { id: string; code: string; studyForm: StudyForm; name: Names };
 export type CurriculumEntry = {
   id: string;
   disciplineId: string;

@@ -1,6 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createProgramme, facultyWithDepartment } from './academics-api.ts';
+import {
+  type AcademicYear,
+  academicGroup,
+  addDays,
+  almatyToday,
+  approvedCurriculum,
+  createProgramme,
+  currentCalendarBody,
+  facultyWithDepartment,
+  learners,
+  periodOf,
+} from './academics-api.ts';
 import {
   apiSignIn,
   type CreatedUser,
@@ -162,5 +173,172 @@ describe('academic structure', () => {
         ],
       },
     ]);
+  });
+
+  it('Academic Affairs approve the calendar, offerings are generated for a programme, the learner sees courses and exam; an uncertified teacher is refused', async () => {
+    const { departmentId } = await facultyWithDepartment();
+    const discipline = { kk: 'Егіншілік', ru: 'Земледелие', en: 'Arable farming' };
+    const staff = await createUser({
+      roles: ['dl_institute_staff'],
+      surname: 'Жоспарова',
+      givenName: 'Мадина',
+    });
+    const affairs = await createUser({
+      roles: ['academic_affairs_director'],
+      surname: 'Академова',
+      givenName: 'Сәуле',
+    });
+    const staffApi = await apiSignIn(staff.login, staff.password);
+
+    // A draft calendar of this academic year for distance learning, made by the DL institute.
+    const body = currentCalendarBody('distance');
+    const existing = await staffApi.request(
+      'GET',
+      `/api/v1/calendar?studyForm=distance&year=${body.startYear}`,
+    );
+    const draft = await staffApi.call<AcademicYear>(
+      'POST',
+      '/api/v1/academic-years',
+      existing.status === 200 ? { ...body, reason: 'Емтихан сессиясы ауысты' } : body,
+    );
+
+    // The Academic Affairs director approves it.
+    const aad = await signedIn(affairs);
+    await aad.goto(`/academics/calendars/${draft.id}`);
+    await aad
+      .getByRole('heading', {
+        level: 1,
+        name: exact(
+          t(lang, 'academics.calendar.yearTitle', {
+            year: `${body.startYear}–${body.startYear + 1}`,
+            studyForm: t(lang, 'academics.enum.studyForm.distance'),
+          }),
+        ),
+      })
+      .waitFor();
+    await expectNoAxeViolations(aad, 'draft calendar');
+    await aad.getByRole('button', { name: exact(t(lang, 'academics.calendar.approve')) }).click();
+    const dialog = aad.getByRole('dialog', { name: t(lang, 'academics.calendar.approveTitle') });
+    await dialog.getByRole('button', { name: exact(t(lang, 'academics.calendar.approve')) }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await aad
+      .getByRole('alert')
+      .filter({ hasText: t(lang, 'academics.calendar.approvedTitle') })
+      .getByText('Академова Сәуле', { exact: false })
+      .waitFor();
+    await expectNoAxeViolations(aad, 'approved calendar');
+    const calendar = await staffApi.call<AcademicYear>('GET', `/api/v1/academic-years/${draft.id}`);
+    expect(calendar.status).toBe('approved');
+
+    // A programme with an approved curriculum for trimester 2 and a group with a learner.
+    const { programme, entry } = await approvedCurriculum({
+      departmentId,
+      studyForm: 'distance',
+      intakeYear: body.startYear,
+      periodNumber: 2,
+      discipline,
+      controlActivities: [{ kind: 'rk1', title: 'РК1', dueWeek: 7 }],
+    });
+    const [learner] = (await learners([['Тұрсынова', 'Гүлім']])) as [CreatedUser];
+    const group = await academicGroup(programme.id, body.startYear, [learner.id]);
+
+    // Staff generate the programme's offerings for trimester 2: a preview, then apply.
+    const page = await signedIn(staff);
+    await page.goto(`/academics/offerings?programmeId=${programme.id}`);
+    await page
+      .getByRole('heading', { level: 1, name: exact(t(lang, 'academics.offerings.title')) })
+      .waitFor();
+    await page.getByRole('button', { name: exact(t(lang, 'academics.offerings.generate')) }).click();
+    const gen = page.getByRole('region', { name: t(lang, 'academics.offerings.generateTitle') });
+    await gen.waitFor();
+    await choose(
+      page,
+      gen,
+      t(lang, 'academics.fields.period'),
+      t(lang, 'academics.calendar.trimesterN', { n: 2 }),
+    );
+    await expectNoAxeViolations(page, 'generate offerings form');
+    await gen.getByRole('button', { name: exact(t(lang, 'academics.offerings.preview')) }).click();
+    await gen
+      .getByText(t(lang, 'academics.offerings.previewSummary_one', { count: 1, existing: 0 }))
+      .waitFor();
+    const planned = gen.getByRole('table', { name: t(lang, 'academics.offerings.previewCaption') });
+    await planned.getByRole('cell', { name: exact(entry.code) }).waitFor();
+    await expectNoAxeViolations(page, 'generate preview');
+    expect(
+      (await staffApi.call<{ total: number }>('GET', `/api/v1/offerings?programmeId=${programme.id}`)).total,
+    ).toBe(0);
+    await gen
+      .getByRole('button', { name: exact(t(lang, 'academics.offerings.apply_one', { count: 1 })) })
+      .click();
+    await gen
+      .getByText(t(lang, 'academics.offerings.appliedSummary_one', { count: 1, existing: 0 }))
+      .waitFor();
+    await expectNoAxeViolations(page, 'offerings generated');
+    const made = await staffApi.call<{ items: Array<{ id: string; groupIds: string[]; periodId: string }> }>(
+      'GET',
+      `/api/v1/offerings?programmeId=${programme.id}`,
+    );
+    expect(made.items.map((o) => o.groupIds)).toEqual([[group.id]]);
+    const offeringId = made.items[0]!.id;
+    expect(made.items[0]!.periodId).toBe(periodOf(calendar, 2).id);
+
+    // The group is enrolled, and its exam is put in the session's timetable.
+    await staffApi.call('POST', `/api/v1/offerings/${offeringId}/enrolments`, { groupId: group.id });
+    const examDay = addDays(almatyToday(), 62);
+    await staffApi.call('POST', '/api/v1/exam-timetable', {
+      periodId: periodOf(calendar, 2).id,
+      entries: [
+        {
+          disciplineId: entry.disciplineId,
+          offeringId,
+          groupIds: [group.id],
+          examinerIds: [staff.id],
+          startsAt: `${examDay}T10:00:00+05:00`,
+          endsAt: `${examDay}T12:00:00+05:00`,
+          onlineUrl: 'https://exam.example.test/room',
+        },
+      ],
+    });
+
+    // An uncertified teacher is refused for this distance offering, with the reason shown.
+    const teacher = await createUser({ surname: 'Сертификатсыз', givenName: 'Нұржан' });
+    await page.goto(`/academics/offerings/${offeringId}`);
+    const staffForm = page.getByRole('region', { name: t(lang, 'academics.offerings.staffTitle') });
+    await staffForm.waitFor();
+    await input(staffForm, t(lang, 'academics.fields.teachers')).first().fill(teacher.login);
+    await page.getByRole('option').filter({ hasText: teacher.login }).first().click();
+    await page.keyboard.press('Escape');
+    await staffForm.getByRole('button', { name: exact(t(lang, 'common.save')) }).click();
+    const refusal = staffForm
+      .getByRole('alert')
+      .filter({ hasText: t(lang, 'academics.offerings.uncertifiedTitle') });
+    await refusal.getByText(t(lang, 'academics.offerings.uncertifiedNoWaive')).waitFor();
+    await expectNoAxeViolations(page, 'uncertified teacher refused');
+    const offering = await staffApi.call<{ teacherIds: string[] }>('GET', `/api/v1/offerings/${offeringId}`);
+    expect(offering.teacherIds).toEqual([]);
+
+    // The learner sees the course and, in the calendar, the exam.
+    const mine = await signedIn(learner);
+    await mine.goto('/my-courses');
+    await mine
+      .getByRole('heading', { level: 1, name: exact(t(lang, 'academics.myCourses.title')) })
+      .waitFor();
+    await mine
+      .getByRole('heading', { level: 2 })
+      .getByRole('link', { name: exact(discipline.kk) })
+      .waitFor();
+    await expectNoAxeViolations(mine, 'my courses');
+    await mine.goto('/calendar');
+    await mine
+      .getByRole('heading', { level: 1, name: exact(t(lang, 'academics.calendar.myTitle')) })
+      .waitFor();
+    const exams = mine.getByRole('table', {
+      name: t(lang, 'academics.calendar.examsOf', {
+        period: t(lang, 'academics.calendar.trimesterN', { n: 2 }),
+      }),
+    });
+    await exams.getByRole('cell', { name: `${entry.code} ${discipline.kk}` }).waitFor();
+    await expectNoAxeViolations(mine, 'my calendar');
   });
 });
