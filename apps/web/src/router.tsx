@@ -23,6 +23,7 @@ import { OutboxPage } from './routes/admin/outbox/OutboxPage.tsx';
 import { RolesPage } from './routes/admin/roles/RolesPage.tsx';
 import { UserEditPage } from './routes/admin/users/UserEditPage.tsx';
 import { UsersPage } from './routes/admin/users/UsersPage.tsx';
+import { assessmentRoutes } from './routes/assessment/routes.tsx';
 import { ActivatePage } from './routes/auth/ActivatePage.tsx';
 import { ChangePasswordPage } from './routes/auth/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
@@ -185,6 +186,7 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     ...academicsRoutes(appRoute),
     ...gradebookRoutes(appRoute),
+    ...assessmentRoutes(appRoute),
   ]),
 ]);
 

@@ -1,5 +1,6 @@
 import type { Permission } from '#core/permissions.ts';
 import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts';
+import { assessmentMainNav } from '../routes/assessment/nav.ts';
 import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
 
 export type NavItem = { to: string; label: string; any?: readonly Permission[] };
@@ -10,6 +11,7 @@ export const mainNav: NavItem[] = [
   { to: '/account', label: 'nav.account' },
   ...academicsMainNav,
   ...gradebookMainNav,
+  ...assessmentMainNav,
 ];
 
 export const adminNav: NavItem[] = [

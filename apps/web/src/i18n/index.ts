@@ -3,6 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import academicsEn from './academics.en.json' with { type: 'json' };
 import academicsKk from './academics.kk.json' with { type: 'json' };
 import academicsRu from './academics.ru.json' with { type: 'json' };
+import assessmentEn from './assessment.en.json' with { type: 'json' };
+import assessmentKk from './assessment.kk.json' with { type: 'json' };
+import assessmentRu from './assessment.ru.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import gradebookEn from './gradebook.en.json' with { type: 'json' };
 import gradebookKk from './gradebook.kk.json' with { type: 'json' };
@@ -41,9 +44,9 @@ export function rememberLanguage(lang: Language) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    kk: { translation: { ...kk, academics: academicsKk, gradebook: gradebookKk } },
-    ru: { translation: { ...ru, academics: academicsRu, gradebook: gradebookRu } },
-    en: { translation: { ...en, academics: academicsEn, gradebook: gradebookEn } },
+    kk: { translation: { ...kk, academics: academicsKk, gradebook: gradebookKk, assessment: assessmentKk } },
+    ru: { translation: { ...ru, academics: academicsRu, gradebook: gradebookRu, assessment: assessmentRu } },
+    en: { translation: { ...en, academics: academicsEn, gradebook: gradebookEn, assessment: assessmentEn } },
   },
   lng: storedLanguage(),
   fallbackLng: false,

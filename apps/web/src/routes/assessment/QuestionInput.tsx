@@ -1,0 +1,237 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pick, plainText, RichText } from './shared.tsx';
+import type { AnswerResponse, ServedQuestion } from './types.ts';
+
+type Props = {
+  q: ServedQuestion;
+  /** The id of the element that holds the question's text (labels the answer controls). */
+  labelId: string;
+  value: AnswerResponse | null;
+  onChange: (r: AnswerResponse, debounceMs?: number) => void;
+  disabled?: boolean;
+};
+
+const TYPE_DEBOUNCE = 600;
+
+/** The answer controls of one question, each type with its accessible form control. */
+export function QuestionInput({ q, labelId, value, onChange, disabled }: Props) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const v = (value ?? {}) as Record<string, unknown>;
+  switch (q.type) {
+    case 'single':
+      return (
+        <Radio.Group
+          aria-labelledby={labelId}
+          value={typeof v.choice === 'string' ? v.choice : null}
+          onChange={(choice) => onChange({ choice })}
+        >
+          <Stack gap="xs" mt="xs">
+            {(q.options ?? []).map((o) => (
+              <Radio key={o.id} value={o.id} label={plainText(pick(lang, o.text))} disabled={disabled} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      );
+    case 'truefalse':
+      return (
+        <Radio.Group
+          aria-labelledby={labelId}
+          value={typeof v.value === 'boolean' ? String(v.value) : null}
+          onChange={(x) => onChange({ value: x === 'true' })}
+        >
+          <Group mt="xs">
+            <Radio value="true" label={t('assessment.take.true')} disabled={disabled} />
+            <Radio value="false" label={t('assessment.take.false')} disabled={disabled} />
+          </Group>
+        </Radio.Group>
+      );
+    case 'multiple':
+      return (
+        <Checkbox.Group
+          aria-labelledby={labelId}
+          value={Array.isArray(v.choices) ? (v.choices as string[]) : []}
+          onChange={(choices) => onChange({ choices })}
+        >
+          <Stack gap="xs" mt="xs">
+            {(q.options ?? []).map((o) => (
+              <Checkbox key={o.id} value={o.id} label={plainText(pick(lang, o.text))} disabled={disabled} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+      );
+    case 'short':
+    case 'numerical':
+      return (
+        <TextInput
+          mt="xs"
+          aria-labelledby={labelId}
+          inputMode={q.type === 'numerical' ? 'decimal' : undefined}
+          description={q.type === 'numerical' ? t('assessment.take.numberHint') : undefined}
+          value={typeof v.text === 'string' ? v.text : ''}
+          onChange={(e) => onChange({ text: e.currentTarget.value }, TYPE_DEBOUNCE)}
+          disabled={disabled}
+          autoComplete="off"
+        />
+      );
+    case 'essay':
+      return (
+        <Textarea
+          mt="xs"
+          aria-labelledby={labelId}
+          autosize
+          minRows={6}
+          value={typeof v.text === 'string' ? v.text : ''}
+          onChange={(e) => onChange({ text: e.currentTarget.value }, TYPE_DEBOUNCE)}
+          disabled={disabled}
+        />
+      );
+    case 'matching': {
+      const pairs = (v.pairs ?? {}) as Record<string, string>;
+      return (
+        <Stack gap="xs" mt="xs" role="group" aria-labelledby={labelId}>
+          {(q.prompts ?? []).map((p) => (
+            <NativeSelect
+              key={p.id}
+              label={plainText(pick(lang, p.text))}
+              value={pairs[p.id] ?? ''}
+              disabled={disabled}
+              data={[
+                { value: '', label: t('assessment.take.chooseMatch') },
+                ...(q.choices ?? []).map((c) => ({ value: c.id, label: plainText(pick(lang, c.text)) })),
+              ]}
+              onChange={(e) => {
+                const next = { ...pairs };
+                if (e.currentTarget.value) next[p.id] = e.currentTarget.value;
+                else delete next[p.id];
+                onChange({ pairs: next });
+              }}
+            />
+          ))}
+        </Stack>
+      );
+    }
+    case 'ordering':
+      return <Ordering q={q} labelId={labelId} value={value} onChange={onChange} disabled={disabled} />;
+    case 'cloze':
+      return <Cloze q={q} labelId={labelId} value={value} onChange={onChange} disabled={disabled} />;
+    default:
+      return null;
+  }
+}
+
+function Ordering({ q, labelId, value, onChange, disabled }: Props) {
+  const { t, i18n } = useTranslation();
+  const items = q.items ?? [];
+  const saved = (value as { order?: string[] } | null)?.order;
+  const order = saved && saved.length === items.length ? saved : items.map((i) => i.id);
+  const text = (id: string) => plainText(pick(i18n.language, items.find((i) => i.id === id)?.text));
+  const refs = useRef(new Map<string, HTMLButtonElement | null>());
+  const [said, setSaid] = useState('');
+  const move = (k: number, d: -1 | 1) => {
+    const next = [...order];
+    const [it] = next.splice(k, 1);
+    next.splice(k + d, 0, it!);
+    onChange({ order: next });
+    setSaid(t('assessment.take.moved', { item: text(it!), position: k + d + 1, count: next.length }));
+    // Keep the focus on the same button of the moved item (or its other button at an end).
+    const edge = (d === -1 && k + d === 0) || (d === 1 && k + d === next.length - 1);
+    const key = `${it}:${edge ? (d === -1 ? 'down' : 'up') : d === -1 ? 'up' : 'down'}`;
+    requestAnimationFrame(() => refs.current.get(key)?.focus());
+  };
+  return (
+    <Stack gap="xs" mt="xs">
+      <Text size="sm" id={`${labelId}-hint`}>
+        {saved ? t('assessment.take.orderHint') : t('assessment.take.orderHintUnsaved')}
+      </Text>
+      <ol aria-labelledby={labelId} style={{ margin: 0, paddingInlineStart: '1.5rem' }}>
+        {order.map((id, k) => (
+          <li key={id} style={{ marginBottom: 6 }}>
+            <Group gap="xs" wrap="nowrap" justify="space-between">
+              <Text>{text(id)}</Text>
+              <Group gap={4} wrap="nowrap">
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  ref={(el) => {
+                    refs.current.set(`${id}:up`, el);
+                  }}
+                  disabled={disabled || k === 0}
+                  aria-label={t('assessment.take.moveUp', { item: text(id) })}
+                  onClick={() => move(k, -1)}
+                >
+                  ↑
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="default"
+                  ref={(el) => {
+                    refs.current.set(`${id}:down`, el);
+                  }}
+                  disabled={disabled || k === order.length - 1}
+                  aria-label={t('assessment.take.moveDown', { item: text(id) })}
+                  onClick={() => move(k, 1)}
+                >
+                  ↓
+                </Button>
+              </Group>
+            </Group>
+          </li>
+        ))}
+      </ol>
+      {!saved && (
+        <Button variant="light" w="fit-content" disabled={disabled} onClick={() => onChange({ order })}>
+          {t('assessment.take.keepOrder')}
+        </Button>
+      )}
+      <VisuallyHidden role="status" aria-live="polite">
+        {said}
+      </VisuallyHidden>
+    </Stack>
+  );
+}
+
+function Cloze({ q, labelId, value, onChange, disabled }: Props) {
+  const { t, i18n } = useTranslation();
+  const gaps = ((value as { gaps?: Record<string, string> } | null)?.gaps ?? {}) as Record<string, string>;
+  const html = pick(i18n.language, q.text);
+  const parts = html.split(/\{\{\s*([^}\s]+)\s*\}\}/);
+  const ids = q.gaps ?? [];
+  return (
+    <fieldset aria-labelledby={labelId} style={{ border: 0, margin: 0, padding: 0, lineHeight: 2.4 }}>
+      {parts.map((part, k) =>
+        k % 2 === 0 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the text's pieces never reorder
+          <RichText key={k} html={part} inline />
+        ) : (
+          <TextInput
+            // biome-ignore lint/suspicious/noArrayIndexKey: a gap may appear twice
+            key={k}
+            display="inline-block"
+            w={160}
+            mx={4}
+            size="xs"
+            aria-label={t('assessment.take.gap', { n: ids.indexOf(part) + 1 })}
+            value={gaps[part] ?? ''}
+            disabled={disabled}
+            autoComplete="off"
+            onChange={(e) => onChange({ gaps: { ...gaps, [part]: e.currentTarget.value } }, TYPE_DEBOUNCE)}
+          />
+        ),
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,39 @@
+import { Box } from '@mantine/core';
+import type { Localized } from '#core/assessment/questions.ts';
+
+/** The text in the interface language, or in whichever language the author wrote it. */
+export function pick(lang: string, l: Localized | null | undefined): string {
+  if (!l) return '';
+  const own = lang === 'ru' ? l.ru : lang === 'en' ? l.en : l.kk;
+  return own || l.kk || l.ru || l.en || '';
+}
+
+/** Rich text that the server sanitized before storing it (DESIGN.md: sanitize on write). */
+export function RichText({ html, id, inline }: { html: string; id?: string; inline?: boolean }) {
+  return (
+    <Box
+      id={id}
+      component={inline ? 'span' : 'div'}
+      className="asm-rich"
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the server when stored
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
+}
+
+/** Plain text of sanitized rich text, for labels and confirmation lists. */
+export function plainText(html: string): string {
+  if (typeof document === 'undefined') return html;
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return (div.textContent ?? '').trim();
+}
+
+/** "1:05:09" / "4:07" from milliseconds. */
+export function clockText(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
