@@ -84,8 +84,11 @@ export async function approvedYearOn(db: DbOrTx, studyForm: string, day: string)
   return row?.y;
 }
 
-/** Academic years start in September: before August a day belongs to the year that began last autumn. */
+/**
+ * Academic years start in September: until the end of August (the summer term) a day
+ * belongs to the year that began last September. The web app and the demo count the same.
+ */
 export function academicStartYearOf(day: string): number {
   const [y, m] = day.split('-').map(Number) as [number, number];
-  return m >= 8 ? y : y - 1;
+  return m >= 9 ? y : y - 1;
 }
