@@ -156,7 +156,7 @@ function Taking({ attempt }: { attempt: Attempt }) {
                 {k + 1}
               </Button>
             ))}
-            <Button size="compact-sm" variant="subtle" onClick={() => setShowAll((s) => !s)}>
+            <Button size="compact-sm" variant="subtle" color="dark" onClick={() => setShowAll((s) => !s)}>
               {showAll ? t('assessment.take.oneByOne') : t('assessment.take.showAll')}
             </Button>
           </Group>

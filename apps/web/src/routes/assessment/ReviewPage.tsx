@@ -1,13 +1,14 @@
 import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { pick, RichText } from './shared.tsx';
-import { asmKeys, type Review, type ReviewSlot } from './types.ts';
+import { pick, plainText, RichText } from './shared.tsx';
+import { type Attempt, asmKeys, type Review, type ReviewSlot, type ServedQuestion } from './types.ts';
 
 /** A finished attempt, showing exactly what the server's review options let through. */
 export function ReviewPage({ attemptId }: { attemptId: string }) {
@@ -15,6 +16,12 @@ export function ReviewPage({ attemptId }: { attemptId: string }) {
   const { data, error } = useQuery({
     queryKey: asmKeys.review(attemptId),
     queryFn: () => get<Review>(`/api/v1/attempts/${attemptId}/review`),
+  });
+  // The questions as served give the words behind the option ids the review speaks in.
+  const { data: served } = useQuery({
+    queryKey: asmKeys.attempt(attemptId),
+    queryFn: () => get<Attempt>(`/api/v1/attempts/${attemptId}`),
+    enabled: !!data,
   });
   const title = data
     ? t('assessment.review.title', { number: data.number })
@@ -80,7 +87,7 @@ export function ReviewPage({ attemptId }: { attemptId: string }) {
             </Alert>
           )}
           {data.slots.map((s, k) => (
-            <SlotReview key={s.slot} s={s} n={k + 1} />
+            <SlotReview key={s.slot} s={s} n={k + 1} q={served?.questions.find((q) => q.slot === s.slot)} />
           ))}
         </>
       )}
@@ -88,10 +95,11 @@ export function ReviewPage({ attemptId }: { attemptId: string }) {
   );
 }
 
-const outcomeColor = { right: 'teal.9', partial: 'yellow.9', wrong: 'red.9', pending: 'dark' } as const;
+const outcomeColor = { right: 'teal.9', partial: 'dark', wrong: 'red.9', pending: 'dark' } as const;
 
-function SlotReview({ s, n }: { s: ReviewSlot; n: number }) {
+function SlotReview({ s, n, q }: { s: ReviewSlot; n: number; q: ServedQuestion | undefined }) {
   const { t, i18n } = useTranslation();
+  const say = (r: unknown) => answerText(t, r, q, i18n.language);
   const id = `asm-r-${s.slot}`;
   return (
     <Card withBorder component="section" aria-labelledby={id}>
@@ -110,17 +118,27 @@ function SlotReview({ s, n }: { s: ReviewSlot; n: number }) {
           )}
         </Group>
       </Group>
-      <RichText html={pick(i18n.language, s.text)} />
+      <RichText
+        html={
+          s.type === 'cloze'
+            ? pick(i18n.language, s.text).replace(
+                /\{\{\s*([^}\s]+)\s*\}\}/g,
+                (_, id: string) =>
+                  ` [${t('assessment.take.gap', { n: (q?.gaps?.indexOf(id) ?? -2) + 1 || id })}] `,
+              )
+            : pick(i18n.language, s.text)
+        }
+      />
       <Text size="sm" fw={600} mt="sm">
         {t('assessment.review.yourAnswer')}
       </Text>
-      <Text size="sm">{s.response ? answerText(t, s.response) : t('assessment.review.noAnswer')}</Text>
+      <Text size="sm">{s.response ? say(s.response) : t('assessment.review.noAnswer')}</Text>
       {s.rightAnswer !== undefined && s.rightAnswer !== null && (
         <>
           <Text size="sm" fw={600} mt="sm">
             {t('assessment.review.rightAnswer')}
           </Text>
-          <Text size="sm">{answerText(t, s.rightAnswer)}</Text>
+          <Text size="sm">{say(s.rightAnswer)}</Text>
         </>
       )}
       {s.feedback && pick(i18n.language, s.feedback) && (
@@ -137,14 +155,16 @@ function SlotReview({ s, n }: { s: ReviewSlot; n: number }) {
   );
 }
 
-/**
- * An answer in words. The review carries answers as option ids (the ids the learner was
- * served), so choices are shown by id where the text is not part of the review.
- */
-function answerText(t: (k: string) => string, r: unknown): string {
+/** An answer in words: option ids become the texts the learner was shown. */
+function answerText(t: TFunction, r: unknown, q: ServedQuestion | undefined, lang: string): string {
   const v = r as Record<string, unknown>;
-  if (typeof v.choice === 'string') return v.choice;
-  if (Array.isArray(v.choices)) return (v.choices as string[]).join(', ') || '—';
+  const find = (list: { id: string; text: Parameters<typeof pick>[1] }[] | undefined, id: string) => {
+    const hit = list?.find((x) => x.id === id);
+    return hit ? plainText(pick(lang, hit.text)) : id;
+  };
+  if (typeof v.choice === 'string') return find(q?.options, v.choice);
+  if (Array.isArray(v.choices))
+    return (v.choices as string[]).map((c) => find(q?.options, c)).join('; ') || '—';
   if (typeof v.value === 'boolean') return v.value ? t('assessment.take.true') : t('assessment.take.false');
   if (typeof v.text === 'string') return v.text || '—';
   if (Array.isArray(v.accepted)) return (v.accepted as string[]).join(' / ');
@@ -152,14 +172,16 @@ function answerText(t: (k: string) => string, r: unknown): string {
     return (v.answers as { value: number; tolerance: number }[])
       .map((a) => (a.tolerance ? `${a.value} ± ${a.tolerance}` : String(a.value)))
       .join(' / ');
-  if (Array.isArray(v.order)) return (v.order as string[]).join(' → ');
+  if (Array.isArray(v.order)) return (v.order as string[]).map((id) => find(q?.items, id)).join(' → ');
   if (v.pairs && typeof v.pairs === 'object')
     return Object.entries(v.pairs as Record<string, string>)
-      .map(([a, b]) => `${a} → ${b}`)
+      .map(([a, b]) => `${find(q?.prompts, a)} — ${find(q?.choices, b)}`)
       .join('; ');
   if (v.gaps && typeof v.gaps === 'object')
     return Object.entries(v.gaps as Record<string, string>)
-      .map(([a, b]) => `${a}: ${b}`)
+      .map(
+        ([id, text]) => `${t('assessment.take.gap', { n: (q?.gaps?.indexOf(id) ?? -2) + 1 || id })}: ${text}`,
+      )
       .join('; ');
   return '—';
 }
