@@ -76,16 +76,6 @@ async function journalContext(ctx: AppContext, a: Access) {
   return { activities, grading, today, windows, grants };
 }
 
-function marksByLearner(rows: Awaited<ReturnType<typeof q.marksOf>>) {
-  const out = new Map<string, Map<string, (typeof rows)[number]>>();
-  for (const m of rows) {
-    const forLearner = out.get(m.userId) ?? new Map<string, (typeof rows)[number]>();
-    forLearner.set(m.activityId, m);
-    out.set(m.userId, forLearner);
-  }
-  return out;
-}
-
 function computeFor(
   settings: GradingSettings,
   activities: Activity[],
@@ -108,7 +98,7 @@ export async function getJournal(
   const learners = (await q.enrolledLearners(ctx.db, offeringId))
     .filter((l) => !groupId || l.groupId === groupId)
     .sort(compareFullNames);
-  const marks = marksByLearner(await q.marksOf(ctx.db, offeringId));
+  const marks = await q.cellsByLearner(ctx.db, offeringId);
   return {
     offering: {
       id: a.header.id,
