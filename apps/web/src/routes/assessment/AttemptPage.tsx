@@ -98,8 +98,9 @@ function Taking({ attempt }: { attempt: Attempt }) {
     if (left <= 0 && !autoSubmitted.current) {
       autoSubmitted.current = true;
       setAnnounce(t('assessment.take.timeUp'));
-      submit.mutate();
     }
+    // A second past the deadline (server clock): answers still in flight land within the server's grace.
+    if (left <= -1000 && !submit.isPending && !submit.isSuccess && !submit.isError) submit.mutate();
   }, [left, t, submit]);
 
   const change = (slot: number, r: AnswerResponse, debounceMs?: number) => {
@@ -194,7 +195,7 @@ function Taking({ attempt }: { attempt: Attempt }) {
               labelId={labelId}
               value={answers[q.slot] ?? null}
               onChange={(r, d) => change(q.slot, r, d)}
-              disabled={submit.isPending}
+              disabled={submit.isPending || (left !== null && left <= 0)}
             />
             {refusal?.slot === q.slot && (
               <Alert color="red.9" variant="outline" role="alert" mt="sm">

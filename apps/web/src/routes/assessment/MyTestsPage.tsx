@@ -127,7 +127,7 @@ function TestCard({ test }: { test: LearnerTest }) {
         <Title order={3} size="h5" id={headingId}>
           {test.title}
         </Title>
-        <Badge variant="outline" color="dark">
+        <Badge variant="outline" color="dark" style={{ flexShrink: 0 }}>
           {t(`assessment.kind.${test.kind}`)}
         </Badge>
       </Group>
