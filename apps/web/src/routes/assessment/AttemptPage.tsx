@@ -74,6 +74,15 @@ function Taking({ attempt }: { attempt: Attempt }) {
       if ((err as ApiError).status === 409 || (err as ApiError).status === 422) toReview();
     },
   });
+  // Leaving the page and coming back go into the attempt's log (R-ASM); a lost report is no matter.
+  useEffect(() => {
+    const seen = () => {
+      const kind = document.visibilityState === 'hidden' ? 'left_page' : 'returned';
+      post(`/api/v1/attempts/${attempt.id}/events`, { kind }).catch(() => undefined);
+    };
+    document.addEventListener('visibilitychange', seen);
+    return () => document.removeEventListener('visibilitychange', seen);
+  }, [attempt.id]);
   const sequential = attempt.navigation === 'sequential';
   const qs = attempt.questions;
   const firstOpen = sequential ? Math.max(0, ...attempt.answers.map((a) => a.slot)) : 0;
