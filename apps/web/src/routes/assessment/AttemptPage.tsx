@@ -50,7 +50,7 @@ function Taking({ attempt }: { attempt: Attempt }) {
   const [answers, setAnswers] = useState<Record<number, AnswerResponse>>(() =>
     Object.fromEntries(attempt.answers.map((a) => [a.slot, a.response])),
   );
-  const [refusal, setRefusal] = useState<{ slot: number; err: ApiError } | null>(null);
+  const [refusal, setRefusal] = useState<{ slot: number; err: unknown } | null>(null);
   const toReview = useCallback(() => {
     void qc.invalidateQueries({ queryKey: asmKeys.all });
     void navigate({ to: '/my-tests/attempts/$attemptId/review', params: { attemptId: attempt.id } });
