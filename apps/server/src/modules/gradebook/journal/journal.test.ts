@@ -44,6 +44,7 @@ describe('electronic journal', () => {
     at('2091-09-10T06:00:00Z');
     const res = await journal(w.teacher);
     expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     const j = res.json();
     expect(j.rows.map((r: { learner: { surname: string } }) => r.learner.surname)).toEqual([
       'Абаев',

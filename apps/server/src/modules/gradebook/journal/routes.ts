@@ -55,7 +55,7 @@ export const journalRoutes: AreaRoutes = async (app, ctx) => {
       const journal = await getJournal(ctx, actorOf(req), req.params.id, req.query.groupId);
       // A stream of 300 learners × 40 columns is 12,000 cells: the service builds exactly
       // the documented shape (typed), so plain JSON spares re-validating it on the way out.
-      return reply.serializer(JSON.stringify).send(journal);
+      return reply.type('application/json; charset=utf-8').serializer(JSON.stringify).send(journal);
     },
   );
   app.put(
