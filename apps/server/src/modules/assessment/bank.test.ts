@@ -192,6 +192,21 @@ describe('question bank', () => {
     ).toBe(404);
   });
 
+  it('sanitizes the band feedback of a test before storing it', async () => {
+    const s = await setup();
+    const evil = '<p>Well done</p><img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const res = await call(s.teacher, 'POST', `/api/v1/offerings/${s.f.offeringId}/tests`, {
+      title: 'Band feedback',
+      kind: 'current',
+      settings: { feedbackBands: [{ minPercent: 50, text: { kk: evil, ru: evil, en: evil } }] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const band = (res.json().settings as { feedbackBands: Array<{ text: { en: string } }> })
+      .feedbackBands[0]!;
+    expect(band.text.en).toContain('Well done');
+    expect(band.text.en).not.toMatch(/onerror|<script/i);
+  });
+
   it('editing makes a new version; an attempt keeps the version it was given', async () => {
     const s = await setup();
     const cat = await category(env.ctx.db, s.f.disciplineId);

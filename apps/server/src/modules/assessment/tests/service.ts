@@ -19,6 +19,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
 import { rowsOf } from '../../academics/scopes.ts';
+import { sanitizeRichText } from '../../content/sanitize.ts';
 import { findTest, isEnrolled, type TestRow, testScopes } from '../scopes.ts';
 
 type Test = z.infer<typeof test>;
@@ -127,7 +128,18 @@ function columns(input: z.infer<typeof testBody>) {
     timeLimitSec: input.timeLimitSec,
     // Self-assessment: unlimited attempts (R-ASM-3).
     attemptsAllowed: input.kind === 'self' ? null : input.attemptsAllowed,
-    settings: input.settings,
+    // Band feedback is shown to learners as rich text: sanitized before it is stored.
+    settings: {
+      ...input.settings,
+      feedbackBands: input.settings.feedbackBands.map((b) => ({
+        ...b,
+        text: {
+          kk: sanitizeRichText(b.text.kk),
+          ru: sanitizeRichText(b.text.ru),
+          en: sanitizeRichText(b.text.en),
+        },
+      })),
+    },
     controlActivityId: input.kind === 'self' ? null : input.controlActivityId,
   };
 }
