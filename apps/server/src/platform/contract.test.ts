@@ -30,6 +30,7 @@ const foundationOperations = [
   'listApiTokens',
   'revokeApiToken',
   'endUserSessions',
+  'endMySession',
   'listNotifications',
   'markNotificationRead',
 ];

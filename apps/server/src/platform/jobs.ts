@@ -70,6 +70,29 @@ export async function purgeFinishedJobs(db: DbOrTx, keepDays = 7): Promise<numbe
 
 const PURGE_EVERY_MS = 3_600_000;
 
+type Housekeeping = (db: DbOrTx) => Promise<unknown>;
+const housekeeping = new Map<string, Housekeeping>();
+
+/**
+ * Registers a clean-up the job runner does every hour beside purging finished jobs
+ * (expired throttling rows, say). Keep each one a single cheap statement.
+ */
+export function registerHousekeeping(name: string, task: Housekeeping): void {
+  housekeeping.set(name, task);
+}
+
+/** Purges finished jobs and runs every registered clean-up; one failing does not stop the others. */
+export async function runHousekeeping(ctx: Pick<AppContext, 'db' | 'log'>): Promise<void> {
+  await purgeFinishedJobs(ctx.db);
+  for (const [name, task] of housekeeping) {
+    try {
+      await task(ctx.db);
+    } catch (err) {
+      ctx.log.error({ err, task: name }, 'housekeeping task failed');
+    }
+  }
+}
+
 type Claimed = { id: string; kind: string; payload: unknown; attempts: number; max_attempts: number };
 
 export type JobRunnerOptions = {
@@ -180,7 +203,7 @@ export function createJobRunner(ctx: AppContext, opts: JobRunnerOptions = {}): J
     try {
       if (Date.now() - lastPurge > PURGE_EVERY_MS) {
         lastPurge = Date.now();
-        await purgeFinishedJobs(ctx.db);
+        await runHousekeeping(ctx);
       }
       running = runOnce();
       claimed = await running;

@@ -148,6 +148,8 @@ export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
 
 export const mySessionSchema = z.object({
+  /** A stable handle for ending this session (not the session's secret, nor its hash). */
+  handle: z.string(),
   createdAt: instant,
   lastSeenAt: instant,
   expiresAt: instant,
@@ -160,6 +162,7 @@ export type MySession = z.infer<typeof mySessionSchema>;
 export const mySessionListSchema = z.object({ items: z.array(mySessionSchema) });
 
 export const idParamsSchema = z.object({ id: z.uuid() });
+export const sessionHandleParamsSchema = z.object({ handle: z.string().regex(/^[0-9a-f]{24}$/) });
 
 /** Problem `type` slugs the sign-in pages react to (the URI is /problems/<slug>). */
 export const authProblemTypes = {

@@ -15,6 +15,7 @@ registerMessages({
     'auth.totpRequiredByRole':
       'Сіздің рөліңіз екі факторлы кіруді талап етеді, сондықтан оны өшіруге болмайды.',
     'auth.sessionRequired': 'Бұл әрекет API токенімен емес, тек жүйеге кірген сессиядан орындалады.',
+    'auth.currentSession': 'Осы сессияны аяқтау үшін жүйеден шығыңыз.',
     'auth.scopeNotHeld': 'Токенге өзіңізде жоқ құқықтарды беруге болмайды.',
     'auth.scopeNotHeldField': 'Сізде «{permission}» құқығы жоқ.',
     'auth.loginOrEmail': 'Логинді немесе электрондық поштаны көрсетіңіз (біреуін ғана).',
@@ -40,6 +41,7 @@ registerMessages({
     'auth.totpNotEnabled': 'Двухфакторный вход не включён.',
     'auth.totpRequiredByRole': 'Ваша роль требует двухфакторного входа, поэтому отключить его нельзя.',
     'auth.sessionRequired': 'Это действие доступно только в сеансе входа, а не по API-токену.',
+    'auth.currentSession': 'Чтобы завершить этот сеанс, выйдите из системы.',
     'auth.scopeNotHeld': 'Нельзя выдать токену права, которых нет у вас.',
     'auth.scopeNotHeldField': 'У вас нет права «{permission}».',
     'auth.loginOrEmail': 'Укажите логин или адрес электронной почты (что-то одно).',
@@ -64,6 +66,7 @@ registerMessages({
     'auth.totpNotEnabled': 'Two-factor sign-in is not on.',
     'auth.totpRequiredByRole': 'One of your roles requires two-factor sign-in, so it cannot be turned off.',
     'auth.sessionRequired': 'This can only be done from a signed-in session, not with an API token.',
+    'auth.currentSession': 'To end this session, sign out.',
     'auth.scopeNotHeld': 'A token cannot be given rights you do not hold.',
     'auth.scopeNotHeldField': 'You do not hold the permission “{permission}”.',
     'auth.loginOrEmail': 'Give either a login or an e-mail address (one of them).',

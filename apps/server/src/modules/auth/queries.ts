@@ -78,6 +78,10 @@ export async function deleteSessionsOf(
   return rows.length;
 }
 
+export async function deleteSession(db: DbOrTx, userId: string, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)));
+}
+
 export async function liveSessionsOf(db: DbOrTx, userId: string) {
   return db
     .select()

@@ -12,6 +12,7 @@ import {
   passwordResetRequestSchema,
   resetPasswordRequestSchema,
   sessionAnswerSchema,
+  sessionHandleParamsSchema,
   totpConfirmAnswerSchema,
   totpConfirmRequestSchema,
   totpDisableRequestSchema,
@@ -291,6 +292,24 @@ export const authRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => ({ items: await security.listMySessions(ctx, actorOf(req)) }),
+  );
+
+  app.delete(
+    '/api/v1/me/sessions/:handle',
+    {
+      schema: {
+        operationId: 'endMySession',
+        tags: ['auth'],
+        summary:
+          'Ends one of one’s other sessions (a device left signed in); sign out to end the current one.',
+        params: sessionHandleParamsSchema,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await security.endMySession(ctx, actorOf(req), req.params.handle, clientIp(req));
+      return reply.status(204).send(null);
+    },
   );
 
   app.delete(

@@ -287,6 +287,36 @@ describe('sessions', () => {
     expect(items[0]).not.toHaveProperty('id');
   });
 
+  it('endMySession ends one of one’s other sessions, never the current one nor someone else’s', async () => {
+    const { app, ctx } = await testEnv();
+    const user = await createTestUser(ctx);
+    const laptop = await signIn(app, user);
+    const phone = await signIn(app, user);
+    const list = async () =>
+      (await app.inject({ url: '/api/v1/me/sessions', headers: phone.headers })).json().items;
+    const items: Array<{ handle: string; current: boolean }> = await list();
+    const other = items.find((i) => !i.current)!;
+    const mine = items.find((i) => i.current)!;
+    expect(other.handle).toMatch(/^[0-9a-f]{24}$/);
+    const end = (handle: string, headers = phone.headers) =>
+      app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${handle}`, headers });
+
+    const current = await end(mine.handle);
+    expect(current.statusCode).toBe(409);
+    expect(current.json().type).toBe('/problems/current-session');
+    const stranger = await signIn(app, await createTestUser(ctx));
+    expect((await end(other.handle, stranger.headers)).statusCode).toBe(404);
+    expect((await end('not-a-handle')).statusCode).toBe(400);
+    expect(await list()).toHaveLength(2);
+
+    expect((await end(other.handle)).statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/v1/me', headers: laptop.headers })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/v1/me', headers: phone.headers })).statusCode).toBe(200);
+    expect(await list()).toHaveLength(1);
+    expect((await end(other.handle)).statusCode).toBe(404);
+    expect(await actions('auth.session.ended', user.id)).toHaveLength(1);
+  });
+
   it('endUserSessions signs a user out everywhere, keeps their tokens, and needs users.endSessions', async () => {
     const { app, ctx } = await testEnv();
     const support = await createTestUser(ctx, { roles: ['it_support'] });

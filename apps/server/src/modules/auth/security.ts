@@ -178,6 +178,7 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, id: string, 
 export async function listMySessions(ctx: AppContext, actor: Actor): Promise<MySession[]> {
   const rows = await q.liveSessionsOf(ctx.db, actor.userId);
   return rows.map((s) => ({
+    handle: sessionHandle(s.id),
     createdAt: s.createdAt.toISOString(),
     lastSeenAt: s.lastSeenAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),
@@ -185,6 +186,28 @@ export async function listMySessions(ctx: AppContext, actor: Actor): Promise<MyS
     userAgent: s.userAgent,
     current: s.id === actor.sessionId,
   }));
+}
+
+/** The public name of a session: a hash of its id, so the list never reveals what the table holds. */
+export const sessionHandle = (sessionId: string) => sha256(`session-handle:${sessionId}`).slice(0, 24);
+
+/** Ends one of one's own sessions (a device left signed in). The current one ends by signing out. */
+export async function endMySession(ctx: AppContext, actor: Actor, handle: string, ip: string): Promise<void> {
+  requireSession(actor);
+  await ctx.db.transaction(async (tx) => {
+    const target = (await q.liveSessionsOf(tx, actor.userId)).find((s) => sessionHandle(s.id) === handle);
+    if (!target) throw notFound();
+    if (target.id === actor.sessionId) throw new AppError(409, 'current-session', 'auth.currentSession');
+    await q.deleteSession(tx, actor.userId, target.id);
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'auth.session.ended',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      ip,
+      data: { userAgent: target.userAgent, sessionIp: target.ip },
+    });
+  });
 }
 
 /** Signs a user out everywhere (a lost laptop, a compromised account). API tokens stay. */

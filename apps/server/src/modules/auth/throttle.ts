@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { loginFailures } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { registerHousekeeping } from '../../platform/jobs.ts';
 
 /**
  * Brute-force brakes, kept per (key, ip) in login_failures so one address guessing a
@@ -111,3 +112,24 @@ export async function spendBudget(
   });
   return wait;
 }
+
+/**
+ * Forgets pairs that no longer count: their window and any block ended more than a
+ * window ago (so a doubled block still sees the block before it). Without this the
+ * table would keep every mistyped login of every address for ever.
+ */
+export async function purgeStaleFailures(db: Db, now = Date.now()): Promise<number> {
+  const cutoff = new Date(now - 2 * FAILURE_WINDOW_MS);
+  const rows = await db
+    .delete(loginFailures)
+    .where(
+      and(
+        lt(loginFailures.windowStart, cutoff),
+        or(isNull(loginFailures.blockedUntil), lt(loginFailures.blockedUntil, cutoff)),
+      ),
+    )
+    .returning({ key: loginFailures.loginKey });
+  return rows.length;
+}
+
+registerHousekeeping('auth.loginFailures', (db) => purgeStaleFailures(db as Db));

@@ -207,6 +207,22 @@ export const authRows: MatrixRow[] = [
     cases: [{ name: 'self', request: () => ({ url: '/api/v1/me/sessions' }), expect: signedInOnly(200) }],
   },
   {
+    route: 'DELETE /api/v1/me/sessions/:handle',
+    cases: [
+      {
+        // Handles are per user: another user's session is not found, never ended.
+        name: "another user's session",
+        request: async (w) => {
+          const other = await createTestUser(w.env.ctx);
+          const s = await signIn(w.env.app, other);
+          const list = await w.env.app.inject({ url: '/api/v1/me/sessions', headers: s.headers });
+          return { url: `/api/v1/me/sessions/${list.json().items[0].handle}` };
+        },
+        expect: signedInOnly(404),
+      },
+    ],
+  },
+  {
     route: 'DELETE /api/v1/users/:id/sessions',
     cases: [
       {
