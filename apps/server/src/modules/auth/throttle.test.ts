@@ -19,17 +19,15 @@ describe('login failure housekeeping', () => {
       counting: { windowStart: ago(60_000), blockedUntil: null },
     };
     const keys = Object.fromEntries(Object.keys(rows).map((k) => [k, uniq(k)]));
-    await ctx.db
-      .insert(loginFailures)
-      .values(
-        Object.entries(rows).map(([k, r]) => ({
-          loginKey: keys[k]!,
-          ip: '198.51.100.1',
-          failures: 3,
-          blocks: 1,
-          ...r,
-        })),
-      );
+    await ctx.db.insert(loginFailures).values(
+      Object.entries(rows).map(([k, r]) => ({
+        loginKey: keys[k]!,
+        ip: '198.51.100.1',
+        failures: 3,
+        blocks: 1,
+        ...r,
+      })),
+    );
 
     await runHousekeeping(ctx);
 
