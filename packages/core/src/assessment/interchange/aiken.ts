@@ -1,0 +1,96 @@
+/**
+ * Aiken (docs.moodle.org "Aiken format"): the question on its own line(s), options
+ * `A.` or `A)` one per line, then `ANSWER: B`. Read liberally: question text over several
+ * lines, lower-case letters, `ANSWER: A, C` for several right options (a multiple-choice
+ * question), blank lines anywhere between questions.
+ */
+import { autoToHtml } from './text.ts';
+import {
+  collector,
+  finish,
+  inLang,
+  optionIds,
+  type ParseOptions,
+  type ParseResult,
+  Refused,
+} from './types.ts';
+
+const OPTION = /^\s*([A-Za-z])\s*[.)]\s+(.*)$/;
+const ANSWER = /^\s*ANSWER\s*[:：]\s*(.*)$/i;
+
+type Pending = { line: number; text: string[]; options: { letter: string; text: string }[] };
+
+export function parseAiken(src: string, opts: ParseOptions): ParseResult {
+  const c = collector();
+  const lines = src.replace(/\r\n?/g, '\n').split('\n');
+  let q: Pending | null = null;
+  const refuse = (p: Pending, code: 'noAnswerLine') => {
+    const at = { position: c.next(), line: p.line, name: p.text.join(' ').slice(0, 80) };
+    c.run(at, () => {
+      throw new Refused(code);
+    });
+  };
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/^\uFEFF/, '');
+    if (line.trim() === '') return;
+    const ans = ANSWER.exec(line);
+    const opt = OPTION.exec(line);
+    if (ans) {
+      if (!q) {
+        const at = { position: c.next(), line: i + 1, name: '' };
+        c.run(at, () => {
+          throw new Refused('syntax', 'ANSWER');
+        });
+        return;
+      }
+      const p: Pending = q;
+      q = null;
+      const at = {
+        position: c.next(),
+        line: p.line,
+        name: p.text.join(' ').replace(/\s+/g, ' ').slice(0, 80),
+      };
+      c.run(at, () => {
+        if (p.options.length < 2) throw new Refused('tooFewOptions');
+        const letters = ans[1]!
+          .toUpperCase()
+          .split(/[\s,;]+/)
+          .filter(Boolean);
+        const index = p.options.map((o) => o.letter);
+        if (letters.length === 0) throw new Refused('noCorrect');
+        for (const l of letters) if (!index.includes(l)) throw new Refused('answerNotAnOption', l);
+        const ids = optionIds(p.options.length);
+        const options = p.options.map((o, k) => ({
+          id: ids[k]!,
+          text: inLang(opts.lang, autoToHtml(o.text)),
+          correct: letters.includes(o.letter),
+        }));
+        return finish({
+          ...at,
+          category: [],
+          text: inLang(opts.lang, autoToHtml(p.text.join('\n'))),
+          points: 1,
+          tags: [],
+          data:
+            letters.length > 1
+              ? { type: 'multiple', options, scoring: 'partial' }
+              : { type: 'single', options },
+        });
+      });
+      return;
+    }
+    if (opt && q && (q.options.length > 0 || q.text.length > 0)) {
+      q.options.push({ letter: opt[1]!.toUpperCase(), text: opt[2]!.trim() });
+      return;
+    }
+    if (q && q.options.length > 0) {
+      // Text after the options without an ANSWER line: the last question never ended.
+      refuse(q, 'noAnswerLine');
+      q = null;
+    }
+    q ??= { line: i + 1, text: [], options: [] };
+    q.text.push(line.trim());
+  });
+  if (q) refuse(q, 'noAnswerLine');
+  return c.result;
+}
