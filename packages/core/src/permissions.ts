@@ -44,6 +44,8 @@ export const permissions = [
   'records.read',
   'records.importGrades',
   'studyPlans.approve',
+  'courseWorks.manage',
+  'courseWorks.read',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -12,6 +12,7 @@ import { adminRoutes } from './admin/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { contentRoutes } from './content/routes.ts';
+import { courseWorkRoutes } from './courseworks/routes.ts';
 import { journalRoutes } from './gradebook/journal/routes.ts';
 import { gradingSettingsRoutes } from './gradebook/settings/routes.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -47,4 +48,5 @@ export const areas: AreaRoutes[] = [
   assessmentRoutes,
   contentRoutes,
   recordsRoutes,
+  courseWorkRoutes,
 ];

@@ -128,6 +128,28 @@ const assessmentOperations = [
   'listMyAttempts',
 ];
 
+// Course works of the written-work issue (issue 8, R-ASM-5).
+const courseWorkOperations = [
+  'publishCourseWorkTopics',
+  'chooseCourseWorkTopic',
+  'approveCourseWorkTopic',
+  'submitMilestone',
+  'reviewMilestone',
+  'scheduleDefence',
+  'recordDefenceGrade',
+  'listCourseWorks',
+  'getCourseWork',
+  'setCourseWorkSettings',
+  'setCourseWorkMilestones',
+  'uploadCourseWorkFile',
+  'downloadCourseWorkFile',
+  'getLearnerCourseWork',
+  'commentMilestone',
+  'recommendForDefence',
+  'getCourseWorkProgress',
+  'listDefences',
+];
+
 describe('API contract', () => {
   it.each([
     ['foundation', foundationOperations],
@@ -136,6 +158,7 @@ describe('API contract', () => {
     ['learner records', recordsOperations],
     ['course content', contentOperations],
     ['test engine', assessmentOperations],
+    ['course work', courseWorkOperations],
   ])('offers every %s operation the contract names', async (_area, expected) => {
     const { app } = await testEnv();
     const doc = (await app.inject('/api/openapi.json')).json();

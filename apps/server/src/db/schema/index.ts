@@ -1,6 +1,7 @@
 export * from './academics.ts';
 export * from './assessment.ts';
 export * from './content.ts';
+export * from './courseworks.ts';
 export * from './gradebook.ts';
 export * from './identity.ts';
 export * from './org.ts';

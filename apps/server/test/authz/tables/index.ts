@@ -4,6 +4,7 @@ import { adminRows } from './admin.ts';
 import { assessmentRows } from './assessment.ts';
 import { authRows } from './auth.ts';
 import { contentRows } from './content.ts';
+import { courseWorksRows } from './courseworks.ts';
 import { gradebookRows, journalRows } from './gradebook.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
@@ -27,4 +28,5 @@ export const matrix: MatrixRow[] = [
   ...rolesRows,
   ...orgRows,
   ...recordsRows,
+  ...courseWorksRows,
 ];
