@@ -39,6 +39,7 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS: bool.default(true),
+  ASSESSMENT_SAVE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
 });
 
 export type Config = {
@@ -61,6 +62,8 @@ export type Config = {
   sessionMaxHours: number;
   logLevel: string;
   jobs: boolean;
+  /** Test answers already in flight are still accepted this long after an attempt's deadline. */
+  assessmentSaveGraceSec: number;
 };
 
 export class ConfigError extends Error {}
@@ -110,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,
+    assessmentSaveGraceSec: e.ASSESSMENT_SAVE_GRACE_SECONDS,
   };
 }

@@ -272,6 +272,7 @@ export const gradingQueue = z.object({
     z.object({
       attemptId: id,
       userId: id,
+      learnerName: z.string(),
       slot: z.number().int(),
       points: z.string(),
       text: localized,
@@ -326,3 +327,64 @@ export const previewResult = z.object({
   rightAnswer: z.unknown().optional(),
 });
 export const testList = z.object({ items: z.array(test) });
+
+// Teachers' views (bank tree, version history, test detail, overrides, attempts)
+
+export const categoryList = z.object({
+  items: z.array(category.extend({ questionCount: z.number().int() })),
+});
+export const questionVersionList = z.object({
+  items: z.array(
+    z.object({
+      version: z.number().int(),
+      versionId: id,
+      type: z.enum(questionTypes),
+      text: localized,
+      feedback: localized.nullable(),
+      points: z.string(),
+      data: z.unknown(),
+      createdAt: instantOut,
+      createdBy: z.string().nullable(),
+    }),
+  ),
+});
+export const testDetail = test.extend({
+  /** Distinct question sets the bank allows now; null when the draw cannot be satisfied. */
+  variantCount: z.string().nullable(),
+  drawProblems: z.array(
+    z.object({ part: z.number().int(), needed: z.number().int(), available: z.number().int() }),
+  ),
+});
+export const overrideParams = z.object({ id, overrideId: id });
+const person = z.object({ id, name: z.string() });
+export const overrideList = z.object({
+  items: z.array(override.extend({ name: z.string() })),
+  /** Who an override can name: the offering's enrolled learners and its groups (with their subgroups). */
+  learners: z.array(person),
+  groups: z.array(person),
+});
+export const testAttemptList = z.object({
+  items: z.array(
+    z.object({
+      id,
+      userId: id,
+      learnerName: z.string(),
+      number: z.number().int(),
+      status: z.enum(['in_progress', 'submitted']),
+      startedAt: instantOut,
+      deadline: instantOut.nullable(),
+      submittedAt: instantOut.nullable(),
+      autoSubmitted: z.boolean(),
+      score: z.string().nullable(),
+      maxScore: z.string(),
+      percent: z.string().nullable(),
+      pendingManual: z.number().int(),
+    }),
+  ),
+});
+export const essayFileInfo = z.object({
+  id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});

@@ -6,5 +6,9 @@ export const clock = {
   now: (): Date => new Date(),
 };
 
-/** Saves already in flight when the deadline passes are still accepted for this long. */
-export const SAVE_GRACE_MS = 30_000;
+/**
+ * Saves already in flight when the deadline passes are still accepted for this long:
+ * `ASSESSMENT_SAVE_GRACE_SECONDS` (default 30, README's configuration table).
+ */
+export const saveGraceMs = (ctx: { config: { assessmentSaveGraceSec: number } }): number =>
+  ctx.config.assessmentSaveGraceSec * 1000;

@@ -33,6 +33,10 @@ registerMessages({
     'assessment.ipNotAllowed':
       'Бұл тестті тек рұқсат етілген желіден (мысалы, тестілеу орталығынан) тапсыруға болады.',
     'assessment.scoreAbovePoints': 'Балл сұрақтың ең жоғары балынан аспауы керек.',
+    'assessment.fileType': 'Бұл файл түрі қабылданбайды. Рұқсат етілген түрлер: {types}.',
+    'assessment.fileTooLarge': 'Файл тым үлкен: ең көбі {maxMb} МБ.',
+    'assessment.fileUnknown': 'Жауапқа тек осы сұраққа өзіңіз жүктеген файлды тіркеуге болады.',
+    'assessment.overrideNotFound': 'Мұндай жеке шарт жоқ.',
   },
   ru: {
     'assessment.activityNotInOffering': 'Этого контрольного мероприятия нет в учебном плане этого потока.',
@@ -68,6 +72,10 @@ registerMessages({
     'assessment.ipNotAllowed':
       'Этот тест можно проходить только из разрешённой сети (например, из центра тестирования).',
     'assessment.scoreAbovePoints': 'Балл не может превышать максимальный балл вопроса.',
+    'assessment.fileType': 'Файл такого типа не принимается. Допустимые типы: {types}.',
+    'assessment.fileTooLarge': 'Файл слишком большой: не более {maxMb} МБ.',
+    'assessment.fileUnknown': 'К ответу можно приложить только файл, загруженный вами для этого вопроса.',
+    'assessment.overrideNotFound': 'Таких особых условий нет.',
   },
   en: {
     'assessment.activityNotInOffering': "This control activity is not in this offering's curriculum.",
@@ -101,5 +109,9 @@ registerMessages({
     'assessment.ipNotAllowed':
       'This test can only be taken from an allowed network (such as the testing centre).',
     'assessment.scoreAbovePoints': "The score cannot exceed the question's points.",
+    'assessment.fileType': 'This type of file is not accepted. Allowed types: {types}.',
+    'assessment.fileTooLarge': 'The file is too large: {maxMb} MB at most.',
+    'assessment.fileUnknown': 'An answer can carry only a file you uploaded for this question.',
+    'assessment.overrideNotFound': 'No such override.',
   },
 });

@@ -1,3 +1,4 @@
+import { testOverrides } from '../../../src/db/schema/index.ts';
 import { saveAnswer, startAttempt, submitAttempt } from '../../../src/modules/assessment/attempts/service.ts';
 import {
   category,
@@ -8,6 +9,7 @@ import {
   offeringFixture,
   single,
 } from '../../../src/modules/assessment/testing.ts';
+import { multipart, samplePdf } from '../../../src/modules/content/testing.ts';
 import type { Actor } from '../../../src/platform/policy.ts';
 import { createTestUser } from '../../harness.ts';
 import type { MatrixRow } from '../table.ts';
@@ -18,7 +20,12 @@ import type { World } from '../world.ts';
  * faculty-scoped teacher (bank, tests, grading) and tutor (grading) act "here"; the
  * world's learner is enrolled in it. Everyone else may not learn that its tests exist.
  */
-type Base = OfferingFixture & { categoryId: string; questionId: string; essayId: string };
+type Base = OfferingFixture & {
+  categoryId: string;
+  questionId: string;
+  essayId: string;
+  fileEssayId: string;
+};
 const bases = new WeakMap<World, Promise<Base>>();
 function base(world: World): Promise<Base> {
   let b = bases.get(world);
@@ -30,7 +37,8 @@ function base(world: World): Promise<Base> {
       const categoryId = await category(db, f.disciplineId);
       const q = await insertQuestion(db, f, categoryId, single());
       const e = await insertQuestion(db, f, categoryId, { type: 'essay' });
-      return { ...f, categoryId, questionId: q.id, essayId: e.id };
+      const fe = await insertQuestion(db, f, categoryId, { type: 'essay', allowFile: true });
+      return { ...f, categoryId, questionId: q.id, essayId: e.id, fileEssayId: fe.id };
     })();
     bases.set(world, b);
   }
@@ -54,13 +62,14 @@ async function publishedTest(world: World, withEssay = false) {
   const b = await base(world);
   const parts = [{ kind: 'fixed' as const, questionId: b.questionId }];
   if (withEssay) parts.push({ kind: 'fixed', questionId: b.essayId });
+  parts.push({ kind: 'fixed', questionId: b.fileEssayId });
   return insertTest(world.env.ctx.db, b, { parts }, { attemptsAllowed: null });
 }
 
 /** An attempt of the world's learner (own) or of another enrolled learner, optionally submitted. */
 async function attempt(
   world: World,
-  opts: { owner: 'learner' | 'other'; submitted?: boolean; essay?: boolean },
+  opts: { owner: 'learner' | 'other'; submitted?: boolean; essay?: boolean; file?: boolean },
 ) {
   const b = await base(world);
   const t = await publishedTest(world, opts.essay);
@@ -73,8 +82,25 @@ async function attempt(
   const { attempt: a } = await startAttempt(world.env.ctx, actor, t.id, null, '127.0.0.1');
   if (opts.essay)
     await saveAnswer(world.env.ctx, actor, a.id, 1, { seq: 1, response: { text: 'essay' } }, '127.0.0.1');
+  // The file essay is the last slot.
+  const fileSlot = a.questions.length - 1;
+  if (opts.file) {
+    const f = await world.env.ctx.files.put(await samplePdf(1), {
+      name: 'essay.pdf',
+      contentType: 'application/pdf',
+      createdBy: userId,
+    });
+    await saveAnswer(
+      world.env.ctx,
+      actor,
+      a.id,
+      fileSlot,
+      { seq: 1, response: { text: 'see file', fileId: f.id } },
+      '127.0.0.1',
+    );
+  }
   if (opts.submitted) await submitAttempt(world.env.ctx, actor, a.id, '127.0.0.1');
-  return { attemptId: a.id, testId: t.id };
+  return { attemptId: a.id, testId: t.id, fileSlot };
 }
 
 const L = (s: string) => ({ kk: s, ru: s, en: s });
@@ -424,6 +450,114 @@ export const assessmentRows: MatrixRow[] = [
           suspended: 401,
           others: 403,
         },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/disciplines/:disciplineId/question-categories',
+    cases: [
+      {
+        name: "the bank's categories",
+        request: async (w) => ({
+          url: `/api/v1/disciplines/${(await base(w)).disciplineId}/question-categories`,
+        }),
+        expect: { ...bankWriters, teacher: 200, admin: 200 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/questions/:id/versions',
+    cases: [
+      {
+        name: 'a question of the bank',
+        request: async (w) => ({ url: `/api/v1/questions/${(await base(w)).questionId}/versions` }),
+        expect: { ...bankWriters, teacher: 200, admin: 200 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/tests/:id',
+    cases: [
+      {
+        name: 'a published test of the offering',
+        request: async (w) => ({ url: `/api/v1/tests/${(await publishedTest(w)).id}` }),
+        expect: { ...graders, learner: 403 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/tests/:id/overrides',
+    cases: [
+      {
+        name: 'a published test of the offering',
+        request: async (w) => ({ url: `/api/v1/tests/${(await publishedTest(w)).id}/overrides` }),
+        expect: { ...managers, learner: 403 },
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/tests/:id/overrides/:overrideId',
+    cases: [
+      {
+        name: "the learner's extra time",
+        request: async (w) => {
+          const t = await publishedTest(w);
+          const [o] = await w.env.ctx.db
+            .insert(testOverrides)
+            .values({ testId: t.id, userId: w.users.learner.id, timeLimitSec: 5400 })
+            .returning();
+          return { url: `/api/v1/tests/${t.id}/overrides/${o!.id}` };
+        },
+        expect: { ...managers, teacher: 204, admin: 204, learner: 403 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/tests/:id/attempts',
+    cases: [
+      {
+        name: 'a published test of the offering',
+        request: async (w) => ({ url: `/api/v1/tests/${(await publishedTest(w)).id}/attempts` }),
+        expect: { ...graders, learner: 403 },
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/attempts/:id/answers/:slot/file',
+    cases: [
+      {
+        name: 'own attempt, an essay that takes a file',
+        request: async (w) => {
+          const a = await attempt(w, { owner: 'learner' });
+          const m = multipart('essay.pdf', await samplePdf(1));
+          return {
+            url: `/api/v1/attempts/${a.attemptId}/answers/${a.fileSlot}/file`,
+            payload: m.payload,
+            headers: { 'content-type': m.contentType },
+          };
+        },
+        expect: {
+          learner: 201,
+          teacher: 403,
+          tutor: 403,
+          admin: 403,
+          anonymous: 401,
+          suspended: 401,
+          others: 404,
+        },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/attempts/:id/answers/:slot/file',
+    cases: [
+      {
+        name: "the learner's submitted essay file",
+        request: async (w) => {
+          const a = await attempt(w, { owner: 'learner', submitted: true, file: true });
+          return { url: `/api/v1/attempts/${a.attemptId}/answers/${a.fileSlot}/file` };
+        },
+        expect: { ...graders, learner: 200 },
       },
     ],
   },

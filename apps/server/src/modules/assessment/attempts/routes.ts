@@ -3,6 +3,7 @@ import {
   attempt,
   attemptEventBody,
   attemptEventList,
+  essayFileInfo,
   idParams,
   myAttempts,
   review,
@@ -11,9 +12,11 @@ import {
   slotParams,
   startBody,
 } from '#core/wire/assessment.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { listAttemptEvents, reportAttemptEvent } from './events.ts';
+import { essayFile, essayFileLimits, uploadEssayFile } from './files.ts';
 import {
   getAttempt,
   getAttemptReview,
@@ -142,5 +145,46 @@ export const attemptsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => listAttemptEvents(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/attempts/:id/answers/:slot/file',
+    {
+      schema: {
+        operationId: 'uploadEssayFile',
+        tags: ['assessment'],
+        summary:
+          'Upload a file for an essay that allows one (multipart field file; PDF, DOCX, PNG or JPEG by content; 20 MB); then save the essay with its fileId.',
+        consumes: ['multipart/form-data'],
+        params: slotParams,
+        response: { 201: essayFileInfo },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) throw new AppError(400, 'validation', 'content.uploadNoFile');
+      const part = await req.file({ limits: { fileSize: essayFileLimits.maxBytes, files: 1 } });
+      if (!part) throw new AppError(400, 'validation', 'content.uploadNoFile');
+      const stored = await uploadEssayFile(ctx, actor, req.params.id, req.params.slot, part);
+      return reply.status(201).send(stored);
+    },
+  );
+  app.get(
+    '/api/v1/attempts/:id/answers/:slot/file',
+    {
+      schema: {
+        operationId: 'downloadEssayFile',
+        tags: ['assessment'],
+        summary: "The file of a saved essay answer, for its learner and the test's graders.",
+        params: slotParams,
+      },
+    },
+    async (req, reply) => {
+      const got = await essayFile(ctx, actorOf(req), req.params.id, req.params.slot);
+      return reply
+        .header('content-type', got.file.contentType)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(got.file.name)}`)
+        .send(got.stream);
+    },
   );
 };

@@ -23,12 +23,14 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../platform/errors.ts';
 import { enqueueJob } from '../../../platform/jobs.ts';
 import type { Actor } from '../../../platform/policy.ts';
-import { isUniqueViolation } from '../../academics/scopes.ts';
+import { almatyToday, isUniqueViolation } from '../../academics/scopes.ts';
+import { assertLearnerMayStudy } from '../../records/access.ts';
 import { currentVersions } from '../bank/service.ts';
-import { clock, SAVE_GRACE_MS } from '../clock.ts';
+import { clock, saveGraceMs } from '../clock.ts';
 import { findTest, type TestRow } from '../scopes.ts';
 import { overridesFor, resolveParts, testAccess } from '../tests/service.ts';
 import { appendEvent, eventHash, genesis } from './chain.ts';
+import { checkEssayFile } from './files.ts';
 import { autoSubmitJob } from './jobs.ts';
 import { reviewed, type Slot, served, type VersionView } from './present.ts';
 import { emitAttemptGraded } from './results.ts';
@@ -69,8 +71,8 @@ async function versionsOf(tx: DbOrTx, slots: Slot[]): Promise<Map<string, Versio
   );
 }
 
-const expired = (a: AttemptRow, now: Date) =>
-  a.status === 'in_progress' && !acceptsSaves(a.deadline, now, SAVE_GRACE_MS);
+export const expired = (ctx: AppContext, a: AttemptRow, now: Date) =>
+  a.status === 'in_progress' && !acceptsSaves(a.deadline, now, saveGraceMs(ctx));
 
 /**
  * Grades what was saved and closes the attempt: objective questions now, essays to the
@@ -176,9 +178,9 @@ async function present(tx: DbOrTx, a: AttemptRow, t: TestRow): Promise<Attempt> 
  * While an attempt runs, its learner's session must not reach its absolute lifetime before the
  * deadline plus grace: a sign-in prompt in the middle of an exam loses answers in flight.
  */
-async function keepSessionUntil(tx: DbOrTx, actor: Actor, deadline: Date | null) {
+async function keepSessionUntil(tx: DbOrTx, actor: Actor, deadline: Date | null, graceMs: number) {
   if (!actor.sessionId || !deadline) return;
-  const until = new Date(deadline.getTime() + SAVE_GRACE_MS + 60_000);
+  const until = new Date(deadline.getTime() + graceMs + 60_000);
   await tx
     .update(sessions)
     .set({ expiresAt: sql`greatest(${sessions.expiresAt}, ${until.toISOString()}::timestamptz)` })
@@ -204,6 +206,8 @@ export async function startAttempt(
     if (!t) throw notFound();
     const access = await testAccess(tx, actor, t);
     if (!access.enrolled) throw access.manage || access.grade ? forbidden() : notFound();
+    // A learner on leave, expelled or graduated cannot start or resume, and is told why (R-PRG-4).
+    await assertLearnerMayStudy(tx, actor.userId, t.offeringId, almatyToday(clock.now()));
     await lockLearnerTest(tx, testId, actor.userId);
     if (!ipAllowed(ip, (t.settings as TestSettings).allowedIps ?? [])) {
       throw new AppError(422, 'ip-not-allowed', 'assessment.ipNotAllowed');
@@ -215,7 +219,7 @@ export async function startAttempt(
       .where(and(eq(attempts.testId, testId), eq(attempts.userId, actor.userId)))
       .orderBy(asc(attempts.number));
     const open = mine.find((a) => a.status === 'in_progress');
-    if (open && !expired(open, now)) {
+    if (open && !expired(ctx, open, now)) {
       // Resuming: same attempt, same deadline; noted in the attempt's log.
       const head = await appendEvent(tx, open.id, open.chainHash, { kind: 'resume', at: now, ip });
       const [row] = await tx
@@ -223,7 +227,7 @@ export async function startAttempt(
         .set({ chainHash: head })
         .where(eq(attempts.id, open.id))
         .returning();
-      await keepSessionUntil(tx, actor, row!.deadline);
+      await keepSessionUntil(tx, actor, row!.deadline, saveGraceMs(ctx));
       return { attempt: await present(tx, row!, t), created: false };
     }
     if (open) await finalize(tx, open, { auto: true, actorId: null, ip: null });
@@ -298,13 +302,13 @@ export async function startAttempt(
       throw err;
     }
     await appendEvent(tx, id, genesis(id), start);
-    await keepSessionUntil(tx, actor, deadline);
+    await keepSessionUntil(tx, actor, deadline, saveGraceMs(ctx));
     if (deadline)
       await enqueueJob(
         tx,
         autoSubmitJob,
         { attemptId: id },
-        { runAt: new Date(deadline.getTime() + SAVE_GRACE_MS + 1000) },
+        { runAt: new Date(deadline.getTime() + saveGraceMs(ctx) + 1000) },
       );
     return { attempt: await present(tx, row, t), created: true };
   });
@@ -316,7 +320,12 @@ type Loaded = { a: AttemptRow; t: TestRow; own: boolean };
  * The attempt as its learner (own) or a grader of its test sees it. Anyone else gets 404:
  * one learner never learns another's attempt exists. Writes are the learner's alone.
  */
-async function loadAttempt(tx: DbOrTx, actor: Actor, id: string, mode: 'read' | 'write'): Promise<Loaded> {
+export async function loadAttempt(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  mode: 'read' | 'write',
+): Promise<Loaded> {
   const q = tx.select().from(attempts).where(eq(attempts.id, id));
   const [a] = mode === 'write' ? await q.for('update') : await q;
   if (!a) throw notFound();
@@ -334,13 +343,13 @@ async function loadAttempt(tx: DbOrTx, actor: Actor, id: string, mode: 'read' | 
 export async function closeIfOverdue(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
-    if (a && expired(a, clock.now())) await finalize(tx, a, { auto: true, actorId: null, ip: null });
+    if (a && expired(ctx, a, clock.now())) await finalize(tx, a, { auto: true, actorId: null, ip: null });
   });
 }
 
 export async function getAttempt(ctx: AppContext, actor: Actor, id: string): Promise<Attempt> {
   const first = await loadAttempt(ctx.db, actor, id, 'read');
-  if (expired(first.a, clock.now())) await closeIfOverdue(ctx, id);
+  if (expired(ctx, first.a, clock.now())) await closeIfOverdue(ctx, id);
   const { a, t } = await loadAttempt(ctx.db, actor, id, 'read');
   return present(ctx.db, a, t);
 }
@@ -357,7 +366,7 @@ export async function saveAnswer(
     const { a } = await loadAttempt(tx, actor, id, 'write');
     if (a.status !== 'in_progress') throw conflict('assessment.alreadySubmitted');
     const now = clock.now();
-    if (expired(a, now)) {
+    if (expired(ctx, a, now)) {
       await finalize(tx, a, { auto: true, actorId: null, ip: null });
       return 'expired' as const;
     }
@@ -375,6 +384,8 @@ export async function saveAnswer(
     if (!responseFits(type as QuestionType, body.response)) {
       throw invalid([{ pointer: '/response', code: 'mismatch', detail: 'assessment.responseMismatch' }]);
     }
+    if ('fileId' in body.response && body.response.fileId)
+      await checkEssayFile(tx, actor, slot, body.response.fileId);
     if (a.sequential) {
       const [later] = await tx
         .select({ slot: attemptAnswers.slot })
@@ -438,7 +449,7 @@ export async function submitAttempt(ctx: AppContext, actor: Actor, id: string, i
   await ctx.db.transaction(async (tx) => {
     const { a } = await loadAttempt(tx, actor, id, 'write');
     if (a.status !== 'in_progress') throw conflict('assessment.alreadySubmitted');
-    await finalize(tx, a, { auto: expired(a, clock.now()), actorId: actor.userId, ip });
+    await finalize(tx, a, { auto: expired(ctx, a, clock.now()), actorId: actor.userId, ip });
   });
   return getAttemptReview(ctx, actor, id);
 }
@@ -447,7 +458,7 @@ type Review = z.infer<typeof review>;
 
 export async function getAttemptReview(ctx: AppContext, actor: Actor, id: string): Promise<Review> {
   const first = await loadAttempt(ctx.db, actor, id, 'read');
-  if (expired(first.a, clock.now())) await closeIfOverdue(ctx, id);
+  if (expired(ctx, first.a, clock.now())) await closeIfOverdue(ctx, id);
   const { a, t, own } = await loadAttempt(ctx.db, actor, id, 'read');
   if (a.status !== 'submitted') throw conflict('assessment.notFinished');
   const settings = t.settings as TestSettings;
@@ -501,7 +512,7 @@ export async function listMyAttempts(
     .where(
       and(eq(attempts.testId, testId), eq(attempts.userId, actor.userId), eq(attempts.status, 'in_progress')),
     );
-  for (const a of overdue) if (expired(a, now)) await closeIfOverdue(ctx, a.id);
+  for (const a of overdue) if (expired(ctx, a, now)) await closeIfOverdue(ctx, a.id);
   const rows = await ctx.db
     .select()
     .from(attempts)
@@ -540,7 +551,7 @@ export async function listMyAttempts(
 
 /** Submits every attempt past its deadline and grace (run by the job runner; also done on touch). */
 export async function closeOverdueAttempts(ctx: AppContext, limit = 200): Promise<number> {
-  const cutoff = new Date(clock.now().getTime() - SAVE_GRACE_MS);
+  const cutoff = new Date(clock.now().getTime() - saveGraceMs(ctx));
   const due = await ctx.db
     .select({ id: attempts.id })
     .from(attempts)

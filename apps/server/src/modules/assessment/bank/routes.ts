@@ -1,5 +1,6 @@
 import {
   category,
+  categoryList,
   createCategoryBody,
   disciplineParams,
   idParams,
@@ -9,12 +10,20 @@ import {
   question,
   questionBody,
   questionPage,
+  questionVersionList,
 } from '#core/wire/assessment.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { ifMatch } from '../etag.ts';
 import { previewQuestion } from './preview.ts';
-import { createCategory, createQuestion, listQuestions, updateQuestion } from './service.ts';
+import {
+  createCategory,
+  createQuestion,
+  listCategories,
+  listQuestions,
+  listVersions,
+  updateQuestion,
+} from './service.ts';
 
 export const bankRoutes: AreaRoutes = async (app, ctx) => {
   app.post(
@@ -95,5 +104,31 @@ export const bankRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => previewQuestion(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/disciplines/:disciplineId/question-categories',
+    {
+      schema: {
+        operationId: 'listQuestionCategories',
+        tags: ['assessment'],
+        summary: "A discipline's bank categories (parents first) with their question counts.",
+        params: disciplineParams,
+        response: { 200: categoryList },
+      },
+    },
+    async (req) => listCategories(ctx, actorOf(req), req.params.disciplineId),
+  );
+  app.get(
+    '/api/v1/questions/:id/versions',
+    {
+      schema: {
+        operationId: 'listQuestionVersions',
+        tags: ['assessment'],
+        summary: "A question's version history, newest first (bank managers only).",
+        params: idParams,
+        response: { 200: questionVersionList },
+      },
+    },
+    async (req) => listVersions(ctx, actorOf(req), req.params.id),
   );
 };

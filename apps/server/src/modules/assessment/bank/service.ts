@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { questionDataProblems } from '#core/assessment/questions.ts';
 import type {
@@ -8,7 +8,7 @@ import type {
   questionBody,
 } from '#core/wire/assessment.ts';
 import type { DbOrTx } from '../../../db/client.ts';
-import { questionCategories, questions, questionVersions } from '../../../db/schema/index.ts';
+import { questionCategories, questions, questionVersions, users } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
@@ -222,4 +222,47 @@ export async function currentVersions(tx: DbOrTx, ids: string[]) {
     )
     .where(inArray(questions.id, ids));
   return new Map(rows.map((r) => [r.v.questionId, r.v]));
+}
+
+/** The bank's category tree (flat, with parents) and how many questions each holds. */
+export async function listCategories(ctx: AppContext, actor: Actor, disciplineId: string) {
+  await authorizeBank(ctx.db, actor, disciplineId);
+  const rows = await ctx.db
+    .select({
+      id: questionCategories.id,
+      disciplineId: questionCategories.disciplineId,
+      parentId: questionCategories.parentId,
+      name: questionCategories.name,
+      questionCount: sql<number>`(select count(*)::int from questions q where q.category_id = question_categories.id)`,
+    })
+    .from(questionCategories)
+    .where(eq(questionCategories.disciplineId, disciplineId))
+    .orderBy(questionCategories.createdAt, questionCategories.id);
+  return { items: rows };
+}
+
+/** Every version of a question, newest first, with who wrote it. */
+export async function listVersions(ctx: AppContext, actor: Actor, id: string) {
+  const [q] = await ctx.db.select().from(questions).where(eq(questions.id, id));
+  if (!q) throw notFound();
+  await authorizeBank(ctx.db, actor, q.disciplineId);
+  const rows = await ctx.db
+    .select({ v: questionVersions, surname: users.surname, givenName: users.givenName })
+    .from(questionVersions)
+    .leftJoin(users, eq(users.id, questionVersions.createdBy))
+    .where(eq(questionVersions.questionId, id))
+    .orderBy(desc(questionVersions.versionNo));
+  return {
+    items: rows.map(({ v, surname, givenName }) => ({
+      version: v.versionNo,
+      versionId: v.id,
+      type: v.type as Question['type'],
+      text: v.text as Question['text'],
+      feedback: (v.feedback as Question['feedback']) ?? null,
+      points: v.points,
+      data: v.data,
+      createdAt: v.createdAt.toISOString(),
+      createdBy: surname ? `${surname} ${givenName ?? ''}`.trim() : null,
+    })),
+  };
 }

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { percentOf } from '#core/assessment/outcome.ts';
 import type { gradeEssayBody, gradingQueue } from '#core/wire/assessment.ts';
-import { attemptAnswers, attempts, questionVersions } from '../../../db/schema/index.ts';
+import { attemptAnswers, attempts, questionVersions, users } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../../platform/errors.ts';
@@ -47,6 +47,19 @@ export async function listGradingQueue(
       (v) => [v.id, v],
     ),
   );
+  const people = new Map(
+    (
+      await ctx.db
+        .select({ id: users.id, surname: users.surname, givenName: users.givenName })
+        .from(users)
+        .where(
+          inArray(
+            users.id,
+            rows.map((r) => r.userId),
+          ),
+        )
+    ).map((u) => [u.id, `${u.surname} ${u.givenName}`]),
+  );
   const items = [];
   for (const r of rows) {
     const slots = r.slots as Slot[];
@@ -57,6 +70,7 @@ export async function listGradingQueue(
       items.push({
         attemptId: r.id,
         userId: r.userId,
+        learnerName: people.get(r.userId) ?? '',
         slot: a.slot,
         points: slot.points,
         text: v.text as { kk: string; ru: string; en: string },

@@ -7,8 +7,6 @@ import {
   controlActivities,
   courseOfferings,
   enrolments,
-  groupMembers,
-  offeringGroups,
   questionCategories,
   questions,
   testOverrides,
@@ -266,14 +264,7 @@ export async function setTestOverride(
             .from(enrolments)
             .where(and(eq(enrolments.offeringId, t.offeringId), eq(enrolments.userId, input.userId)))
         ).length > 0
-      : (
-          await tx
-            .select({ g: offeringGroups.groupId })
-            .from(offeringGroups)
-            .where(
-              and(eq(offeringGroups.offeringId, t.offeringId), eq(offeringGroups.groupId, input.groupId!)),
-            )
-        ).length > 0;
+      : await groupOfOffering(tx, t.offeringId, input.groupId!);
     if (!ok) throw new AppError(422, 'override-target', 'assessment.overrideTarget');
     const values = {
       testId: id,
@@ -315,14 +306,44 @@ export async function setTestOverride(
   });
 }
 
-/** The overrides of a test and the groups of a learner, to compute their window. */
+/**
+ * A group override may name a group the offering is taught to, a subgroup of one (say, the
+ * learners with special educational needs) or a group above one (the whole cohort).
+ */
+async function groupOfOffering(tx: DbOrTx, offeringId: string, groupId: string): Promise<boolean> {
+  const res = await tx.execute(sql`
+    with recursive up(id, depth) as (
+      select ${groupId}::uuid, 0
+      union all
+      select g.parent_id, u.depth + 1 from groups g join up u on g.id = u.id
+      where g.parent_id is not null and u.depth < 50
+    ), down(id, depth) as (
+      select ${groupId}::uuid, 0
+      union all
+      select g.id, d.depth + 1 from groups g join down d on g.parent_id = d.id where d.depth < 50
+    )
+    select 1 as ok from offering_groups og
+    where og.offering_id = ${offeringId}
+      and (og.group_id in (select id from up) or og.group_id in (select id from down))
+    limit 1`);
+  return rowsOf(res).length > 0;
+}
+
+/**
+ * The overrides of a test and the groups a learner is in, directly or through nesting: an
+ * override set for a parent group (a cohort) applies to everyone in its subgroups.
+ */
 export async function overridesFor(tx: DbOrTx, testId: string, userId: string) {
   const overrides = await tx.select().from(testOverrides).where(eq(testOverrides.testId, testId));
-  const gs = await tx
-    .select({ id: groupMembers.groupId })
-    .from(groupMembers)
-    .where(eq(groupMembers.userId, userId));
-  return { overrides, groupIds: gs.map((g) => g.id) };
+  if (!overrides.some((o) => o.groupId !== null)) return { overrides, groupIds: [] };
+  const res = await tx.execute(sql`
+    with recursive mine(id, depth) as (
+      select group_id, 0 from group_members where user_id = ${userId}
+      union all
+      select g.parent_id, m.depth + 1 from groups g join mine m on g.id = m.id
+      where g.parent_id is not null and m.depth < 50
+    ) select distinct id from mine`);
+  return { overrides, groupIds: rowsOf<{ id: string }>(res).map((g) => g.id) };
 }
 
 /**
