@@ -204,6 +204,7 @@ function Taking({ attempt }: { attempt: Attempt }) {
               labelId={labelId}
               value={answers[q.slot] ?? null}
               onChange={(r, d) => change(q.slot, r, d)}
+              attemptId={attempt.id}
               disabled={submit.isPending || (left !== null && left <= 0)}
             />
             {refusal?.slot === q.slot && (

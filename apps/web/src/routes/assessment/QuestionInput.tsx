@@ -1,6 +1,7 @@
 import {
   Button,
   Checkbox,
+  FileInput,
   Group,
   NativeSelect,
   Radio,
@@ -12,6 +13,8 @@ import {
 } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { upload } from '../../api/client.ts';
+import { FormAlert } from '../../components/FormAlert.tsx';
 import { pick, plainText, RichText } from './shared.tsx';
 import type { AnswerResponse, ServedQuestion } from './types.ts';
 
@@ -22,12 +25,14 @@ type Props = {
   value: AnswerResponse | null;
   onChange: (r: AnswerResponse, debounceMs?: number) => void;
   disabled?: boolean;
+  /** The attempt an essay's file is uploaded into (absent in a teacher's preview). */
+  attemptId?: string;
 };
 
 const TYPE_DEBOUNCE = 600;
 
 /** The answer controls of one question, each type with its accessible form control. */
-export function QuestionInput({ q, labelId, value, onChange, disabled }: Props) {
+export function QuestionInput({ q, labelId, value, onChange, disabled, attemptId }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const v = (value ?? {}) as Record<string, unknown>;
@@ -89,14 +94,13 @@ export function QuestionInput({ q, labelId, value, onChange, disabled }: Props) 
       );
     case 'essay':
       return (
-        <Textarea
-          mt="xs"
-          aria-labelledby={labelId}
-          autosize
-          minRows={6}
-          value={typeof v.text === 'string' ? v.text : ''}
-          onChange={(e) => onChange({ text: e.currentTarget.value }, TYPE_DEBOUNCE)}
+        <EssayInput
+          q={q}
+          labelId={labelId}
+          v={v}
+          onChange={onChange}
           disabled={disabled}
+          attemptId={attemptId}
         />
       );
     case 'matching': {
@@ -233,5 +237,71 @@ function Cloze({ q, labelId, value, onChange, disabled }: Props) {
         ),
       )}
     </fieldset>
+  );
+}
+
+function EssayInput({
+  q,
+  labelId,
+  v,
+  onChange,
+  disabled,
+  attemptId,
+}: Omit<Props, 'value'> & { v: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const text = typeof v.text === 'string' ? v.text : '';
+  const fileId = typeof v.fileId === 'string' ? v.fileId : undefined;
+  const choose = async (file: File | null) => {
+    if (!file || !attemptId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('file', file);
+      const stored = await upload<{ id: string; name: string }>(
+        `/api/v1/attempts/${attemptId}/answers/${q.slot}/file`,
+        form,
+      );
+      setFileName(stored.name);
+      onChange({ text, fileId: stored.id });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap="xs" mt="xs">
+      <Textarea
+        aria-labelledby={labelId}
+        autosize
+        minRows={6}
+        value={text}
+        onChange={(e) =>
+          onChange({ text: e.currentTarget.value, ...(fileId ? { fileId } : {}) }, TYPE_DEBOUNCE)
+        }
+        disabled={disabled}
+      />
+      {q.allowFile && attemptId && (
+        <>
+          <FileInput
+            label={t('assessment.take.attachFile')}
+            accept=".pdf,.docx,.png,.jpg,.jpeg"
+            disabled={disabled || busy}
+            onChange={(f) => void choose(f)}
+          />
+          {busy && <Text size="sm">{t('assessment.take.uploading')}</Text>}
+          {fileId && !busy && (
+            <Text size="sm" role="status">
+              {t('assessment.take.attached', { name: fileName ?? '' })}
+            </Text>
+          )}
+          <FormAlert error={error} />
+        </>
+      )}
+    </Stack>
   );
 }

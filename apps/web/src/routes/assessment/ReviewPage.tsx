@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,11 @@ import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { pick, plainText, RichText } from './shared.tsx';
+import { AttemptLog, EssayGradeForm } from './teach/GradeTools.tsx';
 import { type Attempt, asmKeys, type Review, type ReviewSlot, type ServedQuestion } from './types.ts';
 
 /** A finished attempt, showing exactly what the server's review options let through. */
-export function ReviewPage({ attemptId }: { attemptId: string }) {
+export function ReviewPage({ attemptId, asGrader = false }: { attemptId: string; asGrader?: boolean }) {
   const { t, i18n } = useTranslation();
   const { data, error } = useQuery({
     queryKey: asmKeys.review(attemptId),
@@ -30,7 +31,15 @@ export function ReviewPage({ attemptId }: { attemptId: string }) {
   return (
     <Stack>
       <PageHeader title={title}>
-        <AnchorLink to="/my-tests">{t('assessment.review.back')}</AnchorLink>
+        {asGrader ? (
+          data && (
+            <AnchorLink to="/teach/tests/$testId" params={{ testId: data.testId }}>
+              {t('assessment.teach.backToTest')}
+            </AnchorLink>
+          )
+        ) : (
+          <AnchorLink to="/my-tests">{t('assessment.review.back')}</AnchorLink>
+        )}
       </PageHeader>
       {data && (
         <>
@@ -87,8 +96,16 @@ export function ReviewPage({ attemptId }: { attemptId: string }) {
             </Alert>
           )}
           {data.slots.map((s, k) => (
-            <SlotReview key={s.slot} s={s} n={k + 1} q={served?.questions.find((q) => q.slot === s.slot)} />
+            <SlotReview
+              key={s.slot}
+              s={s}
+              n={k + 1}
+              q={served?.questions.find((q) => q.slot === s.slot)}
+              attemptId={attemptId}
+              grader={asGrader}
+            />
           ))}
+          {asGrader && <AttemptLog attemptId={attemptId} />}
         </>
       )}
     </Stack>
@@ -97,7 +114,19 @@ export function ReviewPage({ attemptId }: { attemptId: string }) {
 
 const outcomeColor = { right: 'teal.9', partial: 'dark', wrong: 'red.9', pending: 'dark' } as const;
 
-function SlotReview({ s, n, q }: { s: ReviewSlot; n: number; q: ServedQuestion | undefined }) {
+function SlotReview({
+  s,
+  n,
+  q,
+  attemptId,
+  grader,
+}: {
+  s: ReviewSlot;
+  n: number;
+  q: ServedQuestion | undefined;
+  attemptId: string;
+  grader: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const say = (r: unknown) => answerText(t, r, q, i18n.language);
   const id = `asm-r-${s.slot}`;
@@ -146,17 +175,31 @@ function SlotReview({ s, n, q }: { s: ReviewSlot; n: number; q: ServedQuestion |
           <RichText html={pick(i18n.language, s.feedback)} />
         </Alert>
       )}
-      {s.comment && (
+      {(s.response as { fileId?: string } | null)?.fileId && (
+        <Anchor href={`/api/v1/attempts/${attemptId}/answers/${s.slot}/file`} size="sm">
+          {t('assessment.review.attachedFile')}
+        </Anchor>
+      )}
+      {s.comment && !grader && (
         <Alert variant="outline" color="dark" mt="sm" title={t('assessment.review.comment')}>
           {s.comment}
         </Alert>
+      )}
+      {grader && s.type === 'essay' && s.response && (
+        <EssayGradeForm
+          attemptId={attemptId}
+          slot={s.slot}
+          points={s.points}
+          score={s.score ?? null}
+          comment={s.comment ?? null}
+        />
       )}
     </Card>
   );
 }
 
 /** An answer in words: option ids become the texts the learner was shown. */
-function answerText(t: TFunction, r: unknown, q: ServedQuestion | undefined, lang: string): string {
+export function answerText(t: TFunction, r: unknown, q: ServedQuestion | undefined, lang: string): string {
   const v = r as Record<string, unknown>;
   const find = (list: { id: string; text: Parameters<typeof pick>[1] }[] | undefined, id: string) => {
     const hit = list?.find((x) => x.id === id);

@@ -1,4 +1,6 @@
-import { Box } from '@mantine/core';
+import katex from 'katex';
+import 'katex/dist/katex.min.css';
+import { useLayoutEffect, useRef } from 'react';
 import type { Localized } from '#core/assessment/questions.ts';
 
 /** The text in the interface language, or in whichever language the author wrote it. */
@@ -8,12 +10,29 @@ export function pick(lang: string, l: Localized | null | undefined): string {
   return own || l.kk || l.ru || l.en || '';
 }
 
-/** Rich text that the server sanitized before storing it (DESIGN.md: sanitize on write). */
+/** Typesets the formulas the sanitizer kept as `<span class="math-inline|math-display" data-latex>`. */
+export function typesetFormulas(root: HTMLElement) {
+  for (const el of root.querySelectorAll<HTMLElement>('span.math-inline, span.math-display')) {
+    const latex = el.dataset.latex ?? el.textContent ?? '';
+    katex.render(latex, el, {
+      displayMode: el.classList.contains('math-display'),
+      throwOnError: false,
+      output: 'htmlAndMathml',
+    });
+  }
+}
+
+/** Rich text that the server sanitized before storing it (DESIGN.md: sanitize on write), formulas typeset. */
 export function RichText({ html, id, inline }: { html: string; id?: string; inline?: boolean }) {
+  const ref = useRef<HTMLDivElement & HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    if (ref.current && html.includes('math-')) typesetFormulas(ref.current);
+  }, [html]);
+  const Tag = inline ? 'span' : 'div';
   return (
-    <Box
+    <Tag
+      ref={ref}
       id={id}
-      component={inline ? 'span' : 'div'}
       className="asm-rich"
       // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by the server when stored
       dangerouslySetInnerHTML={{ __html: html }}
@@ -26,6 +45,9 @@ export function plainText(html: string): string {
   if (typeof document === 'undefined') return html;
   const div = document.createElement('div');
   div.innerHTML = html;
+  for (const el of div.querySelectorAll<HTMLElement>('span.math-inline, span.math-display')) {
+    el.textContent = el.dataset.latex ?? el.textContent;
+  }
   return (div.textContent ?? '').trim();
 }
 
