@@ -39,6 +39,10 @@ describe('two-factor sign-in', () => {
     expect(body.otpauthUrl).toContain(`secret=${body.secret}`);
     expect(body.qrSvg).toContain('<svg');
     expect(body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    // Stored sealed: the database does not hold the seed itself.
+    const [seed] = await ctx.db.select({ s: users.totpSecret }).from(users).where(eq(users.id, user.id));
+    expect(seed!.s).toMatch(/^v1\./);
+    expect(seed!.s).not.toContain(body.secret);
     // Pending only: sign-in still needs no code.
     await signIn(app, user);
 

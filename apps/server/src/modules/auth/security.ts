@@ -10,6 +10,7 @@ import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, can, has } from '../../platform/policy.ts';
+import { openSecret, sealSecret } from '../../platform/secret-box.ts';
 import { newSecret, sha256 } from './actor-store.ts';
 import { newOneTimeCode, oneTimeCodeHash } from './codes.ts';
 import { verifyPassword } from './passwords.ts';
@@ -32,15 +33,15 @@ async function me(ctx: AppContext, actor: Actor) {
 
 /**
  * Starts (or restarts) enrolment: a new secret is stored but not in force until a code
- * from it is confirmed. The secret sits in the database in plain text (the server must
- * compute codes from it) and is never sent again after this answer.
+ * from it is confirmed. The secret is stored sealed (platform/secret-box.ts: the server
+ * must compute codes from it, a database copy alone must not) and never sent again.
  */
 export async function setupTotp(ctx: AppContext, actor: Actor): Promise<TotpSetupAnswer> {
   requireSession(actor);
   const user = await me(ctx, actor);
   if (user.totpEnabledAt) throw conflict('auth.totpAlreadyEnabled');
   const secret = newTotpSecret();
-  await q.updateUser(ctx.db, user.id, { totpSecret: secret });
+  await q.updateUser(ctx.db, user.id, { totpSecret: sealSecret(ctx.config, secret) });
   return totpEnrolment(secret, user.login);
 }
 
@@ -54,7 +55,7 @@ export async function confirmTotp(
   const user = await me(ctx, actor);
   if (user.totpEnabledAt) throw conflict('auth.totpAlreadyEnabled');
   if (!user.totpSecret) throw new AppError(422, 'totp-not-pending', 'auth.totpNotPending');
-  if (!totpCodeValid(user.totpSecret, code)) throw invalidTotpCode();
+  if (!totpCodeValid(openSecret(ctx.config, user.totpSecret), code)) throw invalidTotpCode();
   const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => newOneTimeCode());
   await ctx.db.transaction(async (tx) => {
     await q.updateUser(tx, user.id, { totpEnabledAt: new Date() });
@@ -91,7 +92,7 @@ export async function disableTotp(
   }
   await ctx.db.transaction(async (tx) => {
     const ok =
-      totpCodeValid(user.totpSecret!, input.code) ||
+      totpCodeValid(openSecret(ctx.config, user.totpSecret!), input.code) ||
       (await q.spendRecoveryCode(tx, user.id, oneTimeCodeHash(input.code)));
     if (!ok) throw invalidTotpCode();
     await q.updateUser(tx, user.id, { totpEnabledAt: null, totpSecret: null });

@@ -7,6 +7,7 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import { isLanguage, type Language, t } from '../../platform/i18n.ts';
 import { enqueueMail } from '../../platform/mail.ts';
 import type { Actor, ScopeType } from '../../platform/policy.ts';
+import { openSecret } from '../../platform/secret-box.ts';
 import { createSession, deleteSession, newSecret, sha256 } from './actor-store.ts';
 import { oneTimeCodeHash } from './codes.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from './passwords.ts';
@@ -99,10 +100,10 @@ async function refuse(
  * The second factor: a current authenticator code not used to sign in before (a code
  * seen over someone's shoulder cannot be replayed), or an unused recovery code (then used up).
  */
-async function secondFactorOk(db: Db, user: q.UserRow, code: string): Promise<boolean> {
-  const step = user.totpSecret ? totpStep(user.totpSecret, code) : null;
-  if (step !== null) return q.claimTotpStep(db, user.id, step);
-  return q.spendRecoveryCode(db, user.id, oneTimeCodeHash(code));
+async function secondFactorOk(ctx: AppContext, user: q.UserRow, code: string): Promise<boolean> {
+  const step = user.totpSecret ? totpStep(openSecret(ctx.config, user.totpSecret), code) : null;
+  if (step !== null) return q.claimTotpStep(ctx.db, user.id, step);
+  return q.spendRecoveryCode(ctx.db, user.id, oneTimeCodeHash(code));
 }
 
 async function startSession(
@@ -159,7 +160,7 @@ export async function login(
   }
   if (usable.totpEnabledAt) {
     if (!input.totp) throw totpRequired();
-    if (!(await secondFactorOk(ctx.db, usable, input.totp))) {
+    if (!(await secondFactorOk(ctx, usable, input.totp))) {
       return refuse(ctx, usable, input.login, meta, 'wrong-second-factor');
     }
   }
@@ -188,7 +189,7 @@ export async function activateAccount(
   if (!user || !codeOk) return refuse(ctx, user, input.login, meta, 'wrong-activation-code');
   if (user.totpEnabledAt) {
     if (!input.totp) throw totpRequired();
-    if (!(await secondFactorOk(ctx.db, user, input.totp))) {
+    if (!(await secondFactorOk(ctx, user, input.totp))) {
       return refuse(ctx, user, input.login, meta, 'wrong-second-factor');
     }
   }
