@@ -33,6 +33,7 @@ import { TwoFactorSetupPage } from './routes/auth/TwoFactorSetupPage.tsx';
 import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
 import { gradebookRoutes } from './routes/gradebook/routes.tsx';
 import { HomePage } from './routes/HomePage.tsx';
+import { recordsRoutes } from './routes/records/routes.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -187,6 +188,7 @@ const routeTree = rootRoute.addChildren([
     ...academicsRoutes(appRoute),
     ...gradebookRoutes(appRoute),
     ...assessmentRoutes(appRoute),
+    ...recordsRoutes(appRoute),
   ]),
 ]);
 

@@ -88,6 +88,8 @@ const recordsOperations = [
   'recordCreditTransfer',
   'importPastGrades',
   'getContingentReport',
+  'listLearners',
+  'listStudyPlans',
 ];
 
 // Course content issue, API contract.

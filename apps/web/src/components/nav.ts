@@ -2,6 +2,7 @@ import type { Permission } from '#core/permissions.ts';
 import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts';
 import { assessmentMainNav } from '../routes/assessment/nav.ts';
 import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
+import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
 
 export type NavItem = { to: string; label: string; any?: readonly Permission[] };
 
@@ -12,6 +13,7 @@ export const mainNav: NavItem[] = [
   ...academicsMainNav,
   ...gradebookMainNav,
   ...assessmentMainNav,
+  ...recordsMainNav,
 ];
 
 export const adminNav: NavItem[] = [
@@ -24,4 +26,5 @@ export const adminNav: NavItem[] = [
   { to: '/admin/audit', label: 'nav.audit', any: ['audit.read'] },
   ...academicsAdminNav,
   ...gradebookAdminNav,
+  ...recordsAdminNav,
 ];

@@ -11,6 +11,9 @@ import gradebookEn from './gradebook.en.json' with { type: 'json' };
 import gradebookKk from './gradebook.kk.json' with { type: 'json' };
 import gradebookRu from './gradebook.ru.json' with { type: 'json' };
 import kk from './kk.json' with { type: 'json' };
+import recordsEn from './records.en.json' with { type: 'json' };
+import recordsKk from './records.kk.json' with { type: 'json' };
+import recordsRu from './records.ru.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
 
 export const languages = ['kk', 'ru', 'en'] as const;
@@ -44,9 +47,33 @@ export function rememberLanguage(lang: Language) {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    kk: { translation: { ...kk, academics: academicsKk, gradebook: gradebookKk, assessment: assessmentKk } },
-    ru: { translation: { ...ru, academics: academicsRu, gradebook: gradebookRu, assessment: assessmentRu } },
-    en: { translation: { ...en, academics: academicsEn, gradebook: gradebookEn, assessment: assessmentEn } },
+    kk: {
+      translation: {
+        ...kk,
+        academics: academicsKk,
+        gradebook: gradebookKk,
+        assessment: assessmentKk,
+        records: recordsKk,
+      },
+    },
+    ru: {
+      translation: {
+        ...ru,
+        academics: academicsRu,
+        gradebook: gradebookRu,
+        assessment: assessmentRu,
+        records: recordsRu,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        academics: academicsEn,
+        gradebook: gradebookEn,
+        assessment: assessmentEn,
+        records: recordsEn,
+      },
+    },
   },
   lng: storedLanguage(),
   fallbackLng: false,

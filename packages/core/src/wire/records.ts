@@ -93,6 +93,9 @@ export const learnerOrder = z.object({
   cancelledByOrderId: id.nullable(),
   details: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
+  /** On the card: who signed, and the code of the group the order moved the learner into. */
+  signerName: z.string().optional(),
+  toGroupCode: z.string().optional(),
 });
 
 export const learnerStatus = z.enum(learnerStatuses);
@@ -271,7 +274,87 @@ export const contingentReport = z.object({
       count: z.number().int(),
     }),
   ),
+  /**
+   * Contracts and leaves ending within 30 days of the day, and leaves that already ended
+   * without a return order (overdue: the dean's office issues a return or an expulsion).
+   */
   endingSoon: z.array(
-    z.object({ learnerId: id, kind: z.enum(['contract', 'academic_leave']), endsOn: z.string() }),
+    z.object({
+      learnerId: id,
+      kind: z.enum(['contract', 'academic_leave']),
+      endsOn: z.string(),
+      overdue: z.boolean(),
+      login: z.string(),
+      surname: z.string(),
+      givenName: z.string(),
+      patronymic: z.string().nullable(),
+    }),
   ),
+});
+
+/** The records' list of learners (dean's office, DL institute, advisors): search and filters. */
+export const listLearnersQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  groupId: id.optional(),
+  programmeId: id.optional(),
+  status: learnerStatus.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+
+const learnerName = {
+  login: z.string(),
+  surname: z.string(),
+  givenName: z.string(),
+  patronymic: z.string().nullable(),
+};
+
+export const learnerListItem = z.object({
+  id,
+  ...learnerName,
+  recordBookNo: z.string().nullable(),
+  programmeId: id,
+  programmeCode: z.string(),
+  intakeYear: z.number().int(),
+  studyForm: z.string(),
+  dltCategory: z.string().nullable(),
+  funding: z.enum(fundings),
+  group: z.object({ id, code: z.string() }).nullable(),
+  status: learnerStatus.nullable(),
+});
+
+export const learnerList = z.object({
+  items: z.array(learnerListItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const planStatuses = ['draft', 'submitted', 'approved', 'returned'] as const;
+
+/** The advisor's list: their learners' plans, submitted ones first. */
+export const listStudyPlansQuery = z.object({
+  status: z.enum(planStatuses).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+
+export const studyPlanListItem = z.object({
+  id,
+  learnerId: id,
+  ...learnerName,
+  group: z.object({ id, code: z.string() }).nullable(),
+  yearOfStudy: z.number().int(),
+  status: z.enum(planStatuses),
+  comment: z.string().nullable(),
+  version: z.number().int(),
+  electives: z.number().int(),
+  updatedAt: z.string(),
+});
+
+export const studyPlanList = z.object({
+  items: z.array(studyPlanListItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
 });

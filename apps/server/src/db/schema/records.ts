@@ -118,6 +118,8 @@ export const studyPlans = pgTable(
     decidedAt: ts('decided_at'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** Last submission or decision. */
+    updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('study_plans_key').on(t.userId, t.curriculumId, t.yearOfStudy)],
 );

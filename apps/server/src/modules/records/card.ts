@@ -1,13 +1,15 @@
 /** The learner card: who they are, what they were admitted to, where they are now, every order. */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { learnerCard } from '#core/wire/records.ts';
 import {
   creditTransfers,
   disciplines,
+  groups,
   learnerProfiles,
   pastGrades,
   programmes,
+  users,
 } from '../../db/schema/index.ts';
 import { type Language, t } from '../../platform/i18n.ts';
 import { almatyToday } from '../academics/scopes.ts';
@@ -20,7 +22,7 @@ type Card = z.infer<typeof learnerCard>;
 export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId: string, lang: Language) {
   const db = ctx.db;
   const { user } = await authorizeLearner(db, actor, learnerId, 'learner.read');
-  const today = almatyToday();
+  const today = almatyToday(ctx.clock.now());
   const [row] = await db
     .select({ profile: learnerProfiles, code: programmes.code })
     .from(learnerProfiles)
@@ -31,6 +33,39 @@ export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId:
   const access = await learnerAccess(db, learnerId, today);
   const { all, cancelledBy } = await ordersOf(db, learnerId);
   const p = row?.profile;
+  const groupIds = [
+    ...new Set(
+      all.flatMap((o) =>
+        (o.details as { toGroupId?: string }).toGroupId
+          ? [(o.details as { toGroupId: string }).toGroupId]
+          : [],
+      ),
+    ),
+  ];
+  const groupCodes = new Map(
+    groupIds.length
+      ? (
+          await db
+            .select({ id: groups.id, code: groups.code })
+            .from(groups)
+            .where(inArray(groups.id, groupIds))
+        ).map((g) => [g.id, g.code])
+      : [],
+  );
+  const signerIds = [...new Set(all.map((o) => o.signerId))];
+  const signers = new Map(
+    (
+      await db
+        .select({
+          id: users.id,
+          surname: users.surname,
+          givenName: users.givenName,
+          patronymic: users.patronymic,
+        })
+        .from(users)
+        .where(inArray(users.id, signerIds.length ? signerIds : ['00000000-0000-0000-0000-000000000000']))
+    ).map((u) => [u.id, [u.surname, u.givenName, u.patronymic].filter(Boolean).join(' ')]),
+  );
   const transfers = await db.select().from(creditTransfers).where(eq(creditTransfers.userId, learnerId));
   const grades = await db
     .select({ g: pastGrades, code: disciplines.code })
@@ -73,7 +108,15 @@ export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId:
       ? { id: group.g.id, code: group.g.code, name: group.g.name, yearOfStudy: group.p?.yearOfStudy ?? 1 }
       : null,
     access: { ...access, message: access.reason ? t(lang, access.reason) : null },
-    orders: all.map((o) => orderDto(o, cancelledBy)),
+    orders: all.map((o) => {
+      const to = (o.details as { toGroupId?: string }).toGroupId;
+      const code = to ? groupCodes.get(to) : undefined;
+      return {
+        ...orderDto(o, cancelledBy),
+        signerName: signers.get(o.signerId) ?? '',
+        ...(code ? { toGroupCode: code } : {}),
+      };
+    }),
     creditTransfers: transfers.map((t) => ({
       id: t.id,
       institution: t.institution,

@@ -47,13 +47,29 @@ describe('contingent report', () => {
       ['academic_leave', 1],
       ['studying', 2],
     ]);
-    expect(oct.endingSoon).toContainEqual({ learnerId: a!.id, kind: 'academic_leave', endsOn: '2026-10-20' });
-    // leave lasts until a return order, whatever end date it was granted with
-    expect(mine(await at('2026-11-02'))).toEqual([
+    expect(oct.endingSoon).toContainEqual(
+      expect.objectContaining({
+        learnerId: a!.id,
+        kind: 'academic_leave',
+        endsOn: '2026-10-20',
+        overdue: false,
+      }),
+    );
+    // leave lasts until a return order, whatever end date it was granted with; past it, it is overdue
+    const nov = await at('2026-11-02');
+    expect(mine(nov)).toEqual([
       ['academic_leave', 1],
       ['expelled', 1],
       ['studying', 1],
     ]);
+    expect(nov.endingSoon).toContainEqual(
+      expect.objectContaining({
+        learnerId: a!.id,
+        kind: 'academic_leave',
+        endsOn: '2026-10-20',
+        overdue: true,
+      }),
+    );
     const row = (await at('2026-09-15')).rows.find((x) => x.programmeId === s.programme.id)!;
     expect(row).toMatchObject({ intakeYear: 2026, dltCategory: 'shortened_after_tvet' });
   });

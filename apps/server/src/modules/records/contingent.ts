@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { addDays } from '#core/calendar/index.ts';
 import { type OrderKind, replay } from '#core/records/status.ts';
 import type { contingentReport } from '#core/wire/records.ts';
-import { learnerOrders, learnerProfiles, programmes } from '../../db/schema/index.ts';
+import { learnerOrders, learnerProfiles, programmes, users } from '../../db/schema/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { type Actor, grantedScopes } from '../../platform/policy.ts';
@@ -25,9 +25,18 @@ export async function getContingentReport(
   if (!granted.everywhere && granted.scopes.length === 0) throw forbidden();
   const f = await scopeFilter(ctx.db, granted);
   const all = await ctx.db
-    .select({ p: learnerProfiles, code: programmes.code, departmentId: programmes.departmentId })
+    .select({
+      p: learnerProfiles,
+      code: programmes.code,
+      departmentId: programmes.departmentId,
+      login: users.login,
+      surname: users.surname,
+      givenName: users.givenName,
+      patronymic: users.patronymic,
+    })
     .from(learnerProfiles)
-    .innerJoin(programmes, eq(programmes.id, learnerProfiles.programmeId));
+    .innerJoin(programmes, eq(programmes.id, learnerProfiles.programmeId))
+    .innerJoin(users, eq(users.id, learnerProfiles.userId));
   const visible = all.filter(
     (r) => f.everywhere || f.programmeIds.includes(r.p.programmeId) || f.unitIds.includes(r.departmentId),
   );
@@ -63,15 +72,23 @@ export async function getContingentReport(
     };
     row.count++;
     counts.set(key, row);
+    const who = {
+      learnerId: r.p.userId,
+      login: r.login,
+      surname: r.surname,
+      givenName: r.givenName,
+      patronymic: r.patronymic,
+    };
     if (st.status === 'studying' && r.p.contractTo && on <= r.p.contractTo && r.p.contractTo <= horizon)
-      endingSoon.push({ learnerId: r.p.userId, kind: 'contract', endsOn: r.p.contractTo });
+      endingSoon.push({ ...who, kind: 'contract', endsOn: r.p.contractTo, overdue: false });
     if (st.status === 'academic_leave') {
       const leave = mine
         .filter((o) => o.kind === 'academic_leave' && o.effectiveOn <= on)
         .sort((a, b) => (a.effectiveOn < b.effectiveOn ? 1 : -1))[0];
       const to = (leave?.details as { leaveTo?: string } | undefined)?.leaveTo;
-      if (to && on <= to && to <= horizon)
-        endingSoon.push({ learnerId: r.p.userId, kind: 'academic_leave', endsOn: to });
+      // A leave lasts until a return order (R-PRG-4); one past its end date is listed as overdue.
+      if (to && to <= horizon)
+        endingSoon.push({ ...who, kind: 'academic_leave', endsOn: to, overdue: to < on });
     }
   }
   const rows = [...counts.values()].sort(

@@ -83,6 +83,10 @@ describe('individual study plan', () => {
     expect(plan.credits).toBe(5 + 3 * 5);
     const chosen = plan.blocks[0].options.filter((o: { chosen: boolean }) => o.chosen);
     expect(chosen.map((o: { entryId: string }) => o.entryId).sort()).toEqual([s.a[0], s.a[2]].sort());
+    const waiting = json(await call(env, 'GET', s.advisor, '/api/v1/study-plans?status=submitted'));
+    expect(waiting.items).toEqual([
+      expect.objectContaining({ id: plan.id, learnerId: s.learner.id, status: 'submitted', electives: 3 }),
+    ]);
     const ok = await call(env, 'POST', s.advisor, `/api/v1/study-plans/${plan.id}/decision`, {
       decision: 'approve',
     });

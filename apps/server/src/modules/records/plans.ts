@@ -164,6 +164,7 @@ export async function chooseElectives(
           comment: null,
           decidedBy: null,
           decidedAt: null,
+          updatedAt: new Date(),
         })
         .where(eq(studyPlans.id, row.id));
       await tx.delete(studyPlanElectives).where(eq(studyPlanElectives.planId, row.id));
@@ -209,6 +210,7 @@ export async function approveStudyPlan(
         comment: body.comment ?? null,
         decidedBy: actor.userId,
         decidedAt: new Date(),
+        updatedAt: new Date(),
         version: row.version + 1,
       })
       .where(eq(studyPlans.id, planId));

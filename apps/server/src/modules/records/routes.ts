@@ -18,6 +18,7 @@ import { admitLearners } from './admission.ts';
 import { getLearnerCard } from './card.ts';
 import { uploadAdmissionDocument } from './documents.ts';
 import { issueLearnerOrder, listLearnerOrders } from './orders.ts';
+import { recordsListRoutes } from './routes-lists.ts';
 import { recordsMoreRoutes } from './routes-more.ts';
 
 const tags = ['records'];
@@ -115,4 +116,5 @@ export const recordsRoutes: AreaRoutes = async (app, ctx) => {
     },
   );
   await recordsMoreRoutes(app, ctx);
+  await recordsListRoutes(app, ctx);
 };

@@ -395,4 +395,27 @@ export const recordsRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'GET /api/v1/learners',
+    cases: [
+      {
+        name: 'search the learners one may see',
+        request: async (world) => {
+          await admitted(world);
+          return { url: '/api/v1/learners?q=%D0%90%D1%81%D0%B0%D0%BD' };
+        },
+        expect: { anonymous: 401, suspended: 401, deansOffice: 200, registrar: 200, admin: 200, others: 403 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/study-plans',
+    cases: [
+      {
+        name: 'submitted plans',
+        request: () => ({ url: '/api/v1/study-plans?status=submitted' }),
+        expect: { anonymous: 401, suspended: 401, deansOffice: 200, registrar: 200, admin: 200, others: 403 },
+      },
+    ],
+  },
 ];

@@ -25,6 +25,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { myCoursesQuery } from '../academics/offerings/MyCoursesPage.tsx';
 import type { MyCourse } from '../academics/types.ts';
+import { AccessNotice } from '../records/AccessNotice.tsx';
 import { type Attempt, asmKeys, type LearnerTest, type MyAttempts } from './types.ts';
 
 /** The published tests of every offering the learner studies, with Start or Continue. */
@@ -35,6 +36,7 @@ export function MyTestsPage() {
   return (
     <Stack>
       <PageHeader title={t('assessment.myTests.title')} />
+      <AccessNotice />
       {error ? (
         <QueryError error={error} />
       ) : !mine ? null : mine.length === 0 ? (

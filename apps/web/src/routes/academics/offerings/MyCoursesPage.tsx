@@ -7,6 +7,7 @@ import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
+import { AccessNotice } from '../../records/AccessNotice.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
 import { enumLabel, formatDate, keys } from '../shared.tsx';
 import type { MyCourse } from '../types.ts';
@@ -24,6 +25,7 @@ export function MyCoursesPage() {
   return (
     <Stack>
       <PageHeader title={t('academics.myCourses.title')} />
+      <AccessNotice />
       <SegmentedControl
         w="fit-content"
         aria-label={t('academics.myCourses.which')}
