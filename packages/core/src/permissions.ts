@@ -39,6 +39,8 @@ export const permissions = [
   'questionBank.manage',
   'tests.manage',
   'tests.grade',
+  'assignments.manage',
+  'assignments.grade',
   'records.admit',
   'records.orders',
   'records.read',

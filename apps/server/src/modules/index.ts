@@ -10,6 +10,7 @@ import type { AppContext } from '../platform/context.ts';
 import { academicsRoutes } from './academics/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { assessmentRoutes } from './assessment/routes.ts';
+import { assignmentsRoutes } from './assignments/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { contentRoutes } from './content/routes.ts';
 import { courseWorkRoutes } from './courseworks/routes.ts';
@@ -46,6 +47,7 @@ export const areas: AreaRoutes[] = [
   journalRoutes,
   academicsRoutes,
   assessmentRoutes,
+  assignmentsRoutes,
   contentRoutes,
   recordsRoutes,
   courseWorkRoutes,

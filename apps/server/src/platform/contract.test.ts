@@ -152,6 +152,21 @@ const courseWorkOperations = [
   'listDefences',
 ];
 
+// Written assignments and course works issue (8), API contract: the written-assignment part.
+const assignmentOperations = [
+  'createAssignment',
+  'updateAssignment',
+  'listAssignments',
+  'saveSubmissionDraft',
+  'submitAssignment',
+  'listSubmissions',
+  'getSubmission',
+  'gradeSubmission',
+  'returnSubmission',
+  'releaseGrades',
+  'grantExtension',
+];
+
 describe('API contract', () => {
   it.each([
     ['foundation', foundationOperations],
@@ -161,6 +176,7 @@ describe('API contract', () => {
     ['course content', contentOperations],
     ['test engine', assessmentOperations],
     ['course work', courseWorkOperations],
+    ['written assignments', assignmentOperations],
   ])('offers every %s operation the contract names', async (_area, expected) => {
     const { app } = await testEnv();
     const doc = (await app.inject('/api/openapi.json')).json();

@@ -35,13 +35,18 @@ export type JournalRow = {
 /**
  * The computed columns of one learner's row, exactly as the statement will print them:
  * ТК of each half (two decimals), R1, R2, the admission rating and the admission state.
- * A missing mark counts as 0 and means the activity is not done.
+ * A missing mark counts as 0 and means the activity is not done; so does written work
+ * not handed in.
  */
 export function journalRow(
   settings: Pick<GradingSettings, 'ratingWeights' | 'admissionThreshold'>,
   activities: readonly JournalActivity[],
   marks: ReadonlyMap<string, string | null>,
-  opts: { individualAdmission?: boolean } = {},
+  opts: {
+    individualAdmission?: boolean;
+    /** Activities whose written work the learner has not handed in (R-GRD-3): not done, whatever their mark. */
+    notHandedIn?: ReadonlySet<string>;
+  } = {},
 ): JournalRow {
   const score = (id: string) => marks.get(id) ?? null;
   const current = (half: Half) =>
@@ -58,7 +63,7 @@ export function journalRow(
   const tk2 = current(2);
   const r1 = ratingScore(settings, tk1, rk('rk1'));
   const r2 = ratingScore(settings, tk2, rk('rk2'));
-  const allActivitiesDone = activities.every((a) => score(a.id) !== null);
+  const allActivitiesDone = activities.every((a) => score(a.id) !== null && !opts.notHandedIn?.has(a.id));
   return {
     tk1: round2(tk1).toFixed(2),
     r1,

@@ -1,5 +1,6 @@
 export * from './academics.ts';
 export * from './assessment.ts';
+export * from './assignments.ts';
 export * from './content.ts';
 export * from './courseworks.ts';
 export * from './gradebook.ts';

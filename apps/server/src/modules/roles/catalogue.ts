@@ -179,13 +179,15 @@ export const roleCatalogue: RoleDefinition[] = [
       'questionBank.manage',
       'tests.manage',
       'tests.grade',
+      'assignments.manage',
+      'assignments.grade',
     ],
     scopeTypes: ['org_unit', 'offering', 'group'],
   },
   {
     code: 'tutor',
     name: { kk: 'Тьютор', ru: 'Тьютор', en: 'Tutor' },
-    permissions: ['journal.read', 'tests.grade'],
+    permissions: ['journal.read', 'tests.grade', 'assignments.grade'],
     scopeTypes: ['org_unit', 'offering', 'group'],
   },
   {

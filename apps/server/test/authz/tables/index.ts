@@ -2,6 +2,7 @@ import type { MatrixRow } from '../table.ts';
 import { academicsRows } from './academics.ts';
 import { adminRows } from './admin.ts';
 import { assessmentRows } from './assessment.ts';
+import { assignmentsRows } from './assignments.ts';
 import { authRows } from './auth.ts';
 import { contentRows } from './content.ts';
 import { courseWorksRows } from './courseworks.ts';
@@ -20,6 +21,7 @@ export const matrix: MatrixRow[] = [
   ...journalRows,
   ...academicsRows,
   ...assessmentRows,
+  ...assignmentsRows,
   ...contentRows,
   ...authRows,
   ...notificationsRows,

@@ -6,6 +6,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { forbidden } from '../../../platform/errors.ts';
 import { type Actor, grantedScopes, has } from '../../../platform/policy.ts';
 import { almatyToday, offeringScopes, offeringWithin, scopeFilter } from '../../academics/scopes.ts';
+import { notHandedIn } from '../../assignments/handed-in.ts';
 import { effectiveGradingSettings } from '../settings/service.ts';
 import * as q from './queries.ts';
 
@@ -65,6 +66,7 @@ export async function getAtRiskLearners(
     const due = new Map(activities.map((a) => [a.id, activityDueDate(header.periodStart, a.dueWeek)]));
     const settings = (await effectiveGradingSettings(ctx, header.academicYear)).settings;
     const grants = await q.admissionGrantsOf(ctx.db, id);
+    const pending = await notHandedIn(ctx.db, id);
     const marks = new Map<string, Map<string, string | null>>();
     for (const m of await q.marksOf(ctx.db, id)) {
       if (!marks.has(m.userId)) marks.set(m.userId, new Map());
@@ -79,13 +81,15 @@ export async function getAtRiskLearners(
       if (!wholeOffering && !(learner.groupId && filter.groupIds.includes(learner.groupId))) continue;
       if (grants.has(learner.id)) continue;
       const scores = marks.get(learner.id) ?? new Map<string, string | null>();
+      const notIn = pending.get(learner.id);
       const row = journalRow(
         settings,
         activities,
         new Map(activities.map((a) => [a.id, scores.get(a.id) ?? null])),
+        { notHandedIn: notIn },
       );
       const missing = activities
-        .filter((a) => due.get(a.id)! < today && (scores.get(a.id) ?? null) === null)
+        .filter((a) => due.get(a.id)! < today && ((scores.get(a.id) ?? null) === null || !!notIn?.has(a.id)))
         .map((a) => ({ id: a.id, title: a.title, dueDate: due.get(a.id)! }));
       const r1 = rkDue('rk1') && row.r1 < settings.admissionThreshold ? row.r1 : null;
       const r2 = rkDue('rk2') && row.r2 < settings.admissionThreshold ? row.r2 : null;

@@ -16,6 +16,7 @@ import { requestLanguage } from '../../../platform/i18n.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { getAtRiskLearners } from './at-risk.ts';
 import { journalWorkbook } from './export.ts';
+import './assignment-results.ts';
 import './test-results.ts';
 import '../messages.ts';
 import {

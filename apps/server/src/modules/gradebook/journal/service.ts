@@ -20,6 +20,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
 import { type Actor, can, type ScopeRef } from '../../../platform/policy.ts';
 import { almatyToday, offeringScopes } from '../../academics/scopes.ts';
+import { notHandedIn } from '../../assignments/handed-in.ts';
 import '../policy.ts';
 import { effectiveGradingSettings } from '../settings/service.ts';
 import * as q from './queries.ts';
@@ -81,9 +82,10 @@ function computeFor(
   activities: Activity[],
   cells: Map<string, { score: string | null }> | undefined,
   individualAdmission: boolean,
+  notHandedIn?: ReadonlySet<string>,
 ) {
   const scores = new Map(activities.map((act) => [act.id, cells?.get(act.id)?.score ?? null]));
-  return journalRow(settings, activities, scores, { individualAdmission });
+  return journalRow(settings, activities, scores, { individualAdmission, notHandedIn });
 }
 
 /** The journal of an offering (optionally one academic group's tab), computed columns included. */
@@ -99,6 +101,7 @@ export async function getJournal(
     .filter((l) => !groupId || l.groupId === groupId)
     .sort(compareFullNames);
   const marks = await q.cellsByLearner(ctx.db, offeringId);
+  const pending = await notHandedIn(ctx.db, offeringId);
   return {
     offering: {
       id: a.header.id,
@@ -127,7 +130,9 @@ export async function getJournal(
             { score: m.score, version: m.version, source: m.source },
           ]),
         ),
-        computed: computedDto(computeFor(grading.settings, activities, cells, grants.has(l.id))),
+        computed: computedDto(
+          computeFor(grading.settings, activities, cells, grants.has(l.id), pending.get(l.id)),
+        ),
       };
     }),
     canEdit: can(actor, 'journal.edit', { scopes: a.scopes }),
@@ -214,7 +219,15 @@ export async function setJournalMark(
     const cells = new Map((await q.marksOf(tx, offeringId, [input.userId])).map((m) => [m.activityId, m]));
     return {
       cell: { score: newScore, version, source: 'manual' },
-      computed: computedDto(computeFor(grading.settings, activities, cells, grants.has(input.userId))),
+      computed: computedDto(
+        computeFor(
+          grading.settings,
+          activities,
+          cells,
+          grants.has(input.userId),
+          (await notHandedIn(tx, offeringId)).get(input.userId),
+        ),
+      ),
     };
   });
 }
@@ -286,6 +299,7 @@ export async function getJournalHistory(
 export async function getAdmissionList(ctx: AppContext, actor: Actor, offeringId: string, groupId?: string) {
   const journal = await getJournal(ctx, actor, offeringId, groupId);
   const grants = await q.admissionGrantsOf(ctx.db, offeringId);
+  const pending = await notHandedIn(ctx.db, offeringId);
   return {
     offering: journal.offering,
     canGrant: can(actor, 'admission.grant', { scopes: (await offeringScopes(ctx.db, offeringId)) ?? [] }),
@@ -293,7 +307,9 @@ export async function getAdmissionList(ctx: AppContext, actor: Actor, offeringId
       learner: r.learner,
       ...r.computed,
       missingActivities: journal.activities
-        .filter((act) => (r.cells[act.id]?.score ?? null) === null)
+        .filter(
+          (act) => (r.cells[act.id]?.score ?? null) === null || !!pending.get(r.learner.id)?.has(act.id),
+        )
         .map((act) => ({ id: act.id, title: act.title, kind: act.kind })),
       justification: grants.get(r.learner.id) ?? null,
     })),
@@ -363,7 +379,15 @@ export async function getMyGrades(ctx: AppContext, actor: Actor) {
         window: windows.get(act.id)!.window,
         score: byActivity.get(act.id)?.score ?? null,
       })),
-      computed: computedDto(computeFor(grading.settings, activities, byActivity, grants.has(actor.userId))),
+      computed: computedDto(
+        computeFor(
+          grading.settings,
+          activities,
+          byActivity,
+          grants.has(actor.userId),
+          (await notHandedIn(ctx.db, offeringId)).get(actor.userId),
+        ),
+      ),
     });
   }
   return { items };
