@@ -1,10 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
 import { auditLedger, journalMarks, learnerOrders, notifications } from '../../db/schema/index.ts';
 import { journalWorld } from '../gradebook/journal/testing.ts';
 import { sendDigests, setDigestPreference } from './notify.ts';
 import { assignmentInput, caller, drainJobs, PDF, PNG } from './testing.ts';
+
+// Each case builds a whole offering world; on a loaded machine that takes a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 let env: TestEnv;
 beforeAll(async () => {
