@@ -59,6 +59,12 @@ const academicOperations = [
   'listAcademicYears',
   'listMyCourses',
   'recordTeacherCertificate',
+  'getProgramme',
+  'updateProgramme',
+  'advanceAcademicGroup',
+  'listOfferingLearners',
+  'uploadCertificateScan',
+  'getCertificateScan',
 ];
 
 // Journal issue.

@@ -61,8 +61,12 @@ export const programme = z.object({
   studyForm: z.enum(studyForms),
   language: z.enum(instructionLanguages),
   dltCategories: z.array(z.enum(dltCategories)),
+  /** optimistic concurrency: an edit names the version it changes */
+  version: z.number().int(),
 });
 export type Programme = z.infer<typeof programme>;
+/** An edit replaces every field; `version` is the one the editor saw (409 when it moved on). */
+export const updateProgrammeBody = createProgrammeBody.extend({ version: z.number().int().min(1) });
 export const listProgrammesQuery = pageQuery.extend({
   studyForm: z.enum(studyForms).optional(),
   departmentId: id.optional(),
@@ -241,6 +245,49 @@ export const academicGroup = z.object({
   learnerCount: z.number().int(),
 });
 export const listAcademicGroupsQuery = pageQuery.extend({ programmeId: id.optional() });
+/**
+ * Moving a group up a year at the end of the academic year. `toYearOfStudy` is the year
+ * the group moves to (a repeated request for a group already there changes nothing);
+ * `academicYearId` is the approved calendar whose offerings open for it (by default the
+ * next approved calendar of the group's study form that has not started yet).
+ */
+export const advanceAcademicGroupBody = z.strictObject({
+  toYearOfStudy: z.number().int().min(2).max(7),
+  academicYearId: id.optional(),
+  preview: z.boolean(),
+});
+export const advanceAcademicGroupResult = z.object({
+  preview: z.boolean(),
+  /** false when the group was already in that year (nothing changed) */
+  changed: z.boolean(),
+  groupId: id,
+  fromYearOfStudy: z.number().int(),
+  toYearOfStudy: z.number().int(),
+  /** the calendar whose trimesters get the new year's offerings; null when none is approved yet */
+  academicYearId: id.nullable(),
+  academicYearStart: z.number().int().nullable(),
+  /** the new year's disciplines of the group's curriculum, each with its offering */
+  opened: z.array(
+    z.object({
+      entryId: id,
+      disciplineCode: z.string(),
+      disciplineName: names,
+      periodNumber: z.number().int(),
+      component: z.enum(components),
+      /**
+       * new: a new offering; joined: the group joins its stream's offering; existing: it
+       * already had one; later: no approved calendar has this trimester yet (generate then)
+       */
+      action: z.enum(['new', 'joined', 'existing', 'later']),
+      offeringId: id.nullable(),
+      code: z.string(),
+    }),
+  ),
+  /** learners enrolled (compulsory disciplines; electives follow their study plans) */
+  learners: z.number().int(),
+  /** offerings of the finished year marked read-only */
+  closedOfferings: z.number().int(),
+});
 export const assignLearnersBody = z.strictObject({
   userIds: z.array(id).min(1).max(1000),
   /** the day the move takes effect; today when omitted */
@@ -321,6 +368,22 @@ export const enrolGroupResult = z.object({
   keptRemoved: z.number().int(),
 });
 export const enrolmentParams = z.object({ id, userId: id });
+export const offeringLearnersQuery = pageQuery.extend({
+  status: z.enum(['active', 'removed', 'all']).default('active'),
+});
+export const offeringLearner = z.object({
+  userId: id,
+  login: z.string(),
+  surname: z.string(),
+  givenName: z.string(),
+  patronymic: z.string().nullable(),
+  /** the learner's academic group now, when it is one of the offering's groups or any other */
+  groupId: id.nullable(),
+  groupCode: z.string().nullable(),
+  status: z.enum(['active', 'removed']),
+  enrolledAt: z.string(),
+  removedAt: z.string().nullable(),
+});
 export const myCoursesQuery = z.object({ include: z.enum(['current', 'all']).default('current') });
 export const myCourse = courseOffering.extend({ as: z.enum(['learner', 'teacher', 'tutor']) });
 
@@ -343,6 +406,13 @@ export const teacherCertificate = z.object({
   fileId: id.nullable(),
 });
 export const userParams = z.object({ userId: id });
+export const certificateParams = z.object({ userId: id, certificateId: id });
+export const certificateScan = z.object({
+  id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
 export const expiringQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(90) });
 export const expiringCertificate = teacherCertificate.extend({
   surname: z.string(),

@@ -64,6 +64,17 @@ registerMessages({
     'academics.groupNotInOffering': 'Бұл топ ағымда жоқ.',
     'academics.certificateDates': 'Сертификаттың жарамдылық мерзімі берілген күннен кейін аяқталуы керек.',
     'academics.fileNotFound': 'Мұндай файл жоқ.',
+    'academics.scanTooLarge': 'Сертификат сканы тым үлкен (ең көбі {max} МБ).',
+    'academics.scanType': 'Сертификат сканын PDF, JPEG немесе PNG түрінде жүктеңіз.',
+    'academics.scanMissing': 'Скан файлы жіберілмеді (multipart өрісі: file).',
+    'academics.groupYearMismatch':
+      'Топ қазір {year}-курста: тек келесі курсқа ауыстыруға болады. Бетті жаңартып, қайта көріңіз.',
+    'academics.noApprovedCurriculum': 'Топтың қабылдау жылына бекітілген оқу жоспары жоқ.',
+    'academics.noNextYear':
+      'Оқу жоспарында {year}-курстың пәндері жоқ: бағдарламаны аяқтаған топ бітіру туралы бұйрықпен шығарылады.',
+    'academics.groupStillStudying':
+      'Топтың осы оқу жылындағы {count} курстық ағымы әлі аяқталмаған ({until} дейін): курсқа ауыстыру оқу жылының соңында жүреді.',
+    'academics.calendarNotForGroup': 'Бұл топтың оқу түріне бекітілген академиялық күнтізбені таңдаңыз.',
   },
   ru: {
     'academics.programmeCodeTaken': 'Образовательная программа с кодом {code} уже есть.',
@@ -127,6 +138,18 @@ registerMessages({
     'academics.groupNotInOffering': 'Этой группы нет в потоке.',
     'academics.certificateDates': 'Срок действия сертификата должен заканчиваться после даты выдачи.',
     'academics.fileNotFound': 'Такого файла нет.',
+    'academics.scanTooLarge': 'Скан сертификата слишком большой (не более {max} МБ).',
+    'academics.scanType': 'Загрузите скан сертификата в формате PDF, JPEG или PNG.',
+    'academics.scanMissing': 'Файл скана не передан (поле multipart: file).',
+    'academics.groupYearMismatch':
+      'Группа сейчас на {year} курсе: перевести можно только на следующий курс. Обновите страницу и попробуйте снова.',
+    'academics.noApprovedCurriculum': 'Для года набора группы нет утверждённого учебного плана.',
+    'academics.noNextYear':
+      'В учебном плане нет дисциплин {year} курса: группа, завершившая программу, выпускается приказом.',
+    'academics.groupStillStudying':
+      'У группы ещё не закончились {count} курсовых потока этого учебного года (до {until}): перевод на курс выполняется в конце учебного года.',
+    'academics.calendarNotForGroup':
+      'Выберите утверждённый академический календарь формы обучения этой группы.',
   },
   en: {
     'academics.programmeCodeTaken': 'A programme with code {code} already exists.',
@@ -190,5 +213,16 @@ registerMessages({
     'academics.groupNotInOffering': 'This group is not in the offering.',
     'academics.certificateDates': 'The certificate must expire after the day it was issued.',
     'academics.fileNotFound': 'There is no such file.',
+    'academics.scanTooLarge': 'The certificate scan is too large (at most {max} MB).',
+    'academics.scanType': 'Upload the certificate scan as PDF, JPEG or PNG.',
+    'academics.scanMissing': 'No scan file was sent (multipart field: file).',
+    'academics.groupYearMismatch':
+      'The group is in year {year} now: it can only move to the next year. Reload the page and try again.',
+    'academics.noApprovedCurriculum': "There is no approved curriculum for the group's intake year.",
+    'academics.noNextYear':
+      'The curriculum has no disciplines in year {year}: a group that has finished its programme graduates by order.',
+    'academics.groupStillStudying':
+      "{count} of the group's course offerings of this academic year have not ended yet (until {until}): groups move up a year at the end of the academic year.",
+    'academics.calendarNotForGroup': "Choose an approved academic calendar of the group's study form.",
   },
 });

@@ -8,12 +8,14 @@ const rule = (action: string, permission: Permission) =>
   allow<Scoped>(action, (actor, s) => has(actor, permission, s.scopes));
 
 rule('programme.create', 'programmes.manage');
+rule('programme.edit', 'programmes.manage');
 rule('curriculum.edit', 'curricula.manage');
 rule('curriculum.approve', 'curricula.approve');
 rule('calendar.edit', 'calendar.manage');
 rule('calendar.approve', 'calendar.approve');
 rule('timetable.set', 'timetable.manage');
 rule('academicGroup.manage', 'academicGroups.manage');
+rule('academicGroup.advance', 'academicGroups.manage');
 rule('offering.manage', 'offerings.manage');
 rule('offering.read', 'offerings.read');
 rule('certificate.record', 'certificates.manage');

@@ -10,7 +10,8 @@ import { type Actor, has } from '../../platform/policy.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-function sniff(buf: Buffer): string | null {
+/** PDF, JPEG or PNG by their first bytes; null for anything else. */
+export function sniff(buf: Buffer): string | null {
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
   if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))

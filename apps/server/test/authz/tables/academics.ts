@@ -15,6 +15,7 @@ import {
   offeringGroups,
   orgUnits,
   programmes,
+  teacherCertificates,
   users,
 } from '../../../src/db/schema/index.ts';
 import { uniq } from '../../harness.ts';
@@ -195,6 +196,26 @@ async function offering(world: World) {
   return { offering: o!, group: g, programme: p, entryId: entryId!, periodId: periods[0]!.id };
 }
 
+/** A certificate with a stored scan for the user; answers the scan's URL. */
+async function scannedCertificate(world: World, userId: string) {
+  const file = await world.env.ctx.files.put(Buffer.from('%PDF-1.4\n'), {
+    name: 'scan.pdf',
+    contentType: 'application/pdf',
+  });
+  const [c] = await world.env.ctx.db
+    .insert(teacherCertificates)
+    .values({
+      userId,
+      number: uniq('C'),
+      issuer: 'KATU',
+      issuedOn: '2026-01-10',
+      expiresOn: '2029-01-10',
+      fileId: file.id,
+    })
+    .returning();
+  return `/api/v1/users/${userId}/certificates/${c!.id}/scan`;
+}
+
 export const academicsFixtures = {
   base,
   programme,
@@ -238,6 +259,41 @@ export const academicsRows: MatrixRow[] = [
     route: 'GET /api/v1/programmes',
     cases: [
       { name: 'catalogue', request: () => ({ url: '/api/v1/programmes?q=x' }), expect: signedInOnly(200) },
+    ],
+  },
+  {
+    route: 'GET /api/v1/programmes/:id',
+    cases: [
+      {
+        name: 'a programme of the catalogue',
+        request: async (world) => ({ url: `/api/v1/programmes/${(await programme(world)).id}` }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/programmes/:id',
+    cases: [
+      {
+        name: 'a programme of the faculty, as read',
+        request: async (world) => {
+          const p = await programme(world);
+          return {
+            url: `/api/v1/programmes/${p.id}`,
+            payload: {
+              code: p.code,
+              name: { kk: `${p.code} жаңа`, ru: p.code, en: p.code },
+              departmentId: p.departmentId,
+              degreeLevel: 'bachelor',
+              studyForm: 'distance',
+              language: 'kk',
+              dltCategories: ['shortened_after_tvet'],
+              version: p.version,
+            },
+          };
+        },
+        expect: adminOnly(200),
+      },
     ],
   },
   {
@@ -490,6 +546,26 @@ export const academicsRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/academic-groups/:id/advance',
+    cases: [
+      {
+        name: "a group of the dean's office's faculty already in year 2 (nothing to do)",
+        request: async (world) => {
+          const g = await academicGroup(world, (await programme(world)).id);
+          await world.env.ctx.db
+            .update(academicGroupProfiles)
+            .set({ yearOfStudy: 2 })
+            .where(eq(academicGroupProfiles.groupId, g.id));
+          return {
+            url: `/api/v1/academic-groups/${g.id}/advance`,
+            payload: { toYearOfStudy: 2, preview: true },
+          };
+        },
+        expect: { ...adminOnly(200), deansOffice: 200 },
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/offerings',
     cases: [
       {
@@ -568,6 +644,18 @@ export const academicsRows: MatrixRow[] = [
           return { url: `/api/v1/offerings/${o.offering.id}/enrolments`, payload: { groupId: o.group.id } };
         },
         expect: { ...notVisible, admin: 200, deansOffice: 200 },
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/offerings/:id/learners',
+    cases: [
+      {
+        name: 'an offering of the faculty nobody here teaches or studies',
+        request: async (world) => ({
+          url: `/api/v1/offerings/${(await offering(world)).offering.id}/learners?q=a`,
+        }),
+        expect: { ...notVisible, admin: 200, deansOffice: 200, registrar: 200 },
       },
     ],
   },
@@ -673,6 +761,49 @@ export const academicsRows: MatrixRow[] = [
         name: 'own',
         request: (world, persona) => ({
           url: `/api/v1/users/${persona === 'anonymous' ? world.users.learner.id : world.users[persona].id}/certificates`,
+        }),
+        expect: signedInOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/certificates/scans',
+    cases: [
+      {
+        name: 'a PDF scan',
+        request: () => {
+          const boundary = `----scan${Math.random().toString(36).slice(2)}`;
+          const body = Buffer.concat([
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+            ),
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]);
+          return {
+            url: '/api/v1/certificates/scans',
+            payload: body,
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          };
+        },
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/users/:userId/certificates/:certificateId/scan',
+    cases: [
+      {
+        name: "another person's",
+        request: async (world) => ({ url: await scannedCertificate(world, (await bareUser(world)).id) }),
+        expect: adminOnly(200),
+      },
+      {
+        name: 'own',
+        request: async (world, persona) => ({
+          url: await scannedCertificate(
+            world,
+            persona === 'anonymous' ? world.users.learner.id : world.users[persona].id,
+          ),
         }),
         expect: signedInOnly(200),
       },

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '#core/calendar/index.ts';
 import { type TestEnv, testEnv } from '../../../../test/harness.ts';
 import { auditLedger } from '../../../db/schema/index.ts';
+import { multipart } from '../../records/testing.ts';
 import { almatyToday } from '../scopes.ts';
 import { json, type Person, person } from '../testing.ts';
 
@@ -101,5 +102,94 @@ describe('listExpiringCertificates', () => {
     expect(
       (await env.app.inject({ url: '/api/v1/certificates/expiring', headers: teacher.headers })).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('uploadCertificateScan and getCertificateScan', () => {
+  const upload = (who: Person, bytes: Buffer, name: string) => {
+    const m = multipart(bytes, name);
+    return env.app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates/scans',
+      headers: { ...who.headers, 'content-type': m.contentType },
+      payload: m.body,
+    });
+  };
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+  it('stores a PDF scan, the certificate names it, and the teacher and staff download it', async () => {
+    const teacher = await person(env, 'teacher');
+    const up = await upload(staff, pdf, 'сертификат.pdf');
+    expect(up.statusCode, up.body).toBe(201);
+    const scan = json(up);
+    expect(scan).toMatchObject({ name: 'сертификат.pdf', contentType: 'application/pdf', size: pdf.length });
+    const res = await record(staff, teacher.id, cert(addDays(today, 300), { fileId: scan.id }));
+    expect(res.statusCode, res.body).toBe(201);
+    const c = json(res);
+    expect(c.fileId).toBe(scan.id);
+    for (const who of [teacher, staff]) {
+      const got = await env.app.inject({
+        url: `/api/v1/users/${teacher.id}/certificates/${c.id}/scan`,
+        headers: who.headers,
+      });
+      expect(got.statusCode).toBe(200);
+      expect(got.headers['content-type']).toBe('application/pdf');
+      expect(got.rawPayload.equals(pdf)).toBe(true);
+    }
+    const other = await person(env, 'teacher');
+    expect(
+      (
+        await env.app.inject({
+          url: `/api/v1/users/${teacher.id}/certificates/${c.id}/scan`,
+          headers: other.headers,
+        })
+      ).statusCode,
+    ).toBe(403);
+    // A certificate without a scan, or another teacher's certificate id under this teacher: 404.
+    const bare = json(await record(staff, teacher.id, cert(addDays(today, 100))));
+    expect(
+      (
+        await env.app.inject({
+          url: `/api/v1/users/${teacher.id}/certificates/${bare.id}/scan`,
+          headers: staff.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await env.app.inject({
+          url: `/api/v1/users/${other.id}/certificates/${c.id}/scan`,
+          headers: staff.headers,
+        })
+      ).statusCode,
+    ).toBe(404);
+    // A scan already named by a certificate cannot be named again.
+    const reuse = await record(staff, other.id, cert(addDays(today, 300), { fileId: scan.id }));
+    expect(reuse.statusCode).toBe(422);
+    expect(json(reuse).errors[0].pointer).toBe('/fileId');
+  });
+
+  it('refuses what is not a PDF, JPEG or PNG, an empty or missing file, a file someone else uploaded, and teachers', async () => {
+    const exe = await upload(staff, Buffer.from('MZ\x90\x00not a scan'), 'scan.pdf');
+    expect(exe.statusCode).toBe(422);
+    expect(json(exe).type).toContain('scan-type');
+    expect((await upload(staff, Buffer.alloc(0), 'empty.pdf')).statusCode).toBe(400);
+    const none = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/certificates/scans',
+      headers: staff.headers,
+      payload: { file: 'x' },
+    });
+    expect(none.statusCode).toBe(400);
+    const teacher = await person(env, 'teacher');
+    expect((await upload(teacher, pdf, 'mine.pdf')).statusCode).toBe(403);
+    const colleague = await person(env, 'dl_institute_staff');
+    const theirs = json(await upload(colleague, pdf, 'theirs.pdf'));
+    const res = await record(staff, teacher.id, cert(addDays(today, 300), { fileId: theirs.id }));
+    expect(res.statusCode).toBe(422);
+    expect(
+      json(await env.app.inject({ url: `/api/v1/users/${teacher.id}/certificates`, headers: staff.headers }))
+        .items,
+    ).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { addDays, daysBetween } from '#core/calendar/index.ts';
 import type { expiringCertificate, recordCertificateBody, teacherCertificate } from '#core/wire/academics.ts';
@@ -7,6 +7,7 @@ import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../../platform/errors.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
+import { sniff } from '../../records/documents.ts';
 import { almatyToday, rowsOf } from '../scopes.ts';
 import { sortKazakh } from '../sorting.ts';
 
@@ -39,8 +40,17 @@ export async function recordTeacherCertificate(
       });
     }
     if (input.fileId) {
-      const [file] = await tx.select({ id: files.id }).from(files).where(eq(files.id, input.fileId));
-      if (!file) {
+      // Only a scan this person uploaded and no certificate names yet: a file id must not
+      // open someone else's upload through the certificate.
+      const [file] = await tx
+        .select({ id: files.id, createdBy: files.createdBy, contentType: files.contentType })
+        .from(files)
+        .where(eq(files.id, input.fileId));
+      const [used] = await tx
+        .select({ id: teacherCertificates.id })
+        .from(teacherCertificates)
+        .where(eq(teacherCertificates.fileId, input.fileId));
+      if (!file || file.createdBy !== actor.userId || !SCAN_TYPES.includes(file.contentType) || used) {
         throw new AppError(422, 'file-not-found', 'academics.fileNotFound', {
           errors: [{ pointer: '/fileId', code: 'notFound', detail: 'academics.fileNotFound' }],
         });
@@ -60,6 +70,54 @@ export async function recordTeacherCertificate(
     });
     return dto(row!);
   });
+}
+
+const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Stores the scan of a certificate before it is recorded (the record then names it by
+ * `fileId`): PDF, JPEG or PNG recognised by their first bytes, up to 10 MB.
+ */
+export async function uploadCertificateScan(
+  { ctx, actor, ip }: Ctx,
+  file: { name: string; bytes: Buffer; truncated: boolean },
+) {
+  if (!can(actor, 'certificate.record', anywhere)) throw forbidden();
+  if (file.truncated || file.bytes.length > MAX_SCAN_BYTES)
+    throw new AppError(422, 'scan-too-large', 'academics.scanTooLarge', { params: { max: 10 } });
+  if (file.bytes.length === 0) throw new AppError(400, 'validation', 'academics.scanMissing');
+  const contentType = sniff(file.bytes);
+  if (!contentType) throw new AppError(422, 'scan-type', 'academics.scanType');
+  const stored = await ctx.files.put(file.bytes, { name: file.name, contentType, createdBy: actor.userId });
+  await ctx.db.transaction((tx) =>
+    audit(tx, {
+      actorId: actor.userId,
+      action: 'certificateScan.upload',
+      subjectType: 'file',
+      subjectId: stored.id,
+      ip,
+      data: { size: stored.size, contentType },
+    }),
+  );
+  return { id: stored.id, name: stored.name, contentType, size: stored.size };
+}
+
+/** The scan of a certificate, for the teacher it belongs to and those who record certificates. */
+export async function certificateScan(
+  { ctx, actor }: Omit<Ctx, 'ip'>,
+  userId: string,
+  certificateId: string,
+) {
+  if (actor.userId !== userId && !can(actor, 'certificate.record', anywhere)) throw forbidden();
+  const [row] = await ctx.db
+    .select({ fileId: teacherCertificates.fileId })
+    .from(teacherCertificates)
+    .where(and(eq(teacherCertificates.id, certificateId), eq(teacherCertificates.userId, userId)));
+  if (!row?.fileId) throw notFound();
+  const got = await ctx.files.get(row.fileId);
+  if (!got) throw notFound();
+  return got;
 }
 
 /** A teacher sees their own certificates; those who record them see everyone's. */

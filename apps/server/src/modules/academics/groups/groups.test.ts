@@ -97,6 +97,15 @@ describe('listAcademicGroups', () => {
       'Бау-21',
       'Өсімдік-21',
     ]);
+    // Search by a part of the name (or code), with pages.
+    const found = json(
+      await env.app.inject({
+        url: `/api/v1/academic-groups?programmeId=${programme.id}&q=${encodeURIComponent('Аға')}&pageSize=1&page=2`,
+        headers: office.headers,
+      }),
+    );
+    expect(found.total).toBe(2);
+    expect(found.items.map((g: { name: string }) => g.name)).toEqual(['Ағаш-21']);
     const elsewhere = await approvedCurriculum(env);
     const otherOffice = await person(env, {
       code: 'deans_office_staff',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   academicGroup,
+  advanceAcademicGroupBody,
+  advanceAcademicGroupResult,
   assignLearnersBody,
   createAcademicGroupBody,
   idParams,
@@ -9,6 +11,7 @@ import {
 } from '#core/wire/academics.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
+import { advanceAcademicGroup } from './advance.ts';
 import { assignLearners, createAcademicGroup, listAcademicGroups } from './service.ts';
 
 export const groupsRoutes: AreaRoutes = async (app, ctx) => {
@@ -59,5 +62,20 @@ export const groupsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => assignLearners(c(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/academic-groups/:id/advance',
+    {
+      schema: {
+        operationId: 'advanceAcademicGroup',
+        tags: ['academics'],
+        summary:
+          "Move a group up a year at the end of the academic year: the next year's offerings open for it per the curriculum (its learners enrolled in the compulsory ones) and the finished year's become read-only. Preview first; a repeat for a group already moved changes nothing.",
+        params: idParams,
+        body: advanceAcademicGroupBody,
+        response: { 200: advanceAcademicGroupResult },
+      },
+    },
+    async (req) => advanceAcademicGroup(c(req), req.params.id, req.body),
   );
 };

@@ -12,6 +12,8 @@ import {
   listCourseOfferingsQuery,
   myCourse,
   myCoursesQuery,
+  offeringLearner,
+  offeringLearnersQuery,
   page,
 } from '#core/wire/academics.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
@@ -19,6 +21,7 @@ import { sendIdempotent, withIdempotency } from '../../../platform/idempotency.t
 import type { AreaRoutes } from '../../index.ts';
 import { enrolGroup, listMyCourses, removeEnrolment } from './enrolment.ts';
 import { generateCourseOfferings } from './generate.ts';
+import { listOfferingLearners } from './learners.ts';
 import {
   assignOfferingStaff,
   createCourseOffering,
@@ -120,6 +123,21 @@ export const offeringsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => enrolGroup(c(req), req.params.id, req.body.groupId),
+  );
+  app.get(
+    '/api/v1/offerings/:id/learners',
+    {
+      schema: {
+        operationId: 'listOfferingLearners',
+        tags: ['academics'],
+        summary:
+          "Learners enrolled in an offering, for its staff: searchable by name or login, in Kazakh alphabetical order, with each learner's current group; status=removed|all shows removed enrolments too.",
+        params: idParams,
+        querystring: offeringLearnersQuery,
+        response: { 200: page(offeringLearner) },
+      },
+    },
+    async (req) => listOfferingLearners(c(req), req.params.id, req.query),
   );
   app.delete(
     '/api/v1/offerings/:id/enrolments/:userId',

@@ -121,3 +121,94 @@ describe('listProgrammes', () => {
     ).toBe(400);
   });
 });
+
+describe('getProgramme and updateProgramme', () => {
+  const put = (headers: Record<string, string>, id: string, payload: unknown) =>
+    env.app.inject({ method: 'PUT', url: `/api/v1/programmes/${id}`, headers, payload: payload as never });
+
+  it('edits every field with the version read, audits what changed, and refuses a stale version', async () => {
+    const { departmentId } = await unitTree(env);
+    const moved = await unitTree(env);
+    const staff = await person(env, 'dl_institute_staff');
+    const p = json(await create(staff.headers, programmeBody(departmentId)));
+    expect(p.version).toBe(1);
+    const learner = await person(env, 'learner');
+    const read = await env.app.inject({ url: `/api/v1/programmes/${p.id}`, headers: learner.headers });
+    expect(read.statusCode).toBe(200);
+    expect(json(read)).toEqual(p);
+
+    const edit = {
+      ...programmeBody(moved.departmentId, { code: p.code, studyForm: 'blended', dltCategories: [] }),
+      name: { kk: 'Агрономия (қысқартылған)', ru: 'Агрономия (сокращённая)', en: 'Agronomy (shortened)' },
+      version: 1,
+    };
+    const res = await put(staff.headers, p.id, edit);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toMatchObject({
+      id: p.id,
+      code: p.code,
+      departmentId: moved.departmentId,
+      studyForm: 'blended',
+      dltCategories: [],
+      name: edit.name,
+      version: 2,
+    });
+    const [row] = await env.ctx.db
+      .select()
+      .from(auditLedger)
+      .where(and(eq(auditLedger.action, 'programme.update'), eq(auditLedger.subjectId, p.id)));
+    const data = row!.data as Record<string, { from: unknown; to: unknown }>;
+    expect(Object.keys(data).sort()).toEqual([
+      'departmentId',
+      'dltCategories',
+      'nameEn',
+      'nameKk',
+      'nameRu',
+      'studyForm',
+    ]);
+    expect(data.studyForm).toEqual({ from: 'distance', to: 'blended' });
+
+    // Someone who still holds version 1 is refused, and nothing changes.
+    const stale = await put(staff.headers, p.id, { ...edit, studyForm: 'full_time', version: 1 });
+    expect(stale.statusCode).toBe(409);
+    const after = json(await env.app.inject({ url: `/api/v1/programmes/${p.id}`, headers: staff.headers }));
+    expect(after).toMatchObject({ studyForm: 'blended', version: 2 });
+  });
+
+  it('refuses a taken code (409), bad DLT categories and a non-department (422), bad input (400), outsiders (403), unknown (404)', async () => {
+    const { departmentId, facultyId } = await unitTree(env);
+    const staff = await person(env, 'dl_institute_staff');
+    const taken = json(await create(staff.headers, programmeBody(departmentId)));
+    const p = json(await create(staff.headers, programmeBody(departmentId)));
+    const body = { ...programmeBody(departmentId, { code: p.code }), version: p.version };
+    expect((await put(staff.headers, p.id, { ...body, code: taken.code.toLowerCase() })).statusCode).toBe(
+      409,
+    );
+    const noDlt = await put(staff.headers, p.id, { ...body, dltCategories: [] });
+    expect(noDlt.statusCode).toBe(422);
+    expect(json(noDlt).errors[0].pointer).toBe('/dltCategories');
+    const notDept = await put(staff.headers, p.id, { ...body, departmentId: facultyId });
+    expect(notDept.statusCode).toBe(422);
+    expect(json(notDept).errors[0].pointer).toBe('/departmentId');
+    expect((await put(staff.headers, p.id, { ...body, version: undefined })).statusCode).toBe(400);
+    expect((await put(staff.headers, p.id, { ...body, studyForm: 'evening' })).statusCode).toBe(400);
+    // A department head may edit their department's programmes only, and not move one away.
+    const other = await unitTree(env);
+    const head = await person(env, { code: 'department_head', scopeType: 'org_unit', scopeId: departmentId });
+    expect((await put(head.headers, p.id, { ...body, departmentId: other.departmentId })).statusCode).toBe(
+      403,
+    );
+    const ok = await put(head.headers, p.id, { ...body, language: 'ru' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await put((await person(env, 'learner')).headers, p.id, body)).statusCode).toBe(403);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await put(staff.headers, unknown, body)).statusCode).toBe(404);
+    expect(
+      (await env.app.inject({ url: `/api/v1/programmes/${unknown}`, headers: staff.headers })).statusCode,
+    ).toBe(404);
+    const unchanged = json(
+      await env.app.inject({ url: `/api/v1/programmes/${p.id}`, headers: staff.headers }),
+    );
+    expect(unchanged).toMatchObject({ language: 'ru', version: 2, departmentId });
+  });
+});

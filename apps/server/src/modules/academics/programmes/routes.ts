@@ -1,7 +1,14 @@
-import { createProgrammeBody, listProgrammesQuery, page, programme } from '#core/wire/academics.ts';
+import {
+  createProgrammeBody,
+  idParams,
+  listProgrammesQuery,
+  page,
+  programme,
+  updateProgrammeBody,
+} from '#core/wire/academics.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
-import { createProgramme, listProgrammes } from './service.ts';
+import { createProgramme, getProgramme, listProgrammes, updateProgramme } from './service.ts';
 
 export const programmesRoutes: AreaRoutes = async (app, ctx) => {
   app.post(
@@ -33,5 +40,36 @@ export const programmesRoutes: AreaRoutes = async (app, ctx) => {
       actorOf(req);
       return listProgrammes(ctx, req.query);
     },
+  );
+  app.get(
+    '/api/v1/programmes/:id',
+    {
+      schema: {
+        operationId: 'getProgramme',
+        tags: ['academics'],
+        summary: 'One programme of the catalogue, with the version an edit must name.',
+        params: idParams,
+        response: { 200: programme },
+      },
+    },
+    async (req) => {
+      actorOf(req);
+      return getProgramme(ctx, req.params.id);
+    },
+  );
+  app.put(
+    '/api/v1/programmes/:id',
+    {
+      schema: {
+        operationId: 'updateProgramme',
+        tags: ['academics'],
+        summary:
+          'Edit a programme (every field; `version` as read, 409 when someone else changed it since); audited with what changed.',
+        params: idParams,
+        body: updateProgrammeBody,
+        response: { 200: programme },
+      },
+    },
+    async (req) => updateProgramme(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
 };

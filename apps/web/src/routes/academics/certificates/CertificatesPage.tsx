@@ -1,6 +1,8 @@
 import {
+  Anchor,
   Button,
   Card,
+  FileInput,
   Group,
   NumberInput,
   SimpleGrid,
@@ -14,8 +16,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { expiringCertificate, teacherCertificate } from '#core/wire/academics.ts';
-import { fieldErrors, get, post } from '../../../api/client.ts';
+import type { certificateScan, expiringCertificate, teacherCertificate } from '#core/wire/academics.ts';
+import { fieldErrors, get, post, upload } from '../../../api/client.ts';
 import { displayName } from '../../../api/session.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -25,6 +27,8 @@ import { formatDate, keys, PeoplePicker } from '../shared.tsx';
 
 type Certificate = z.infer<typeof teacherCertificate>;
 type Expiring = z.infer<typeof expiringCertificate>;
+type Scan = z.infer<typeof certificateScan>;
+const MAX_SCAN_MB = 10;
 
 const asDay = (d: string, lang: string) => formatDate(d, lang);
 
@@ -72,6 +76,8 @@ function RecordForm({ userId }: { userId: string }) {
   });
   const empty = { number: '', issuer: '', issuedOn: '', expiresOn: '' };
   const [v, setV] = useState(empty);
+  const [scan, setScan] = useState<File | null>(null);
+  const [scanError, setScanError] = useState<string | undefined>();
   const [missing, setMissing] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -83,17 +89,28 @@ function RecordForm({ userId }: { userId: string }) {
       if (!v[k].trim()) m[k] = t('validation.required');
     setMissing(m);
     setStatus('');
-    if (Object.keys(m).length) return;
+    const tooLarge = scan && scan.size > MAX_SCAN_MB * 1024 * 1024;
+    setScanError(tooLarge ? t('academics.certificates.scanTooLarge', { max: MAX_SCAN_MB }) : undefined);
+    if (Object.keys(m).length || tooLarge) return;
     setBusy(true);
     setError(null);
     try {
+      // The scan goes up first; the certificate is recorded only if it was accepted.
+      let fileId: string | undefined;
+      if (scan) {
+        const form = new FormData();
+        form.append('file', scan, scan.name);
+        fileId = (await upload<Scan>('/api/v1/certificates/scans', form)).id;
+      }
       await post<Certificate>(`/api/v1/users/${userId}/certificates`, {
         number: v.number.trim(),
         issuer: v.issuer.trim(),
         issuedOn: v.issuedOn,
         expiresOn: v.expiresOn,
+        ...(fileId ? { fileId } : {}),
       });
       setV(empty);
+      setScan(null);
       setStatus(t('academics.certificates.recorded'));
       await qc.invalidateQueries({ queryKey: keys.certificates });
     } catch (err) {
@@ -121,6 +138,7 @@ function RecordForm({ userId }: { userId: string }) {
               <Table.Th scope="col">{t('academics.certificates.issuer')}</Table.Th>
               <Table.Th scope="col">{t('academics.certificates.issuedOn')}</Table.Th>
               <Table.Th scope="col">{t('academics.certificates.expiresOn')}</Table.Th>
+              <Table.Th scope="col">{t('academics.certificates.scan')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -130,6 +148,20 @@ function RecordForm({ userId }: { userId: string }) {
                 <Table.Td>{c.issuer}</Table.Td>
                 <Table.Td>{asDay(c.issuedOn, i18n.language)}</Table.Td>
                 <Table.Td>{asDay(c.expiresOn, i18n.language)}</Table.Td>
+                <Table.Td>
+                  {c.fileId ? (
+                    <Anchor
+                      href={`/api/v1/users/${userId}/certificates/${c.id}/scan`}
+                      target="_blank"
+                      rel="noopener"
+                      aria-label={t('academics.certificates.openScanOf', { number: c.number })}
+                    >
+                      {t('academics.certificates.openScan')}
+                    </Anchor>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -156,6 +188,20 @@ function RecordForm({ userId }: { userId: string }) {
               {...field('expiresOn')}
             />
           </SimpleGrid>
+          <FileInput
+            label={t('academics.certificates.scan')}
+            description={t('academics.certificates.scanHelp', { max: MAX_SCAN_MB })}
+            accept="application/pdf,image/jpeg,image/png"
+            clearable
+            value={scan}
+            onChange={(f) => {
+              setScan(f);
+              setScanError(undefined);
+            }}
+            clearButtonProps={{ 'aria-label': t('academics.certificates.clearScan') }}
+            error={scanError ?? fe.file ?? fe.fileId}
+            w={{ base: '100%', sm: 420 }}
+          />
           <Group>
             <Button type="submit" loading={busy}>
               {t('academics.certificates.record')}

@@ -27,6 +27,7 @@ import { RequirePermission } from '../../../components/RequirePermission.tsx';
 import type { ListSearch } from '../routes.tsx';
 import { currentStartYear, enumLabel, keys, options, ProgrammeSelect, useProgrammeName } from '../shared.tsx';
 import type { AcademicGroup, Page } from '../types.ts';
+import { AdvanceGroup } from './AdvanceGroup.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -47,6 +48,8 @@ function Groups() {
   const [q, setQ] = useState(search.q ?? '');
   const [debounced] = useDebouncedValue(q, 300);
   const [creating, setCreating] = useState(false);
+  const [advancing, setAdvancing] = useState<AcademicGroup | null>(null);
+  const manage = perms.has('academicGroups.manage');
   const page = search.page ?? 1;
   const go = (next: Partial<ListSearch>) =>
     void navigate({
@@ -112,6 +115,7 @@ function Groups() {
                   <Table.Th>{t('academics.fields.studyForm')}</Table.Th>
                   <Table.Th>{t('academics.fields.language')}</Table.Th>
                   <Table.Th>{t('academics.fields.learners')}</Table.Th>
+                  {manage && <Table.Th>{t('common.actions')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -125,6 +129,21 @@ function Groups() {
                     <Table.Td>{enumLabel(t, 'studyForm', g.studyForm)}</Table.Td>
                     <Table.Td>{enumLabel(t, 'language', g.language)}</Table.Td>
                     <Table.Td>{g.learnerCount}</Table.Td>
+                    {manage && (
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={t('academics.groups.advanceOf', {
+                            code: g.code,
+                            year: g.yearOfStudy + 1,
+                          })}
+                          onClick={() => setAdvancing(g)}
+                        >
+                          {t('academics.groups.advance', { year: g.yearOfStudy + 1 })}
+                        </Button>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -141,6 +160,7 @@ function Groups() {
           )}
         </>
       )}
+      {advancing && <AdvanceGroup group={advancing} onClose={() => setAdvancing(null)} />}
       {creating && <GroupForm programmeId={search.programmeId} onClose={() => setCreating(false)} />}
     </Stack>
   );

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get, post } from '../../../api/client.ts';
-import { usePermissions } from '../../../api/session.ts';
+import { useMe, usePermissions } from '../../../api/session.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { localizedName } from '../../../components/labels.ts';
@@ -13,12 +13,14 @@ import { periodLabel } from '../calendar/CalendarTable.tsx';
 import { useUserNames } from '../people.ts';
 import { enumLabel, formatDate, keys, useGroupNames, useProgrammeName } from '../shared.tsx';
 import type { CourseOffering, EnrolResult } from '../types.ts';
+import { OfferingLearners } from './OfferingLearners.tsx';
 import { StaffFields, type StaffValues } from './StaffFields.tsx';
 
 /** An offering: its groups (with enrolment), teachers, tutors and advisors. */
 export function OfferingPage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const perms = usePermissions();
+  const me = useMe();
   const key = [...keys.offerings, 'one', id];
   const { data: o, error } = useQuery({
     queryKey: key,
@@ -31,6 +33,8 @@ export function OfferingPage({ id }: { id: string }) {
   if (!o) return null;
   const day = (d: string) => formatDate(d, i18n.language);
   const manage = perms.has('offerings.manage') && !o.readOnly;
+  const teaches = !!me && [...o.teacherIds, ...o.tutorIds].includes(me.id);
+  const seesLearners = perms.has('offerings.read') || perms.has('offerings.manage') || teaches;
   const people = (ids: string[]) => (ids.length ? ids.map((x) => names[x]).join(', ') : '—');
   return (
     <Stack>
@@ -94,6 +98,7 @@ export function OfferingPage({ id }: { id: string }) {
           </Table.Tbody>
         </Table>
       </Card>
+      {seesLearners && <OfferingLearners offeringId={o.id} manage={manage} />}
       {manage && <StaffEditor offering={o} names={names} />}
     </Stack>
   );
@@ -122,6 +127,7 @@ function EnrolButton({
   groupName: string;
 }) {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<EnrolResult | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -130,6 +136,7 @@ function EnrolButton({
     setError(null);
     try {
       setResult(await post<EnrolResult>(`/api/v1/offerings/${offeringId}/enrolments`, { groupId }));
+      await qc.invalidateQueries({ queryKey: [...keys.offerings, 'learners', offeringId] });
     } catch (err) {
       setError(err);
     } finally {

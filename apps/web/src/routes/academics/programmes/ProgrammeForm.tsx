@@ -4,17 +4,23 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { degreeLevels, dltCategories, instructionLanguages, studyForms } from '#core/wire/academics.ts';
-import { fieldErrors, post } from '../../../api/client.ts';
+import { fieldErrors, post, put } from '../../../api/client.ts';
 import { AppModal } from '../../../components/AppModal.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { keys, options, useDepartmentOptions } from '../shared.tsx';
 import type { Programme } from '../types.ts';
 
-/** Defines a programme; the DLT categories matter only for distance study. */
+/**
+ * Defines a programme, or edits one (`programme` given: every field, with the version
+ * read, so someone else's edit in between is refused). DLT categories matter only for
+ * distance and blended study.
+ */
 export function ProgrammeForm({
+  programme,
   onClose,
   onSaved,
 }: {
+  programme?: Programme;
   onClose: () => void;
   onSaved: (p: Programme) => void;
 }) {
@@ -25,13 +31,13 @@ export function ProgrammeForm({
   const [busy, setBusy] = useState(false);
   const form = useForm({
     initialValues: {
-      code: '',
-      name: { kk: '', ru: '', en: '' },
-      departmentId: '',
-      degreeLevel: 'bachelor',
-      studyForm: 'distance',
-      language: 'kk',
-      dltCategories: [] as string[],
+      code: programme?.code ?? '',
+      name: programme ? { ...programme.name } : { kk: '', ru: '', en: '' },
+      departmentId: programme?.departmentId ?? '',
+      degreeLevel: programme?.degreeLevel ?? 'bachelor',
+      studyForm: programme?.studyForm ?? 'distance',
+      language: programme?.language ?? 'kk',
+      dltCategories: [...(programme?.dltCategories ?? [])] as string[],
     },
     validate: {
       code: (v) => (v.trim() ? null : t('validation.required')),
@@ -49,12 +55,15 @@ export function ProgrammeForm({
     setBusy(true);
     setError(null);
     try {
-      const saved = await post<Programme>('/api/v1/programmes', {
+      const body = {
         ...v,
         code: v.code.trim(),
         name: { kk: v.name.kk.trim(), ru: v.name.ru.trim(), en: v.name.en.trim() },
-        dltCategories: v.studyForm === 'distance' ? v.dltCategories : [],
-      });
+        dltCategories: v.studyForm === 'full_time' ? [] : v.dltCategories,
+      };
+      const saved = programme
+        ? await put<Programme>(`/api/v1/programmes/${programme.id}`, { ...body, version: programme.version })
+        : await post<Programme>('/api/v1/programmes', body);
       await qc.invalidateQueries({ queryKey: keys.programmes });
       onSaved(saved);
     } catch (err) {
@@ -64,9 +73,18 @@ export function ProgrammeForm({
       setBusy(false);
     }
   });
-  const distance = form.values.studyForm === 'distance';
+  const distance = form.values.studyForm !== 'full_time';
   return (
-    <AppModal opened onClose={onClose} title={t('academics.programmes.new')} size="xl">
+    <AppModal
+      opened
+      onClose={onClose}
+      title={
+        programme
+          ? t('academics.programmes.editTitle', { code: programme.code })
+          : t('academics.programmes.new')
+      }
+      size="xl"
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <FormAlert error={error} />
@@ -131,7 +149,7 @@ export function ProgrammeForm({
             <Checkbox.Group
               label={t('academics.fields.dltCategories')}
               description={t('academics.programmes.dltHelp')}
-              required
+              required={form.values.studyForm === 'distance'}
               {...form.getInputProps('dltCategories')}
             >
               <Stack gap="xs" mt="xs">
@@ -146,7 +164,7 @@ export function ProgrammeForm({
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={busy}>
-              {t('academics.programmes.create')}
+              {programme ? t('common.save') : t('academics.programmes.create')}
             </Button>
           </Group>
         </Stack>

@@ -15,7 +15,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, get, post } from '../../../api/client.ts';
+import { ApiError, fieldErrors, get, post } from '../../../api/client.ts';
 import { usePermissions } from '../../../api/session.ts';
 import { AnchorLink } from '../../../components/AnchorLink.tsx';
 import { FormAlert } from '../../../components/FormAlert.tsx';
@@ -25,7 +25,6 @@ import { QueryError } from '../../../components/QueryError.tsx';
 import { NotFoundPage } from '../../errors/NotFoundPage.tsx';
 import {
   allGroupsQuery,
-  allProgrammesQuery,
   currentStartYear,
   enumLabel,
   formatTime,
@@ -34,21 +33,47 @@ import {
   useDepartmentOptions,
 } from '../shared.tsx';
 import type { Curriculum, Programme } from '../types.ts';
+import { ProgrammeForm } from './ProgrammeForm.tsx';
 
 /** A programme: its facts, a new curriculum per intake year, and its academic groups. */
 export function ProgrammePage({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const all = useQuery(allProgrammesQuery);
+  const qc = useQueryClient();
+  const one = useQuery({
+    queryKey: [...keys.programmes, 'one', id],
+    queryFn: ({ signal }) => get<Programme>(`/api/v1/programmes/${id}`, undefined, signal),
+  });
   const departments = useDepartmentOptions();
   const perms = usePermissions();
-  if (all.error) return <QueryError error={all.error} />;
-  if (!all.data) return null;
-  const p = all.data.items.find((x) => x.id === id);
-  if (!p) return <NotFoundPage />;
+  const [editing, setEditing] = useState(false);
+  if (one.error)
+    return one.error instanceof ApiError && one.error.status === 404 ? (
+      <NotFoundPage />
+    ) : (
+      <QueryError error={one.error} />
+    );
+  if (!one.data) return null;
+  const p = one.data;
   const name = localizedName(i18n.language, p.name);
   return (
     <Stack>
-      <PageHeader title={t('academics.programmes.pageTitle', { code: p.code, name })} />
+      <PageHeader title={t('academics.programmes.pageTitle', { code: p.code, name })}>
+        {perms.has('programmes.manage') && (
+          <Button variant="default" onClick={() => setEditing(true)}>
+            {t('academics.programmes.edit')}
+          </Button>
+        )}
+      </PageHeader>
+      {editing && (
+        <ProgrammeForm
+          programme={p}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            qc.setQueryData([...keys.programmes, 'one', id], saved);
+            setEditing(false);
+          }}
+        />
+      )}
       <Card withBorder>
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs">
           <Fact label={t('academics.fields.department')} value={departments.name(p.departmentId)} />
