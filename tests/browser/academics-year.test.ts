@@ -196,7 +196,10 @@ describe('academic structure over the year', () => {
       .click();
     await move.getByText(t(lang, 'academics.groups.advanced', { year: 2 })).waitFor();
     await expectNoAxeViolations(page, 'moved up a year');
-    await move.getByRole('button', { name: exact(t(lang, 'common.close')) }).last().click();
+    await move
+      .getByRole('button', { name: exact(t(lang, 'common.close')) })
+      .last()
+      .click();
     await groups
       .getByRole('cell', { name: exact('2') })
       .first()
