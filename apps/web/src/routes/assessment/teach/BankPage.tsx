@@ -132,7 +132,7 @@ export function BankPage({ disciplineId }: { disciplineId: string }) {
                               <Button
                                 size="compact-sm"
                                 variant="default"
-                                aria-label={t('assessment.teach.editQ', { text })}
+                                aria-label={`${t('assessment.teach.edit')}: ${text}`}
                                 onClick={() => setEditing(q)}
                               >
                                 {t('assessment.teach.edit')}
@@ -140,7 +140,7 @@ export function BankPage({ disciplineId }: { disciplineId: string }) {
                               <Button
                                 size="compact-sm"
                                 variant="default"
-                                aria-label={t('assessment.teach.tryQ', { text })}
+                                aria-label={`${t('assessment.teach.try')}: ${text}`}
                                 onClick={() => setTrying(q)}
                               >
                                 {t('assessment.teach.try')}
@@ -148,7 +148,7 @@ export function BankPage({ disciplineId }: { disciplineId: string }) {
                               <Button
                                 size="compact-sm"
                                 variant="default"
-                                aria-label={t('assessment.teach.historyQ', { text })}
+                                aria-label={`${t('assessment.teach.history')}: ${text}`}
                                 onClick={() => setHistory(q)}
                               >
                                 {t('assessment.teach.history')}

@@ -114,10 +114,7 @@ export function GradingPanel({
                         <AnchorLink
                           to="/teach/attempts/$attemptId"
                           params={{ attemptId: a.id }}
-                          aria-label={t('assessment.teach.openAttemptOf', {
-                            name: a.learnerName,
-                            n: a.number,
-                          })}
+                          aria-label={`${t('assessment.teach.openAttempt')}: ${a.learnerName}, ${t('assessment.teach.attemptNo')} ${a.number}`}
                         >
                           {t('assessment.teach.openAttempt')}
                         </AnchorLink>

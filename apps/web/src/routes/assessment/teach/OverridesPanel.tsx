@@ -94,10 +94,9 @@ export function OverridesPanel({ testId }: { testId: string }) {
                   <Table.Td>
                     <ConfirmButton
                       size="compact-sm"
-                      variant="subtle"
-                      color="red.9"
+                      variant="default"
                       danger
-                      aria-label={t('assessment.teach.removeOverrideFor', { name: o.name })}
+                      aria-label={`${t('assessment.teach.remove')}: ${o.name}`}
                       title={t('assessment.teach.removeOverride')}
                       message={t('assessment.teach.removeOverrideText', { name: o.name })}
                       confirmLabel={t('assessment.teach.remove')}

@@ -138,8 +138,7 @@ function ChoiceFields({ data, onChange }: Props<'single' | 'multiple'>) {
             )}
             <Button
               size="compact-sm"
-              variant="subtle"
-              color="red.9"
+              variant="default"
               disabled={data.options.length <= 2}
               onClick={() => set(data.options.filter((_, k) => k !== i))}
             >
@@ -209,8 +208,7 @@ function AcceptedAnswers({
             onChange={(v) => onChange(replaceAt(answers, i, { ...a, fraction: Number(v || 0) / 100 }))}
           />
           <Button
-            variant="subtle"
-            color="red.9"
+            variant="default"
             disabled={answers.length <= 1}
             onClick={() => onChange(answers.filter((_, k) => k !== i))}
           >
@@ -283,8 +281,7 @@ function NumericalFields({ data, onChange }: Props<'numerical'>) {
             }
           />
           <Button
-            variant="subtle"
-            color="red.9"
+            variant="default"
             disabled={data.answers.length <= 1}
             onClick={() => onChange({ ...data, answers: data.answers.filter((_, k) => k !== i) })}
           >
@@ -323,8 +320,7 @@ function NumericalFields({ data, onChange }: Props<'numerical'>) {
             }
           />
           <Button
-            variant="subtle"
-            color="red.9"
+            variant="default"
             onClick={() => onChange({ ...data, units: data.units.filter((_, k) => k !== i) })}
           >
             {t('assessment.teach.q.removeUnit', { n: i + 1 })}
@@ -371,8 +367,7 @@ function MatchingFields({ data, onChange }: Props<'matching'>) {
           <Button
             mt="xs"
             size="compact-sm"
-            variant="subtle"
-            color="red.9"
+            variant="default"
             disabled={data.pairs.length <= 2}
             onClick={() => set(data.pairs.filter((_, k) => k !== i))}
           >
@@ -428,8 +423,7 @@ function OrderingFields({ data, onChange }: Props<'ordering'>) {
             </ActionIcon>
             <Button
               size="compact-sm"
-              variant="subtle"
-              color="red.9"
+              variant="default"
               disabled={data.items.length <= 2}
               onClick={() => set(data.items.filter((_, k) => k !== i))}
             >
@@ -473,8 +467,7 @@ function ClozeFields({ data, onChange }: Props<'cloze'>) {
             />
             <Button
               size="compact-sm"
-              variant="subtle"
-              color="red.9"
+              variant="default"
               disabled={data.gaps.length <= 1}
               onClick={() => set(data.gaps.filter((_, k) => k !== i))}
             >

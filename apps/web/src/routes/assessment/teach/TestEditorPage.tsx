@@ -48,7 +48,7 @@ export function TestEditorPage({ testId }: { testId: string }) {
       </Group>
       <Alert variant="outline" color={data.variantCount === null ? 'red.9' : 'dark'} role="status">
         {data.variantCount !== null
-          ? t('assessment.teach.variants', { count: data.variantCount })
+          ? t('assessment.teach.variants', { count: Number(data.variantCount), value: data.variantCount })
           : data.drawProblems.length > 0
             ? data.drawProblems
                 .map((p) =>

@@ -242,8 +242,7 @@ export function TestSettingsForm({ test, disciplineId }: { test: TestDetail; dis
                   <Group justify="flex-end" mt="xs">
                     <Button
                       size="compact-sm"
-                      variant="subtle"
-                      color="red.9"
+                      variant="default"
                       onClick={() => setS({ parts: parts.filter((_, k) => k !== i) })}
                     >
                       {t('assessment.teach.removePart', { n: i + 1 })}
@@ -358,8 +357,7 @@ export function TestSettingsForm({ test, disciplineId }: { test: TestDetail; dis
                   <Button
                     mt="xs"
                     size="compact-sm"
-                    variant="subtle"
-                    color="red.9"
+                    variant="default"
                     onClick={() =>
                       setS({ feedbackBands: d.settings.feedbackBands.filter((_, k) => k !== i) })
                     }
