@@ -48,6 +48,9 @@ export const permissions = [
   'studyPlans.approve',
   'courseWorks.manage',
   'courseWorks.read',
+  'statements.read',
+  'statements.generate',
+  'statements.approve',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

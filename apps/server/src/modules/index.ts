@@ -21,6 +21,7 @@ import { notificationsRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './org/routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { rolesRoutes } from './roles/routes.ts';
+import { statementsRoutes } from './statements/routes.ts';
 import { usersRoutes } from './users/routes.ts';
 
 export type ZodApp = FastifyInstance<
@@ -51,4 +52,5 @@ export const areas: AreaRoutes[] = [
   contentRoutes,
   recordsRoutes,
   courseWorkRoutes,
+  statementsRoutes,
 ];

@@ -173,6 +173,21 @@ const assignmentOperations = [
   'grantExtension',
 ];
 
+// Statements, retakes, transcripts and promotion issue, API contract (the statement part).
+const statementOperations = [
+  'generateStatement',
+  'listMyStatements',
+  'getStatement',
+  'enterStatementScores',
+  'submitStatement',
+  'approveStatement',
+  'createSupplementaryStatement',
+  'getStatementPdf',
+  'getStatementXlsx',
+  'verifyDocument',
+  'createRetakeStatement',
+];
+
 describe('API contract', () => {
   it.each([
     ['foundation', foundationOperations],
@@ -183,6 +198,7 @@ describe('API contract', () => {
     ['test engine', assessmentOperations],
     ['course work', courseWorkOperations],
     ['written assignments', assignmentOperations],
+    ['statements', statementOperations],
   ])('offers every %s operation the contract names', async (_area, expected) => {
     const { app } = await testEnv();
     const doc = (await app.inject('/api/openapi.json')).json();

@@ -2,3 +2,4 @@ export * from './journal.ts';
 export * from './rules.ts';
 export * from './scale.ts';
 export * from './settings.ts';
+export * from './statement.ts';

@@ -8,3 +8,4 @@ export * from './identity.ts';
 export * from './org.ts';
 export * from './platform.ts';
 export * from './records.ts';
+export * from './statements.ts';

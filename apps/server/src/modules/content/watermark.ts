@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 let font: Buffer | undefined;
 
 /** DejaVu Sans has every Kazakh letter (ә ғ қ ң ө ұ ү һ і). */
-function fontBytes(): Buffer {
+export function fontBytes(): Buffer {
   font ??= fs.readFileSync(
     path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf'),
   );

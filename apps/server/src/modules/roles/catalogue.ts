@@ -109,6 +109,8 @@ export const roleCatalogue: RoleDefinition[] = [
       'offerings.read',
       'records.read',
       'records.importGrades',
+      'statements.read',
+      'statements.generate',
     ],
     scopeTypes: ['system', 'org_unit'],
   },
@@ -119,7 +121,7 @@ export const roleCatalogue: RoleDefinition[] = [
       ru: 'Руководитель отдела оценки знаний и аттестации',
       en: 'Head of assessment and attestation',
     },
-    permissions: [...staffRead, 'users.readIin', 'offerings.read'],
+    permissions: [...staffRead, 'users.readIin', 'offerings.read', 'statements.read', 'statements.approve'],
     scopeTypes: ['system', 'org_unit'],
   },
   {
@@ -127,6 +129,7 @@ export const roleCatalogue: RoleDefinition[] = [
     name: { kk: 'Декан', ru: 'Декан', en: 'Dean' },
     permissions: [
       'journal.read',
+      'statements.read',
       'admission.grant',
       'journal.reopen',
       ...staffRead,
@@ -141,6 +144,7 @@ export const roleCatalogue: RoleDefinition[] = [
     name: { kk: 'Деканат қызметкері', ru: 'Сотрудник деканата', en: "Dean's office staff" },
     permissions: [
       'journal.read',
+      'statements.read',
       'admission.grant',
       'journal.reopen',
       ...staffRead,

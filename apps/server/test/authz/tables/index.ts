@@ -12,6 +12,7 @@ import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
 import { recordsRows } from './records.ts';
 import { rolesRows } from './roles.ts';
+import { statementsRows } from './statements.ts';
 import { usersRows } from './users.ts';
 
 /** The decision table: every area's rows. A route the app registers but this omits fails the build. */
@@ -31,4 +32,5 @@ export const matrix: MatrixRow[] = [
   ...orgRows,
   ...recordsRows,
   ...courseWorksRows,
+  ...statementsRows,
 ];
