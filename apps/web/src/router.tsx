@@ -34,6 +34,8 @@ import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
 import { gradebookRoutes } from './routes/gradebook/routes.tsx';
 import { HomePage } from './routes/HomePage.tsx';
 import { recordsRoutes } from './routes/records/routes.tsx';
+import { statementsRoutes } from './routes/statements/routes.tsx';
+import { VerifyPage } from './routes/statements/VerifyPage.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -82,6 +84,13 @@ const activateRoute = createRoute({
   path: '/activate',
   validateSearch: (s: Record<string, unknown>): { login?: string } => ({ login: str(s.login) }),
   component: ActivatePage,
+});
+
+// The page a printed statement's QR code opens: anyone may check a document.
+const verifyRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/verify/$code',
+  component: VerifyPage,
 });
 
 // Signed in, but a password change or two-factor setup comes before anything else.
@@ -170,7 +179,7 @@ const outboxMessageRoute = createRoute({
 const auditRoute = page('/admin/audit', AuditPage);
 
 const routeTree = rootRoute.addChildren([
-  publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, activateRoute]),
+  publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, activateRoute, verifyRoute]),
   pendingRoute.addChildren([changePasswordRoute, twoFactorSetupRoute]),
   appRoute.addChildren([
     homeRoute,
@@ -189,6 +198,7 @@ const routeTree = rootRoute.addChildren([
     ...gradebookRoutes(appRoute),
     ...assessmentRoutes(appRoute),
     ...recordsRoutes(appRoute),
+    ...statementsRoutes(appRoute),
   ]),
 ]);
 

@@ -3,6 +3,7 @@ import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts'
 import { assessmentMainNav } from '../routes/assessment/nav.ts';
 import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
 import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
+import { statementsMainNav } from '../routes/statements/nav.ts';
 
 export type NavItem = { to: string; label: string; any?: readonly Permission[] };
 
@@ -14,6 +15,7 @@ export const mainNav: NavItem[] = [
   ...gradebookMainNav,
   ...assessmentMainNav,
   ...recordsMainNav,
+  ...statementsMainNav,
 ];
 
 export const adminNav: NavItem[] = [

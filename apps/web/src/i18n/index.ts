@@ -15,6 +15,9 @@ import recordsEn from './records.en.json' with { type: 'json' };
 import recordsKk from './records.kk.json' with { type: 'json' };
 import recordsRu from './records.ru.json' with { type: 'json' };
 import ru from './ru.json' with { type: 'json' };
+import statementsEn from './statements.en.json' with { type: 'json' };
+import statementsKk from './statements.kk.json' with { type: 'json' };
+import statementsRu from './statements.ru.json' with { type: 'json' };
 
 export const languages = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -54,6 +57,7 @@ void i18n.use(initReactI18next).init({
         gradebook: gradebookKk,
         assessment: assessmentKk,
         records: recordsKk,
+        statements: statementsKk,
       },
     },
     ru: {
@@ -63,6 +67,7 @@ void i18n.use(initReactI18next).init({
         gradebook: gradebookRu,
         assessment: assessmentRu,
         records: recordsRu,
+        statements: statementsRu,
       },
     },
     en: {
@@ -72,6 +77,7 @@ void i18n.use(initReactI18next).init({
         gradebook: gradebookEn,
         assessment: assessmentEn,
         records: recordsEn,
+        statements: statementsEn,
       },
     },
   },
