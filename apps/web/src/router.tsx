@@ -24,6 +24,7 @@ import { RolesPage } from './routes/admin/roles/RolesPage.tsx';
 import { UserEditPage } from './routes/admin/users/UserEditPage.tsx';
 import { UsersPage } from './routes/admin/users/UsersPage.tsx';
 import { assessmentRoutes } from './routes/assessment/routes.tsx';
+import { assignmentsRoutes } from './routes/assignments/routes.tsx';
 import { ActivatePage } from './routes/auth/ActivatePage.tsx';
 import { ChangePasswordPage } from './routes/auth/ChangePasswordPage.tsx';
 import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
@@ -197,6 +198,7 @@ const routeTree = rootRoute.addChildren([
     ...academicsRoutes(appRoute),
     ...gradebookRoutes(appRoute),
     ...assessmentRoutes(appRoute),
+    ...assignmentsRoutes(appRoute),
     ...recordsRoutes(appRoute),
     ...statementsRoutes(appRoute),
   ]),

@@ -6,6 +6,9 @@ import academicsRu from './academics.ru.json' with { type: 'json' };
 import assessmentEn from './assessment.en.json' with { type: 'json' };
 import assessmentKk from './assessment.kk.json' with { type: 'json' };
 import assessmentRu from './assessment.ru.json' with { type: 'json' };
+import assignmentsEn from './assignments.en.json' with { type: 'json' };
+import assignmentsKk from './assignments.kk.json' with { type: 'json' };
+import assignmentsRu from './assignments.ru.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import gradebookEn from './gradebook.en.json' with { type: 'json' };
 import gradebookKk from './gradebook.kk.json' with { type: 'json' };
@@ -56,6 +59,7 @@ void i18n.use(initReactI18next).init({
         academics: academicsKk,
         gradebook: gradebookKk,
         assessment: assessmentKk,
+        assignments: assignmentsKk,
         records: recordsKk,
         statements: statementsKk,
       },
@@ -66,6 +70,7 @@ void i18n.use(initReactI18next).init({
         academics: academicsRu,
         gradebook: gradebookRu,
         assessment: assessmentRu,
+        assignments: assignmentsRu,
         records: recordsRu,
         statements: statementsRu,
       },
@@ -76,6 +81,7 @@ void i18n.use(initReactI18next).init({
         academics: academicsEn,
         gradebook: gradebookEn,
         assessment: assessmentEn,
+        assignments: assignmentsEn,
         records: recordsEn,
         statements: statementsEn,
       },
