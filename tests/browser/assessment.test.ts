@@ -189,6 +189,24 @@ describe('test engine in the browser', () => {
     await page.keyboard.press('Escape');
     await tryOut.waitFor({ state: 'detached' });
 
+    // Editing adds a version; the history lists both.
+    const short = 'Жасыл пигменттің атауы?';
+    await page.getByRole('button', { name: `${tk('teach.edit')}: ${short}` }).click();
+    const edit = page.getByRole('dialog', { name: tk('teach.q.editTitle', { version: 1 }) });
+    await edit.getByRole('button', { name: exact(tk('teach.q.addAnswer')) }).click();
+    await edit
+      .getByRole('textbox', { name: tk('teach.q.accepted', { label: tk('teach.q.answer'), n: 2 }) })
+      .fill('chlorophyll*');
+    await edit.getByRole('button', { name: exact(tk('teach.q.saveVersion')) }).click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: `${tk('teach.history')}: ${short}` }).click();
+    const history = page.getByRole('dialog', { name: tk('teach.historyTitle') });
+    await history.getByRole('heading', { name: exact(tk('teach.version', { n: 2 })) }).waitFor();
+    await history.getByRole('heading', { name: exact(tk('teach.version', { n: 1 })) }).waitFor();
+    await expectNoAxeViolations(page, 'version history');
+    await page.keyboard.press('Escape');
+    await history.waitFor({ state: 'detached' });
+
     // A test: a random draw the bank cannot satisfy is refused, then one it can.
     await page.getByRole('link', { name: exact(tk('teach.backToTests')) }).click();
     await page.getByRole('textbox', { name: tk('teach.newTestTitle') }).fill(TEST);
@@ -202,6 +220,7 @@ describe('test engine in the browser', () => {
     await page.getByRole('button', { name: exact(tk('teach.addFixed')) }).click();
     await page.getByLabel(tk('teach.fixedPart', { n: 2 })).selectOption({ label: ESSAY });
     await page.getByRole('textbox', { name: tk('teach.timeLimit') }).fill('10');
+    await page.getByLabel(tk('teach.journalColumn')).selectOption({ label: 'РК1' });
     await page.getByLabel(tk('teach.review.correctAnswers')).selectOption('afterClose');
     await page.getByLabel(tk('teach.review.feedback')).selectOption('immediately');
     await page.getByRole('button', { name: exact(tk('teach.saveSettings')) }).click();

@@ -43,6 +43,7 @@ type Draft = {
   settings: TestSettings;
   password: string;
   allowedIps: string;
+  controlActivityId: string;
 };
 
 function draftOf(x: TestDetail): Draft {
@@ -56,10 +57,11 @@ function draftOf(x: TestDetail): Draft {
     settings: x.settings,
     password: x.settings.password ?? '',
     allowedIps: (x.settings.allowedIps ?? []).join('\n'),
+    controlActivityId: x.controlActivityId ?? '',
   };
 }
 
-function bodyOf(d: Draft, controlActivityId: string | null) {
+function bodyOf(d: Draft) {
   const { password: _p, ...settings } = d.settings;
   return {
     title: d.title,
@@ -68,7 +70,7 @@ function bodyOf(d: Draft, controlActivityId: string | null) {
     closesAt: fromLocalInput(d.closesAt),
     timeLimitSec: d.timeLimitMin === '' ? null : Math.round(Number(d.timeLimitMin) * 60),
     attemptsAllowed: d.attemptsAllowed === '' ? null : Number(d.attemptsAllowed),
-    controlActivityId,
+    controlActivityId: d.kind === 'self' || !d.controlActivityId ? null : d.controlActivityId,
     settings: {
       ...settings,
       ...(d.password ? { password: d.password } : {}),
@@ -96,9 +98,16 @@ export function TestSettingsForm({ test, disciplineId }: { test: TestDetail; dis
     queryKey: [...teachKeys.questions(disciplineId), null, ''],
     queryFn: () => get<QuestionPage>(`/api/v1/disciplines/${disciplineId}/questions`, { pageSize: 500 }),
   });
+  // The journal column the grade fills: one of the offering's control activities.
+  const journal = useQuery({
+    queryKey: ['assessment', 'teach', 'activities', test.offeringId],
+    queryFn: () =>
+      get<{ activities: { id: string; title: string }[] }>(`/api/v1/offerings/${test.offeringId}/journal`),
+    retry: false,
+  });
   const save = useMutation({
     mutationFn: () =>
-      put<TestDetail>(`/api/v1/tests/${test.id}`, bodyOf(d, test.controlActivityId), {
+      put<TestDetail>(`/api/v1/tests/${test.id}`, bodyOf(d), {
         'If-Match': `"${test.version}"`,
       }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: teachKeys.test(test.id) }),
@@ -174,6 +183,19 @@ export function TestSettingsForm({ test, disciplineId }: { test: TestDetail; dis
               error={errors.attemptsAllowed}
               onChange={(v) => set({ attemptsAllowed: v === '' ? '' : Number(v) })}
             />
+            {d.kind !== 'self' && journal.data && (
+              <NativeSelect
+                label={t('assessment.teach.journalColumn')}
+                description={t('assessment.teach.journalColumnHint')}
+                value={d.controlActivityId}
+                error={errors.controlActivityId}
+                data={[
+                  { value: '', label: t('assessment.teach.noJournalColumn') },
+                  ...journal.data.activities.map((a) => ({ value: a.id, label: a.title })),
+                ]}
+                onChange={(e) => set({ controlActivityId: e.currentTarget.value })}
+              />
+            )}
             <NativeSelect
               label={t('assessment.teach.gradingMethod')}
               value={d.settings.gradingMethod}
