@@ -23,6 +23,7 @@ import { OutboxPage } from './routes/admin/outbox/OutboxPage.tsx';
 import { RolesPage } from './routes/admin/roles/RolesPage.tsx';
 import { UserEditPage } from './routes/admin/users/UserEditPage.tsx';
 import { UsersPage } from './routes/admin/users/UsersPage.tsx';
+import { interchangeRoutes } from './routes/assessment/interchange/routes.tsx';
 import { assessmentRoutes } from './routes/assessment/routes.tsx';
 import { assignmentsRoutes } from './routes/assignments/routes.tsx';
 import { ActivatePage } from './routes/auth/ActivatePage.tsx';
@@ -201,6 +202,7 @@ const routeTree = rootRoute.addChildren([
     ...assignmentsRoutes(appRoute),
     ...recordsRoutes(appRoute),
     ...statementsRoutes(appRoute),
+    ...interchangeRoutes(appRoute),
   ]),
 ]);
 

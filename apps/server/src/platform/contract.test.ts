@@ -188,6 +188,14 @@ const statementOperations = [
   'createRetakeStatement',
 ];
 
+// Question import/export and test statistics issue, API contract.
+const interchangeOperations = [
+  'importQuestions',
+  'exportQuestions',
+  'getTestStatistics',
+  'exportTestStatistics',
+];
+
 describe('API contract', () => {
   it.each([
     ['foundation', foundationOperations],
@@ -199,6 +207,7 @@ describe('API contract', () => {
     ['course work', courseWorkOperations],
     ['written assignments', assignmentOperations],
     ['statements', statementOperations],
+    ['question interchange and statistics', interchangeOperations],
   ])('offers every %s operation the contract names', async (_area, expected) => {
     const { app } = await testEnv();
     const doc = (await app.inject('/api/openapi.json')).json();

@@ -13,6 +13,9 @@ import en from './en.json' with { type: 'json' };
 import gradebookEn from './gradebook.en.json' with { type: 'json' };
 import gradebookKk from './gradebook.kk.json' with { type: 'json' };
 import gradebookRu from './gradebook.ru.json' with { type: 'json' };
+import interchangeEn from './interchange.en.json' with { type: 'json' };
+import interchangeKk from './interchange.kk.json' with { type: 'json' };
+import interchangeRu from './interchange.ru.json' with { type: 'json' };
 import kk from './kk.json' with { type: 'json' };
 import recordsEn from './records.en.json' with { type: 'json' };
 import recordsKk from './records.kk.json' with { type: 'json' };
@@ -62,6 +65,7 @@ void i18n.use(initReactI18next).init({
         assignments: assignmentsKk,
         records: recordsKk,
         statements: statementsKk,
+        interchange: interchangeKk,
       },
     },
     ru: {
@@ -73,6 +77,7 @@ void i18n.use(initReactI18next).init({
         assignments: assignmentsRu,
         records: recordsRu,
         statements: statementsRu,
+        interchange: interchangeRu,
       },
     },
     en: {
@@ -84,6 +89,7 @@ void i18n.use(initReactI18next).init({
         assignments: assignmentsEn,
         records: recordsEn,
         statements: statementsEn,
+        interchange: interchangeEn,
       },
     },
   },

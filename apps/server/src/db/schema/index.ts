@@ -5,6 +5,7 @@ export * from './content.ts';
 export * from './courseworks.ts';
 export * from './gradebook.ts';
 export * from './identity.ts';
+export * from './interchange.ts';
 export * from './org.ts';
 export * from './platform.ts';
 export * from './records.ts';

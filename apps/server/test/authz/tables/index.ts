@@ -7,6 +7,7 @@ import { authRows } from './auth.ts';
 import { contentRows } from './content.ts';
 import { courseWorksRows } from './courseworks.ts';
 import { gradebookRows, journalRows } from './gradebook.ts';
+import { interchangeRows } from './interchange.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
@@ -23,6 +24,7 @@ export const matrix: MatrixRow[] = [
   ...academicsRows,
   ...assessmentRows,
   ...assignmentsRows,
+  ...interchangeRows,
   ...contentRows,
   ...authRows,
   ...notificationsRows,

@@ -1,0 +1,114 @@
+import './messages.ts';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { disciplineParams, idParams } from '#core/wire/assessment.ts';
+import { exportQuery, importAnswer, importFields } from '#core/wire/interchange.ts';
+import { questionImages } from '../../../db/schema/index.ts';
+import { AppError, notFound } from '../../../platform/errors.ts';
+import { actorOf, clientIp } from '../../../platform/http.ts';
+import { requestLanguage } from '../../../platform/i18n.ts';
+import type { AreaRoutes } from '../../index.ts';
+import { exportQuestions } from './export.ts';
+import { importQuestions } from './import.ts';
+
+/** Question bank import and export (issue 7). */
+export const interchangeRoutes: AreaRoutes = async (app, ctx) => {
+  app.post(
+    '/api/v1/disciplines/:disciplineId/question-imports',
+    {
+      schema: {
+        operationId: 'importQuestions',
+        tags: ['assessment'],
+        summary:
+          'Import a question file (multipart: file, format=gift|moodlexml|aiken|platonus, encoding=auto|utf-8|windows-1251, lang, categoryId, dryRun=true|false). A dry run answers the preview; dryRun=false creates every accepted question in one transaction.',
+        consumes: ['multipart/form-data'],
+        params: disciplineParams,
+        response: { 200: importAnswer },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) throw new AppError(400, 'validation', 'interchange.noFile');
+      let file: Buffer | null = null;
+      const raw: Record<string, string> = {};
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const buf = await part.toBuffer();
+          if (part.fieldname === 'file') file = buf;
+        } else if (typeof part.value === 'string') raw[part.fieldname] = part.value;
+      }
+      if (!file) throw new AppError(400, 'validation', 'interchange.noFile');
+      const parsed = importFields.safeParse(raw);
+      if (!parsed.success) {
+        throw new AppError(400, 'validation', 'error.validation', {
+          errors: parsed.error.issues.map((i) => ({
+            pointer: `/${i.path.join('/')}`,
+            code: i.code,
+            detail: 'validation.invalidValue',
+          })),
+        });
+      }
+      return importQuestions(
+        ctx,
+        actor,
+        req.params.disciplineId,
+        parsed.data,
+        file,
+        requestLanguage(req),
+        clientIp(req),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/disciplines/:disciplineId/question-exports',
+    {
+      schema: {
+        operationId: 'exportQuestions',
+        tags: ['assessment'],
+        summary:
+          "Download a discipline's bank (or one category with its subcategories) as Moodle XML or GIFT, images included, in the chosen language.",
+        params: disciplineParams,
+        querystring: exportQuery,
+        produces: ['application/xml', 'text/plain'],
+      },
+    },
+    async (req, reply) => {
+      const out = await exportQuestions(ctx, actorOf(req), req.params.disciplineId, req.query);
+      return reply
+        .type(out.contentType)
+        .header('content-disposition', `attachment; filename="${out.fileName}"`)
+        .send(out.content);
+    },
+  );
+
+  app.get(
+    '/api/v1/question-images/:id',
+    {
+      schema: {
+        operationId: 'getQuestionImage',
+        tags: ['assessment'],
+        summary:
+          'An image shown in a question (brought in by an import); any signed-in user who has its address.',
+        params: idParams,
+        produces: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'],
+        response: { 200: z.any() },
+      },
+    },
+    async (req, reply) => {
+      actorOf(req);
+      const [known] = await ctx.db
+        .select()
+        .from(questionImages)
+        .where(eq(questionImages.fileId, req.params.id));
+      if (!known) throw notFound();
+      const got = await ctx.files.get(req.params.id);
+      if (!got) throw notFound();
+      return reply
+        .type(got.file.contentType)
+        .header('cache-control', 'private, max-age=86400')
+        .header('x-content-type-options', 'nosniff')
+        .send(got.stream);
+    },
+  );
+};
