@@ -121,6 +121,11 @@ function ChoiceFields({ data, onChange }: Props<'single' | 'multiple'>) {
             value={o.text}
             onChange={(text) => set(replaceAt(data.options, i, { ...o, text }))}
           />
+          <LocalizedLine
+            label={t('assessment.teach.q.optionFeedback', { n: i + 1 })}
+            value={o.feedback ?? L()}
+            onChange={(feedback) => set(replaceAt(data.options, i, { ...o, feedback }))}
+          />
           <Group justify="space-between" mt="xs">
             {single ? (
               <Radio
