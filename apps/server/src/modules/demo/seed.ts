@@ -16,6 +16,7 @@ import { almatyToday } from '../academics/scopes.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
 import { type AcademicGroupSpec, demoStartYear, seedAcademics, yy } from './academics.ts';
+import { seedRecords } from './records.ts';
 
 export const DEMO_MARKER = 'KATU';
 
@@ -636,6 +637,17 @@ export async function seedDemo(
       roleId,
       academicGroups: academicGroupsFor(startYear),
     });
+    const records =
+      'skipped' in academics
+        ? { skipped: true }
+        : await seedRecords(tx, {
+            today,
+            startYear,
+            unitId,
+            groups: new Map(groupSpecs.map((g) => [g.key, { id: groupId.get(g.key)!, code: g.code }])),
+            staffId,
+            learnerIds,
+          });
     await audit(tx, {
       actorId: null,
       action: 'demo.seed',
@@ -647,6 +659,7 @@ export async function seedDemo(
         accounts: accounts.length,
         startYear,
         ...academics,
+        records,
       },
     });
     return accounts;

@@ -3,12 +3,13 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
 
-export function NotAllowedPage() {
+/** `reason` replaces the general text when the API said why (a learner on academic leave). */
+export function NotAllowedPage({ reason }: { reason?: string }) {
   const { t } = useTranslation();
   return (
     <Stack data-testid="not-allowed">
       <PageHeader title={t('errors.notAllowedTitle')} />
-      <Text>{t('errors.notAllowedText')}</Text>
+      <Text role={reason ? 'alert' : undefined}>{reason || t('errors.notAllowedText')}</Text>
       <Anchor component={Link} to="/">
         {t('errors.backHome')}
       </Anchor>

@@ -15,7 +15,7 @@ export function AccessNotice() {
   const { data } = useQuery({ ...cardQuery(me?.id ?? ''), enabled: !!me });
   if (!data || data.access.allowed) return null;
   return (
-    <Alert color="orange.9" variant="outline" role="status" title={t('records.card.accessClosed')} mb="md">
+    <Alert color="grape.9" variant="outline" role="status" title={t('records.card.accessClosed')} mb="md">
       {data.access.message} <AnchorLink to="/my-record">{t('records.card.seeRecord')}</AnchorLink>
     </Alert>
   );

@@ -67,7 +67,7 @@ function Card({ learnerId, own }: { learnerId: string; own: boolean }) {
       {card && (
         <>
           {!card.access.allowed && (
-            <Alert color="orange.9" variant="outline" title={t('records.card.accessClosed')} role="status">
+            <Alert color="grape.9" variant="outline" title={t('records.card.accessClosed')} role="status">
               {card.access.message}
             </Alert>
           )}

@@ -20,6 +20,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { formatDate } from '../academics/shared.tsx';
+import { ElectiveWindowForm } from './ElectiveWindowForm.tsx';
 import {
   cardQuery,
   disciplineName,
@@ -234,6 +235,9 @@ function Plan({ learnerId, own }: { learnerId: string; own: boolean }) {
                 </Button>
               </Group>
             </Stack>
+          )}
+          {!own && perms.has('records.orders') && plan.blocks.length > 0 && (
+            <ElectiveWindowForm key={`${plan.curriculumId}-${plan.yearOfStudy}`} plan={plan} />
           )}
           {decide.isSuccess && (
             <Text role="status" size="sm">

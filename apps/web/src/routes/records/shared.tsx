@@ -47,7 +47,7 @@ export const planStatusLabel = (t: TFunction, s: string) => t(`records.planStatu
 
 const statusColor: Record<string, string> = {
   studying: 'teal.9',
-  academic_leave: 'orange.9',
+  academic_leave: 'grape.9',
   expelled: 'red.9',
   graduated: 'blue.9',
 };
