@@ -34,9 +34,8 @@ export function AssignmentsPage() {
 
 export function StateBadge({ state }: { state: string }) {
   const { t } = useTranslation();
-  const color = state === 'graded' ? 'green' : state === 'returned' || state === 'late' ? 'orange' : 'dark';
   return (
-    <Badge variant="outline" color={color}>
+    <Badge variant={state === 'graded' || state === 'returned' ? 'filled' : 'outline'} color="dark">
       {t(`assignments.state.${state}`)}
     </Badge>
   );

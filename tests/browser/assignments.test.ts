@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  academicGroup,
+  approvedCurrentCalendar,
+  approvedCurriculum,
+  facultyWithDepartment,
+  learners,
+  offering,
+  periodOf,
+} from './academics-api.ts';
+import {
+  apiSignIn,
+  type CreatedUser,
+  createUser,
+  exact,
+  expectNoAxeViolations,
+  setUpBrowser,
+  signInThroughPage,
+  t,
+} from './support.ts';
+
+const browser = setUpBrowser();
+const lang = 'kk';
+const W5 = 'Апта 5 — жазбаша тапсырма';
+const TITLE = 'Топырақ үлгісін талдау';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+let world: { offeringId: string; activityId: string; teacher: CreatedUser; learner: CreatedUser };
+
+beforeAll(async () => {
+  const { departmentId } = await facultyWithDepartment();
+  const calendar = await approvedCurrentCalendar('full_time');
+  const { programme, entry } = await approvedCurriculum({
+    departmentId,
+    studyForm: 'full_time',
+    intakeYear: calendar.startYear,
+    periodNumber: 2,
+    discipline: { kk: 'Агрохимия', ru: 'Агрохимия', en: 'Agrochemistry' },
+    controlActivities: [
+      { kind: 'current', title: W5, dueWeek: 5 },
+      { kind: 'rk1', title: 'РК1', dueWeek: 7 },
+      { kind: 'rk2', title: 'РК2', dueWeek: 14 },
+    ],
+  });
+  const [learner] = await learners([['Сейітова', 'Ботагөз']]);
+  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
+  const teacher = await createUser({ surname: 'Жұмабеков', givenName: 'Асқар' });
+  const o = await offering({
+    periodId: periodOf(calendar, 2).id,
+    entryId: entry.id,
+    groupIds: [group.id],
+    teacherIds: [teacher.id],
+  });
+  const session = await apiSignIn(teacher.login, teacher.password);
+  const journal = await session.call<{ activities: Array<{ id: string; title: string }> }>(
+    'GET',
+    `/api/v1/offerings/${o.id}/journal`,
+  );
+  world = {
+    offeringId: o.id,
+    activityId: journal.activities.find((a) => a.title === W5)!.id,
+    teacher,
+    learner: learner!,
+  };
+});
+
+async function signedIn(user: CreatedUser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto('/sign-in');
+  await signInThroughPage(page, lang, user.login, user.password);
+  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  return page;
+}
+
+const local = (d: Date) => d.toISOString().slice(0, 16);
+
+describe('written assignments', () => {
+  it('a teacher sets one with a rubric, a learner hands in a PDF, the teacher grades and releases, the grade reaches the learner and the journal', async () => {
+    // The teacher sets the assignment.
+    const teacher = await signedIn(world.teacher);
+    await teacher.goto(`/assignments/new/${world.offeringId}`);
+    await teacher.getByRole('heading', { name: exact(t(lang, 'assignments.form.title')) }).waitFor();
+    await teacher.getByLabel(t(lang, 'assignments.field.title')).fill(TITLE);
+    await teacher
+      .getByLabel(t(lang, 'assignments.field.instructions'))
+      .fill('Зертханалық есепті PDF түрінде тапсырыңыз.');
+    await teacher.getByLabel(t(lang, 'assignments.field.activity')).selectOption({ label: W5 });
+    await teacher
+      .getByLabel(t(lang, 'assignments.field.dueAt'))
+      .fill(local(new Date(Date.now() + 7 * 86_400_000)));
+    await teacher
+      .getByLabel(t(lang, 'assignments.field.rubric'))
+      .fill('Мазмұны | Әлсіз = 20 | Жақсы = 60\nРәсімделуі | Әлсіз = 10 | Жақсы = 40');
+    await expectNoAxeViolations(teacher, 'new assignment form');
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.form.create')) }).click();
+    await teacher.getByRole('heading', { name: exact(TITLE) }).waitFor();
+    const assignmentUrl = teacher.url();
+
+    // The learner hands in a PDF.
+    const learner = await signedIn(world.learner);
+    await learner.goto('/assignments');
+    await learner.getByRole('link', { name: exact(TITLE) }).click();
+    await learner.getByRole('heading', { name: exact(TITLE) }).waitFor();
+    await learner.getByText(t(lang, 'assignments.state.notStarted')).waitFor();
+    await learner
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'есеп.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await learner
+      .getByRole('list', { name: t(lang, 'assignments.attachedFiles') })
+      .getByText('есеп.pdf')
+      .waitFor();
+    await expectNoAxeViolations(learner, 'learner work');
+    await learner.getByRole('button', { name: exact(t(lang, 'assignments.submit')) }).click();
+    await learner.getByText(t(lang, 'assignments.state.submitted')).first().waitFor();
+
+    // The teacher grades by the rubric and releases.
+    await teacher.goto(assignmentUrl);
+    await teacher.getByRole('link', { name: 'Сейітова Ботагөз' }).click();
+    await teacher.getByRole('heading', { name: exact(t(lang, 'assignments.marking')) }).waitFor();
+    await teacher.getByRole('radiogroup', { name: 'Мазмұны' }).getByLabel('Жақсы (60)').check();
+    await teacher.getByRole('radiogroup', { name: 'Рәсімделуі' }).getByLabel('Әлсіз (10)').check();
+    await teacher.getByLabel(t(lang, 'assignments.overallComment')).fill('Қорытындысы жақсы.');
+    await expectNoAxeViolations(teacher, 'marking a work');
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.saveGrade')) }).click();
+    await teacher.getByText(t(lang, 'assignments.gradeSaved')).waitFor();
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.releaseOne')) }).click();
+    await teacher.getByText(t(lang, 'assignments.releasedOne')).waitFor();
+
+    // The learner sees the grade.
+    await learner.reload();
+    await learner
+      .getByTestId('grade')
+      .getByText(t(lang, 'assignments.scoreOf', { score: '70.00', max: '100.00' }))
+      .waitFor();
+    await learner.getByText(t(lang, 'assignments.state.graded')).first().waitFor();
+    await expectNoAxeViolations(learner, 'learner sees the grade');
+
+    // The journal cell of the control activity is filled by the released grade.
+    const session = await apiSignIn(world.teacher.login, world.teacher.password);
+    let score: string | null = null;
+    for (let i = 0; i < 60 && score === null; i++) {
+      const j = await session.call<{ rows: Array<{ cells: Record<string, { score: string | null }> }> }>(
+        'GET',
+        `/api/v1/offerings/${world.offeringId}/journal`,
+      );
+      score = j.rows[0]?.cells[world.activityId]?.score ?? null;
+      if (score === null) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(score).toBe('70.00');
+  });
+});
