@@ -233,7 +233,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
       )}
       <FormAlert error={error} />
       {result && (
-        <Alert color="green.9" variant="outline" role="status" title={t('interchange.done')}>
+        <Alert color="teal.9" variant="outline" role="status" title={t('interchange.done')}>
           {t('interchange.doneText', { count: result.created, images: result.images })}
         </Alert>
       )}

@@ -131,7 +131,7 @@ export function StatisticsPage({ testId }: { testId: string }) {
                         {x.frequencies.map((f) => (
                           <Text key={f.key} size="xs">
                             {f.correct ? (
-                              <Badge size="xs" color="green.9" variant="outline" mr={4}>
+                              <Badge size="xs" color="teal.9" variant="outline" mr={4}>
                                 {t('interchange.stats.correctOption')}
                               </Badge>
                             ) : null}

@@ -59,7 +59,12 @@ export function BankPage({ disciplineId }: { disciplineId: string }) {
   return (
     <Stack>
       <PageHeader title={title}>
-        <AnchorLink to="/teach/tests">{t('assessment.teach.backToTests')}</AnchorLink>
+        <Group>
+          <AnchorLink to="/teach/banks/$disciplineId/transfer" params={{ disciplineId }}>
+            {t('interchange.openTransfer')}
+          </AnchorLink>
+          <AnchorLink to="/teach/tests">{t('assessment.teach.backToTests')}</AnchorLink>
+        </Group>
       </PageHeader>
       {cats.error && <QueryError error={cats.error} />}
       <Grid>

@@ -38,7 +38,12 @@ export function TestEditorPage({ testId }: { testId: string }) {
   return (
     <Stack>
       <PageHeader title={data.title}>
-        <AnchorLink to="/teach/tests">{t('assessment.teach.backToTests')}</AnchorLink>
+        <Group>
+          <AnchorLink to="/teach/tests/$testId/statistics" params={{ testId: data.id }}>
+            {t('interchange.stats.open')}
+          </AnchorLink>
+          <AnchorLink to="/teach/tests">{t('assessment.teach.backToTests')}</AnchorLink>
+        </Group>
       </PageHeader>
       <Group gap="xs">
         <Badge variant="outline" color={data.status === 'published' ? 'teal.9' : 'dark'}>
