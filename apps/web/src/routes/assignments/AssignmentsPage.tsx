@@ -1,7 +1,7 @@
-import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Badge, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../api/client.ts';
+import { get, put } from '../../api/client.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatInstant } from '../../components/format.ts';
@@ -21,6 +21,7 @@ export function AssignmentsPage() {
     <Stack>
       <PageHeader title={t('assignments.title')} />
       <AccessNotice />
+      {data?.items.some((c) => c.as !== 'learner') && <DigestChoice />}
       {error ? (
         <QueryError error={error} />
       ) : !data ? null : data.items.length === 0 ? (
@@ -29,6 +30,30 @@ export function AssignmentsPage() {
         data.items.map((c) => <CourseAssignments key={c.id} course={c} />)
       )}
     </Stack>
+  );
+}
+
+/** A marker chooses one daily digest of new hand-ins instead of a notice for each. */
+function DigestChoice() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const key = ['assignments', 'digest'];
+  const { data } = useQuery({
+    queryKey: key,
+    queryFn: () => get<{ daily: boolean }>('/api/v1/me/assignment-digest'),
+  });
+  const set = useMutation({
+    mutationFn: (daily: boolean) => put<{ daily: boolean }>('/api/v1/me/assignment-digest', { daily }),
+    onSuccess: (x) => qc.setQueryData(key, x),
+  });
+  if (!data) return null;
+  return (
+    <Checkbox
+      label={t('assignments.digest')}
+      checked={data.daily}
+      disabled={set.isPending}
+      onChange={(e) => set.mutate(e.currentTarget.checked)}
+    />
   );
 }
 
