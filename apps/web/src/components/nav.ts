@@ -2,6 +2,7 @@ import type { Permission } from '#core/permissions.ts';
 import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts';
 import { assessmentMainNav } from '../routes/assessment/nav.ts';
 import { assignmentsMainNav } from '../routes/assignments/nav.ts';
+import { courseWorksMainNav } from '../routes/courseworks/nav.ts';
 import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
 import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
 import { statementsMainNav } from '../routes/statements/nav.ts';
@@ -18,6 +19,7 @@ export const mainNav: NavItem[] = [
   ...assignmentsMainNav,
   ...recordsMainNav,
   ...statementsMainNav,
+  ...courseWorksMainNav,
 ];
 
 export const adminNav: NavItem[] = [

@@ -9,6 +9,9 @@ import assessmentRu from './assessment.ru.json' with { type: 'json' };
 import assignmentsEn from './assignments.en.json' with { type: 'json' };
 import assignmentsKk from './assignments.kk.json' with { type: 'json' };
 import assignmentsRu from './assignments.ru.json' with { type: 'json' };
+import courseworksEn from './courseworks.en.json' with { type: 'json' };
+import courseworksKk from './courseworks.kk.json' with { type: 'json' };
+import courseworksRu from './courseworks.ru.json' with { type: 'json' };
 import en from './en.json' with { type: 'json' };
 import gradebookEn from './gradebook.en.json' with { type: 'json' };
 import gradebookKk from './gradebook.kk.json' with { type: 'json' };
@@ -66,6 +69,7 @@ void i18n.use(initReactI18next).init({
         records: recordsKk,
         statements: statementsKk,
         interchange: interchangeKk,
+        courseworks: courseworksKk,
       },
     },
     ru: {
@@ -78,6 +82,7 @@ void i18n.use(initReactI18next).init({
         records: recordsRu,
         statements: statementsRu,
         interchange: interchangeRu,
+        courseworks: courseworksRu,
       },
     },
     en: {
@@ -90,6 +95,7 @@ void i18n.use(initReactI18next).init({
         records: recordsEn,
         statements: statementsEn,
         interchange: interchangeEn,
+        courseworks: courseworksEn,
       },
     },
   },

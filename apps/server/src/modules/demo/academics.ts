@@ -44,6 +44,7 @@ import {
 } from '../../db/schema/index.ts';
 import { offeringCode } from '../academics/offerings/service.ts';
 import { seedDemoContent } from '../content/demo.ts';
+import { seedDemoCourseWork } from '../courseworks/demo.ts';
 
 type Names = [kk: string, ru: string, en: string];
 type FinalControl = 'exam' | 'graded_test' | 'course_work';
@@ -780,6 +781,19 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
       reviewerId: reviewer,
     });
     summary.contentMaterials = content.materials;
+  }
+
+  // Course works of the period (R-ASM-5): topics with supervisors, milestones, learners at different points.
+  const supervisor = r.staffId.get('coursework_supervisor');
+  for (const o of offerings.filter((x) => x.finalControl === 'course_work')) {
+    await seedDemoCourseWork(tx, {
+      offeringId: o.id,
+      learnerIds: r.learnerIds.get(o.groupKey) ?? [],
+      headId: secondTeacher,
+      supervisorIds: [supervisor ?? teacher, teacher],
+      today: r.today,
+      grantedBy: director,
+    });
   }
   return summary;
 }

@@ -1,0 +1,234 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
+import {
+  academicGroup,
+  addDays,
+  almatyToday,
+  approvedCurrentCalendar,
+  createProgramme,
+  facultyWithDepartment,
+  learners,
+  offering,
+  periodOf,
+} from './academics-api.ts';
+import {
+  adminApi,
+  apiSignIn,
+  type CreatedUser,
+  createUser,
+  exact,
+  expectNoAxeViolations,
+  field,
+  setUpBrowser,
+  signInThroughPage,
+  t,
+  uniq,
+} from './support.ts';
+
+const browser = setUpBrowser();
+const lang = 'kk';
+const discipline = {
+  kk: 'Өсімдік шаруашылығы: курстық жұмыс',
+  ru: 'Растениеводство: курсовая работа',
+  en: 'Crop production: course work',
+};
+const topic = {
+  kk: 'Бидайдың өнімділігіне тыңайтқыштардың әсері',
+  ru: 'Влияние удобрений на урожайность пшеницы',
+  en: 'The effect of fertilisers on wheat yield',
+};
+const outline = { kk: 'Жұмыс жоспары', ru: 'План работы', en: 'Outline' };
+
+let world: {
+  offeringId: string;
+  head: CreatedUser;
+  supervisor: CreatedUser;
+  member: CreatedUser;
+  learner: CreatedUser;
+  periodStart: string;
+};
+
+beforeAll(async () => {
+  const { departmentId } = await facultyWithDepartment();
+  const calendar = await approvedCurrentCalendar('full_time');
+  const admin = await adminApi();
+  const programme = await createProgramme(admin, departmentId, 'full_time');
+  const curriculum = await admin.call<{ id: string }>(
+    'POST',
+    `/api/v1/programmes/${programme.id}/curricula`,
+    {
+      intakeYear: calendar.startYear,
+    },
+  );
+  const entry = await admin.call<{ id: string }>('POST', `/api/v1/curricula/${curriculum.id}/disciplines`, {
+    code: uniq('CW'),
+    name: discipline,
+    departmentId,
+    credits: 3,
+    yearOfStudy: 1,
+    periodNumber: 2,
+    component: 'compulsory',
+    finalControl: 'course_work',
+    controlActivities: [],
+  });
+  await admin.call('POST', `/api/v1/curricula/${curriculum.id}/approve`);
+  const [learner] = await learners([['Бекова', 'Әсел']]);
+  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
+  const inDept = (code: string) => ({ code, scopeType: 'org_unit', scopeId: departmentId });
+  const head = await createUser({
+    roles: [inDept('department_head')],
+    surname: 'Меңгерушіев',
+    givenName: 'Асқар',
+  });
+  const supervisor = await createUser({ roles: [inDept('teacher')], surname: 'Омаров', givenName: 'Ғалым' });
+  const member = await createUser({ roles: [inDept('teacher')], surname: 'Сейітов', givenName: 'Бауыржан' });
+  const o = await offering({
+    periodId: periodOf(calendar, 2).id,
+    entryId: entry.id,
+    groupIds: [group.id],
+    teacherIds: [supervisor.id],
+  });
+  world = {
+    offeringId: o.id,
+    head,
+    supervisor,
+    member,
+    learner: learner!,
+    periodStart: periodOf(calendar, 2).start,
+  };
+});
+
+async function signedIn(user: CreatedUser, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto('/sign-in');
+  await signInThroughPage(page, lang, user.login, user.password);
+  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  await page.goto(path);
+  return page;
+}
+
+describe('a course work from topics to the defence grade', () => {
+  it('the department publishes, the learner picks, the supervisor accepts and reviews, the commission grades', async () => {
+    const cwPath = `/course-works/${world.offeringId}`;
+    const title = `${t(lang, 'courseworks.page.title')}: ${discipline.kk}`;
+
+    // The department head publishes a topic with its supervisor and sets the first milestone.
+    const head = await signedIn(world.head, cwPath);
+    await head.getByRole('heading', { level: 1, name: exact(title) }).waitFor();
+    const first = head.getByRole('group', { name: t(lang, 'courseworks.publish.topicN', { n: 1 }) });
+    await field(first, t(lang, 'courseworks.fields.title_kk')).fill(topic.kk);
+    await field(first, t(lang, 'courseworks.fields.title_ru')).fill(topic.ru);
+    await field(first, t(lang, 'courseworks.fields.title_en')).fill(topic.en);
+    await first
+      .getByRole('textbox', { name: t(lang, 'courseworks.publish.supervisor') })
+      .fill(world.supervisor.login);
+    await head.getByRole('option', { name: new RegExp(world.supervisor.login) }).click();
+    await head.getByRole('button', { name: exact(t(lang, 'courseworks.publish.submit')) }).click();
+    await head.getByRole('cell', { name: exact(topic.kk) }).waitFor();
+
+    const due = addDays(almatyToday(), 10);
+    await field(head, `${t(lang, 'courseworks.fields.title_kk')} (1)`).fill(outline.kk);
+    await field(head, `${t(lang, 'courseworks.fields.title_ru')} (1)`).fill(outline.ru);
+    await field(head, `${t(lang, 'courseworks.fields.title_en')} (1)`).fill(outline.en);
+    await head.getByLabel(t(lang, 'courseworks.milestones.dueOnN', { n: 1 })).fill(due);
+    await head.getByRole('button', { name: exact(t(lang, 'courseworks.milestones.save')) }).click();
+    await head
+      .getByRole('status')
+      .filter({ hasText: t(lang, 'courseworks.saved') })
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(head, 'course work (department head)');
+
+    // The learner finds the course work in the list and takes the topic.
+    const learner = await signedIn(world.learner, '/course-works');
+    await learner
+      .getByRole('heading', { level: 1, name: exact(t(lang, 'courseworks.list.title')) })
+      .waitFor();
+    await expectNoAxeViolations(learner, 'course works list (learner)');
+    await learner.getByRole('link', { name: new RegExp(discipline.kk) }).click();
+    await learner
+      .getByRole('button', { name: exact(t(lang, 'courseworks.topics.chooseNamed', { title: topic.kk })) })
+      .click();
+    await learner.getByText(exact(t(lang, 'courseworks.choiceStatus.pending'))).waitFor();
+    await expectNoAxeViolations(learner, 'course work (learner, choice pending)');
+
+    // The supervisor accepts with a comment.
+    const supervisor = await signedIn(world.supervisor, cwPath);
+    await supervisor
+      .getByRole('button', {
+        name: exact(t(lang, 'courseworks.decide.acceptNamed', { name: 'Бекова Әсел' })),
+      })
+      .click();
+    const dialog = supervisor.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: t(lang, 'courseworks.decide.comment') }).fill('Жақсы таңдау');
+    await expectNoAxeViolations(supervisor, 'accept dialog');
+    await dialog.getByRole('button', { name: exact(t(lang, 'courseworks.decide.accept')) }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The learner hands in the outline with a PDF.
+    await learner.reload();
+    await learner.getByRole('link', { name: exact(t(lang, 'courseworks.learner.openWork')) }).click();
+    await learner.getByRole('heading', { level: 2, name: exact(outline.kk) }).waitFor();
+    await field(learner, t(lang, 'courseworks.work.note')).fill('Жоспардың бірінші нұсқасы');
+    await learner.locator('input[type=file]').setInputFiles({
+      name: 'zhospar.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await learner.getByRole('button', { name: exact(t(lang, 'courseworks.work.handIn')) }).click();
+    await learner.getByRole('link', { name: 'zhospar.pdf' }).waitFor();
+    await expectNoAxeViolations(learner, "learner's course work");
+
+    // The supervisor sees it in the progress table, opens it and comments in a review.
+    await supervisor.reload();
+    await supervisor.getByRole('link', { name: exact('Бекова Әсел') }).click();
+    await field(supervisor, t(lang, 'courseworks.work.reviewComment')).fill('Әдебиеттер шолуын толықтырыңыз');
+    await supervisor.getByRole('radio', { name: t(lang, 'courseworks.verdict.needs_changes') }).check();
+    await supervisor.getByRole('button', { name: exact(t(lang, 'courseworks.work.postReview')) }).click();
+    await supervisor.getByText('Әдебиеттер шолуын толықтырыңыз', { exact: true }).waitFor();
+    await expectNoAxeViolations(supervisor, "supervisor's review");
+
+    // Final version, recommendation and schedule through the API; the commission grades in the page.
+    const api = {
+      learner: await apiSignIn(world.learner.login, world.learner.password),
+      supervisor: await apiSignIn(world.supervisor.login, world.supervisor.password),
+      head: await apiSignIn(world.head.login, world.head.password),
+    };
+    const base = `/api/v1/offerings/${world.offeringId}/course-work`;
+    const cw = await api.head.call<{
+      milestones: Array<{ id: string; kind: string; title: unknown; dueOn: string }>;
+    }>('GET', base);
+    const { milestones } = await api.head.call<{ milestones: Array<{ id: string }> }>(
+      'PUT',
+      `${base}/milestones`,
+      {
+        milestones: [
+          ...cw.milestones.map((m) => ({ id: m.id, kind: m.kind, title: m.title, dueOn: m.dueOn })),
+          {
+            kind: 'final',
+            title: { kk: 'Қорытынды нұсқа', ru: 'Окончательная версия', en: 'Final version' },
+            dueOn: addDays(almatyToday(), 30),
+          },
+        ],
+      },
+    );
+    await api.learner.call('POST', `${base}/milestones/${milestones[1]!.id}/hand-ins`, {
+      note: 'Толық мәтін',
+    });
+    await api.supervisor.call('POST', `${base}/learners/${world.learner.id}/recommendation`);
+    await api.head.call('POST', `${base}/defences`, {
+      learnerId: world.learner.id,
+      startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      place: '214 аудитория',
+      commission: [world.member.id],
+    });
+
+    const member = await signedIn(world.member, cwPath);
+    await member.getByRole('link', { name: exact('Бекова Әсел') }).click();
+    await member.getByRole('textbox', { name: t(lang, 'courseworks.defence.score') }).fill('85');
+    await member.getByRole('button', { name: exact(t(lang, 'courseworks.defence.saveGrade')) }).click();
+    await member.getByText(t(lang, 'courseworks.defence.graded')).waitFor();
+    await member.getByText(t(lang, 'courseworks.defence.gradeText', { score: 85, letter: 'B+' })).waitFor();
+    await expectNoAxeViolations(member, 'defence graded');
+  });
+});
