@@ -40,7 +40,7 @@ const stateColor: Record<string, string> = {
   not_started: 'gray.8',
   handed_in: 'blue.9',
   accepted: 'teal.9',
-  needs_changes: 'orange.9',
+  needs_changes: 'violet.9',
 };
 
 export function StateBadge({ state, overdue }: { state: string; overdue?: boolean }) {
