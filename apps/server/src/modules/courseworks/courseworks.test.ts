@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bandFor } from '#core/grading/scale.ts';
-import { type TestEnv, testEnv } from '../../../test/harness.ts';
+import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
 import { auditLedger, learnerOrders, notifications } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
 import { multipart, samplePdf } from '../content/testing.ts';
 import { effectiveGradingSettings } from '../gradebook/settings/service.ts';
+import { seedDemoCourseWork } from './demo.ts';
 import { overdueReminderJob } from './reminders.ts';
 import { courseWorkGrade } from './results.ts';
 import { courseWorkWorld, title, type Who } from './testing.ts';
@@ -429,5 +430,40 @@ describe('defence', () => {
     expect(json(await call('GET', w.head, `${base(w)}/progress`)).rows[0]).toBeDefined();
     const list = json(await call('GET', w.member, '/api/v1/course-works')).items;
     expect(list.map((c: { offeringId: string }) => c.offeringId)).toContain(w.offeringId);
+  });
+});
+
+describe('demo data', () => {
+  it('gives a course work topics, milestones and learners at different points', async () => {
+    const w = await courseWorkWorld(env, '2094-09-01', { learners: 4 });
+    const headUser = await createTestUser(env.ctx, { preferredLanguage: 'en' });
+    const head = { id: headUser.id, headers: (await signIn(env.app, headUser)).headers };
+    const made = await env.ctx.db.transaction((tx) =>
+      seedDemoCourseWork(tx, {
+        offeringId: w.offeringId,
+        learnerIds: w.learners.map((l) => l.id),
+        headId: head.id,
+        supervisorIds: [w.supervisor.id, w.supervisor2.id],
+        today: '2094-10-20',
+        grantedBy: null,
+      }),
+    );
+    expect(made.topics).toBe(5);
+    at('2094-10-20T06:00:00Z');
+    const progress = json(await call('GET', head, `${base(w)}/progress`));
+    const states = progress.rows.map(
+      (r: { learner: { id: string }; milestones: Array<{ state: string; overdue: boolean }> }) => [
+        w.learners.findIndex((l) => l.id === r.learner.id),
+        r.milestones.slice(0, 2).map((m) => (m.overdue ? 'overdue' : m.state)),
+      ],
+    );
+    expect(Object.fromEntries(states)).toEqual({
+      0: ['accepted', 'accepted'],
+      1: ['needs_changes', 'overdue'],
+      2: ['overdue', 'overdue'],
+      3: ['not_started', 'not_started'],
+    });
+    const view = json(await call('GET', w.supervisor2, base(w)));
+    expect(view.choices.map((c: { status: string }) => c.status)).toEqual(['accepted', 'pending']);
   });
 });
