@@ -1,5 +1,5 @@
 /** Topics and choices: the department publishes, learners pick or propose, supervisors decide. */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   ChoiceDto,
@@ -189,7 +189,7 @@ export async function listCourseWorks(ctx: AppContext, actor: Actor): Promise<Co
         .from(courseOfferings)
         .innerJoin(curriculumEntries, courseWork)
         .innerJoin(academicPeriods, eq(academicPeriods.id, courseOfferings.periodId))
-        .orderBy(asc(academicPeriods.startsOn))
+        .orderBy(desc(academicPeriods.startsOn))
         .limit(500),
     );
   }

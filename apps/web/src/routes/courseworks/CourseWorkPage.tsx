@@ -54,7 +54,7 @@ export function CourseWorkPage({ offeringId }: { offeringId: string }) {
       )}
       {roles.has('manager') && <DepartmentPanel data={data} />}
       {(staff || roles.has('supervisor')) && <ProgressPanel offeringId={offeringId} />}
-      <DefencesPanel offeringId={offeringId} staff={staff || roles.has('supervisor')} />
+      <DefencesPanel offeringId={offeringId} staff={staff} />
     </Stack>
   );
 }
