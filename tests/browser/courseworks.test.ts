@@ -152,7 +152,10 @@ describe('a course work from topics to the defence grade', () => {
     await learner
       .getByRole('button', { name: exact(t(lang, 'courseworks.topics.chooseNamed', { title: topic.kk })) })
       .click();
-    await learner.getByText(exact(t(lang, 'courseworks.choiceStatus.pending'))).first().waitFor();
+    await learner
+      .getByText(exact(t(lang, 'courseworks.choiceStatus.pending')))
+      .first()
+      .waitFor();
     await expectNoAxeViolations(learner, 'course work (learner, choice pending)');
 
     // The supervisor accepts with a comment.
