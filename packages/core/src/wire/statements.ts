@@ -33,7 +33,7 @@ export const statementRowDto = z.object({
   reasons: z.array(z.string()),
   examScore: z.string().nullable(),
   examSource: z.string().nullable(),
-  /** The exam test's grade over graded attempts, for the examiner to confirm. */
+  /** The exam test's grade over graded attempts, or a course work's defence grade, for the examiner to confirm. */
   testScore: z.string().nullable(),
   finalScore: z.number().int().nullable(),
   letter: z.string().nullable(),
@@ -110,8 +110,8 @@ export const enterStatementScoresBody = z.object({
       z.object({
         learnerId: z.uuid(),
         score: score.nullable(),
-        /** test: the examiner confirms the exam test's grade shown as testScore */
-        source: z.enum(['manual', 'test']).default('manual'),
+        /** test / defence: the examiner confirms the exam test's or the defence's grade shown as testScore */
+        source: z.enum(['manual', 'test', 'defence']).default('manual'),
       }),
     )
     .min(1)

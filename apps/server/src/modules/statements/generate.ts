@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { compareFullNames } from '#core/collation.ts';
-import { bandFor, journalRow, mayRetake } from '#core/grading/index.ts';
+import { bandFor, journalRow, mayRetake, statementRowResult } from '#core/grading/index.ts';
 import type { StatementHeader } from '#core/wire/statements.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { finalResults, statementRows, statements } from '../../db/schema/index.ts';
@@ -16,6 +16,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import { type Actor, can } from '../../platform/policy.ts';
 import { isUniqueViolation, offeringScopes } from '../academics/scopes.ts';
+import { courseWorkGrade } from '../courseworks/results.ts';
 import * as jq from '../gradebook/journal/queries.ts';
 import { effectiveGradingSettings } from '../gradebook/settings/service.ts';
 import { statementAccess } from './access.ts';
@@ -69,15 +70,35 @@ async function rowsFromJournal(
   const learners = (await jq.enrolledLearners(ctx.db, o.offeringId))
     .filter((l) => l.groupId === groupId && (!only || only.includes(l.id)))
     .sort(compareFullNames);
-  if (o.finalControl !== 'exam') {
-    return learners.map((l) => ({
-      learnerId: l.id,
-      fullName: q.fullName(l),
-      recordBookNo: l.recordBookNo,
-      admitted: true,
-    }));
-  }
   const grading = await effectiveGradingSettings(ctx, o.startYear);
+  if (o.finalControl !== 'exam') {
+    const rows: NewRow[] = [];
+    for (const l of learners) {
+      // A course work's grade comes from its defence: the commission's grade fills the row.
+      const defence =
+        o.finalControl === 'course_work' ? await courseWorkGrade(ctx.db, o.offeringId, l.id) : null;
+      const score = defence ? defence.score.toFixed(2) : null;
+      const r = statementRowResult(grading.settings, o.finalControl, {
+        admitted: true,
+        admissionRating: null,
+        score,
+      });
+      rows.push({
+        learnerId: l.id,
+        fullName: q.fullName(l),
+        recordBookNo: l.recordBookNo,
+        admitted: true,
+        examScore: score,
+        examSource: score === null ? null : 'defence',
+        finalScore: r.finalScore,
+        letter: r.band?.letter ?? null,
+        points: r.band ? String(r.band.points) : null,
+        enteredAt: defence ? defence.gradedAt : null,
+        enteredBy: defence ? defence.gradedBy : null,
+      });
+    }
+    return rows;
+  }
   const activities = (await jq.activitiesOf(ctx.db, o.entryId)).map((a) => ({
     ...a,
     weight: String(a.weight),

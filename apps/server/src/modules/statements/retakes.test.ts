@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
-import { finalResults, repeatDisciplines } from '../../db/schema/index.ts';
+import { courseWorkDefences, finalResults, repeatDisciplines } from '../../db/schema/index.ts';
 import type { Who } from '../gradebook/journal/testing.ts';
 import { type StatementWorld, statementWorld } from './testing.ts';
 
@@ -48,7 +48,8 @@ async function runStatement(w: StatementWorld, id: string | null, scores: Array<
     scores: scores.map(([i, score]) => ({ learnerId: w.learners[i]!.id, score })),
   });
   expect(entered.statusCode, entered.body).toBe(200);
-  expect((await api(by, 'POST', `/api/v1/statements/${sid}/submit`)).statusCode).toBe(200);
+  const submitted = await api(by, 'POST', `/api/v1/statements/${sid}/submit`);
+  expect(submitted.statusCode, submitted.body).toBe(200);
   const approved = await api(w.head, 'POST', `/api/v1/statements/${sid}/approve`);
   expect(approved.statusCode, approved.body).toBe(200);
   return approved.json();
@@ -63,7 +64,9 @@ const resultOf = async (w: StatementWorld, i: number) =>
   )[0];
 
 describe('retakes', () => {
-  it('puts FX learners on a retake statement within the allowed number of retakes; the result replaces FX', async () => {
+  it('puts FX learners on a retake statement within the allowed number of retakes; the result replaces FX', {
+    timeout: 240_000,
+  }, async () => {
     // Абаев 80, Әбілов 60, Бекова 60: all admitted.
     const w = await statementWorld(env, { periodStart: '2082-09-01', ratings: [80, 60, 60], examiner: true });
     const main = await runStatement(w, null, [
@@ -131,7 +134,7 @@ describe('retakes', () => {
     expect(repeats.map((r) => [r.userId, r.letter])).toEqual([[w.learners[2]!.id, 'FX']]);
   });
 
-  it('refuses a retake before the main statement is approved', async () => {
+  it('refuses a retake before the main statement is approved', { timeout: 120_000 }, async () => {
     const w = await statementWorld(env, { periodStart: '2083-09-01', ratings: [80, 60, 60], examiner: true });
     const gen = await api(w.registrar, 'POST', '/api/v1/statements', {
       offeringId: w.offeringId,
@@ -146,11 +149,26 @@ describe('retakes', () => {
 });
 
 describe('disciplines without an exam', () => {
-  it("a course work's statement takes the defence score; with no examiner named the teacher enters it", async () => {
+  it("a course work's statement takes the defence score; with no examiner named the teacher enters it", {
+    timeout: 120_000,
+  }, async () => {
     const w = await statementWorld(env, {
       periodStart: '2084-09-01',
       ratings: [null, null, null],
       finalControl: 'course_work',
+    });
+    // The commission graded Абаев's defence before the statement was made.
+    await env.ctx.db.insert(courseWorkDefences).values({
+      offeringId: w.offeringId,
+      learnerId: w.learners[0]!.id,
+      startsAt: new Date('2084-12-01T05:00:00Z'),
+      place: '201',
+      score: 88,
+      letter: 'B+',
+      points: '3.33',
+      gradingSettingsVersion: 1,
+      gradedBy: w.teacher.id,
+      gradedAt: new Date('2084-12-01T07:00:00Z'),
     });
     const gen = await api(w.registrar, 'POST', '/api/v1/statements', {
       offeringId: w.offeringId,
@@ -163,10 +181,18 @@ describe('disciplines without an exam', () => {
       true,
     );
     expect(s.header.examiners).toEqual([]);
+    expect(s.rows[0]).toMatchObject({
+      examScore: '88.00',
+      examSource: 'defence',
+      finalScore: 88,
+      letter: 'B+',
+    });
+    // The commission (here the teacher) sees the defence grade to confirm.
+    const asTeacher = (await api(w.teacher, 'GET', `/api/v1/statements/${s.id}`)).json();
+    expect(asTeacher.rows[0].testScore).toBe('88.00');
     const done = await runStatement(w, s.id, [
-      [0, 87.5],
       [1, 24],
-      [2, 55],
+      [2, 54.5],
     ]);
     expect(done.rows.map((r: { finalScore: number; letter: string }) => [r.finalScore, r.letter])).toEqual([
       [88, 'B+'],

@@ -25,19 +25,32 @@ import { AppError, forbidden } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import { type Actor, grantedScopes } from '../../platform/policy.ts';
 import { almatyToday, offeringWithin, scopeFilter } from '../academics/scopes.ts';
+import { courseWorkGrade } from '../courseworks/results.ts';
 import { assertMayEnter, assertOpen, type StatementAccess, statementAccess } from './access.ts';
 import * as q from './queries.ts';
 
 type Who = { ctx: AppContext; actor: Actor; ip: string };
 
-/** The exam test's grade of each learner (by the test's grading method), for the examiner to confirm. */
-async function testScores(
+/**
+ * What the system already knows of each learner's score, for the examiner to confirm: the
+ * exam test's grade over graded attempts (by the test's grading method), or the grade the
+ * commission recorded at a course work's defence.
+ */
+async function suggestedScores(
   db: DbOrTx,
-  offeringId: string,
+  s: { offeringId: string; finalControl: string },
   learnerIds: string[],
 ): Promise<Map<string, string>> {
-  const found = await q.examTestAttempts(db, offeringId, learnerIds);
   const out = new Map<string, string>();
+  if (s.finalControl === 'course_work') {
+    for (const id of learnerIds) {
+      const g = await courseWorkGrade(db, s.offeringId, id);
+      if (g) out.set(id, g.score.toFixed(2));
+    }
+    return out;
+  }
+  if (s.finalControl !== 'exam') return out;
+  const found = await q.examTestAttempts(db, s.offeringId, learnerIds);
   if (!found) return out;
   for (const id of learnerIds) {
     const mine = found.rows.filter((r) => r.userId === id).map((r) => percentOf(r.score!, r.maxScore));
@@ -127,10 +140,10 @@ async function presentFor(ctx: AppContext, a: StatementAccess): Promise<Statemen
   const settings = await q.settingsOfVersion(ctx.db, s.gradingVersionNo);
   const lines = await q.rowsOf(ctx.db, s.id);
   const tests =
-    a.enter && s.status === 'open' && s.finalControl === 'exam'
-      ? await testScores(
+    a.enter && s.status === 'open'
+      ? await suggestedScores(
           ctx.db,
-          s.offeringId,
+          s,
           lines.filter((l) => l.admitted).map((l) => l.learnerId),
         )
       : new Map<string, string>();
@@ -216,7 +229,9 @@ function mergeGrants(
 export async function enterStatementScores(
   { ctx, actor, ip }: Who,
   id: string,
-  input: { scores: Array<{ learnerId: string; score: number | null; source: 'manual' | 'test' }> },
+  input: {
+    scores: Array<{ learnerId: string; score: number | null; source: 'manual' | 'test' | 'defence' }>;
+  },
 ) {
   const pre = await statementAccess(ctx, actor, id);
   assertMayEnter(pre);
@@ -232,10 +247,10 @@ export async function enterStatementScores(
     }
     const settings = await q.settingsOfVersion(tx, s.gradingVersionNo);
     const lines = await q.rowsOf(tx, s.id);
-    const fromTest = input.scores.some((x) => x.source === 'test')
-      ? await testScores(
+    const fromTest = input.scores.some((x) => x.source !== 'manual')
+      ? await suggestedScores(
           tx,
-          s.offeringId,
+          s,
           input.scores.map((x) => x.learnerId),
         )
       : new Map<string, string>();
@@ -244,7 +259,7 @@ export async function enterStatementScores(
       const err = (detail: string) => [{ pointer: `/scores/${i}/score`, code: 'invalid', detail }];
       if (!line) return err('statements.learnerNotOnStatement');
       if (!line.admitted && x.score !== null) return err('statements.notAdmittedNoScore');
-      if (x.source === 'test' && (x.score === null || fromTest.get(x.learnerId) !== x.score.toFixed(2)))
+      if (x.source !== 'manual' && (x.score === null || fromTest.get(x.learnerId) !== x.score.toFixed(2)))
         return err('statements.testScoreMismatch');
       return [];
     });
