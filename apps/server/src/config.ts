@@ -47,6 +47,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS: bool.default(true),
   ASSESSMENT_SAVE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  /** Largest file a teacher may upload as course content, in megabytes. */
+  CONTENT_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10240).default(200),
 });
 
 export type Config = {
@@ -73,6 +75,8 @@ export type Config = {
   jobs: boolean;
   /** Test answers already in flight are still accepted this long after an attempt's deadline. */
   assessmentSaveGraceSec: number;
+  /** CONTENT_UPLOAD_MAX_MB: the size limit of a course-content upload. */
+  uploadMaxMb: number;
 };
 
 export class ConfigError extends Error {}
@@ -124,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,
     assessmentSaveGraceSec: e.ASSESSMENT_SAVE_GRACE_SECONDS,
+    uploadMaxMb: e.CONTENT_UPLOAD_MAX_MB,
   };
 }

@@ -32,6 +32,7 @@ import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './routes/auth/SignInPage.tsx';
 import { TwoFactorSetupPage } from './routes/auth/TwoFactorSetupPage.tsx';
+import { contentRoutes } from './routes/content/routes.tsx';
 import { courseWorksRoutes } from './routes/courseworks/routes.tsx';
 import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
 import { gradebookRoutes } from './routes/gradebook/routes.tsx';
@@ -205,6 +206,7 @@ const routeTree = rootRoute.addChildren([
     ...statementsRoutes(appRoute),
     ...interchangeRoutes(appRoute),
     ...courseWorksRoutes(appRoute),
+    ...contentRoutes(appRoute),
   ]),
 ]);
 

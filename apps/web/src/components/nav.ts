@@ -2,6 +2,7 @@ import type { Permission } from '#core/permissions.ts';
 import { academicsAdminNav, academicsMainNav } from '../routes/academics/nav.ts';
 import { assessmentMainNav } from '../routes/assessment/nav.ts';
 import { assignmentsMainNav } from '../routes/assignments/nav.ts';
+import { contentAdminNav } from '../routes/content/nav.ts';
 import { courseWorksMainNav } from '../routes/courseworks/nav.ts';
 import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
 import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
@@ -33,4 +34,5 @@ export const adminNav: NavItem[] = [
   ...academicsAdminNav,
   ...gradebookAdminNav,
   ...recordsAdminNav,
+  ...contentAdminNav,
 ];

@@ -9,6 +9,9 @@ import assessmentRu from './assessment.ru.json' with { type: 'json' };
 import assignmentsEn from './assignments.en.json' with { type: 'json' };
 import assignmentsKk from './assignments.kk.json' with { type: 'json' };
 import assignmentsRu from './assignments.ru.json' with { type: 'json' };
+import contentEn from './content.en.json' with { type: 'json' };
+import contentKk from './content.kk.json' with { type: 'json' };
+import contentRu from './content.ru.json' with { type: 'json' };
 import courseworksEn from './courseworks.en.json' with { type: 'json' };
 import courseworksKk from './courseworks.kk.json' with { type: 'json' };
 import courseworksRu from './courseworks.ru.json' with { type: 'json' };
@@ -70,6 +73,7 @@ void i18n.use(initReactI18next).init({
         statements: statementsKk,
         interchange: interchangeKk,
         courseworks: courseworksKk,
+        content: contentKk,
       },
     },
     ru: {
@@ -83,6 +87,7 @@ void i18n.use(initReactI18next).init({
         statements: statementsRu,
         interchange: interchangeRu,
         courseworks: courseworksRu,
+        content: contentRu,
       },
     },
     en: {
@@ -96,6 +101,7 @@ void i18n.use(initReactI18next).init({
         statements: statementsEn,
         interchange: interchangeEn,
         courseworks: courseworksEn,
+        content: contentEn,
       },
     },
   },

@@ -77,6 +77,27 @@ export const sectionSchema = z.object({
   position: z.number().int(),
 });
 
+export const updateSectionBody = z
+  .object({ kind: sectionKind.optional(), title: localizedTitle.optional() })
+  .strict();
+
+/** The new order of sections: every listed section gets its index as position. */
+export const reorderSectionsBody = z
+  .object({ sectionIds: z.array(z.uuid()).min(1).max(500) })
+  .strict()
+  .refine((v) => new Set(v.sectionIds).size === v.sectionIds.length, {
+    message: 'a section is listed twice',
+    path: ['sectionIds'],
+  });
+
+export const arrangeMaterialsBody = z
+  .object({ materialIds: z.array(z.uuid()).min(1).max(500) })
+  .strict()
+  .refine((v) => new Set(v.materialIds).size === v.materialIds.length, {
+    message: 'a material is listed twice',
+    path: ['materialIds'],
+  });
+
 export const createMaterialBody = z
   .object({
     kind: materialKind,
@@ -132,7 +153,15 @@ export const reviewBody = z
     path: ['comment'],
   });
 
-export const versionListSchema = z.object({ items: z.array(versionSchema) });
+/** Every version of a material, with the material and what the reader may do with it. */
+export const versionListSchema = z.object({
+  items: z.array(versionSchema),
+  material: materialSchema,
+  discipline: z.object({ id: z.string(), code: z.string(), name: z.record(z.string(), z.string()) }),
+  canEdit: z.boolean(),
+  canReview: z.boolean(),
+});
+export const versionFileParams = z.object({ materialId: z.uuid(), versionId: z.uuid() });
 
 export const compareQuery = z.object({ a: z.uuid(), b: z.uuid() });
 export const compareSchema = z.object({
@@ -168,6 +197,8 @@ export const learnerMaterialSchema = z.object({
   html: z.string().optional(),
   url: z.string().optional(),
   hasFile: z.boolean(),
+  /** The file's type (previewed in the browser when it can: PDF, images, audio, video). */
+  fileType: z.string().optional(),
   toc: z.array(tocEntry).optional(),
   lastApprovedAt: z.string().nullable(),
   isNew: z.boolean(),
@@ -189,7 +220,14 @@ export const announcementSchema = z.object({
 
 export const courseContentSchema = z.object({
   offeringId: z.string(),
+  offeringCode: z.string(),
+  disciplineId: z.string(),
+  disciplineName: z.record(z.string(), z.string()),
   as: z.enum(['learner', 'staff']),
+  /** May edit the complex and post announcements (teachers, the department's methodologists). */
+  canEdit: z.boolean(),
+  /** The offering's period is over: its own items and announcements are frozen. */
+  readOnly: z.boolean(),
   termsAccepted: z.boolean(),
   lastVisitAt: z.string().nullable(),
   progress: z.object({ total: z.number().int(), opened: z.number().int(), done: z.number().int() }),

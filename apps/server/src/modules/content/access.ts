@@ -1,15 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
+  academicPeriods,
   contentMaterials,
   contentSections,
   courseOfferings,
   disciplines,
   enrolments,
 } from '../../db/schema/index.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, can, has, type ScopeRef } from '../../platform/policy.ts';
-import { offeringScopes, orgChain } from '../academics/scopes.ts';
+import { almatyToday, offeringScopes, orgChain } from '../academics/scopes.ts';
+import { learnerAccess } from '../records/access.ts';
 import './policy.ts';
 
 export type Discipline = typeof disciplines.$inferSelect;
@@ -85,24 +87,58 @@ export type OfferingAccess = {
   as: 'learner' | 'staff';
   seesDrafts: boolean;
   canEdit: boolean;
+  /** The offering's period is over (or it was made read-only): its own items and announcements are frozen. */
+  ended: boolean;
+  endsOn: string;
 };
+
+/** The day (Almaty) a request is served on, from the context's clock. */
+export const today = (clock: { now(): Date }) => almatyToday(clock.now());
+
+/**
+ * An offering whose period is over keeps its record: its own sections, materials and
+ * announcements can no longer change. The discipline's shared complex stays editable
+ * for the offerings to come.
+ */
+export async function offeringEnded(tx: DbOrTx, offeringId: string, onDate: string) {
+  const [row] = await tx
+    .select({ status: courseOfferings.status, endsOn: academicPeriods.endsOn })
+    .from(courseOfferings)
+    .innerJoin(academicPeriods, eq(academicPeriods.id, courseOfferings.periodId))
+    .where(eq(courseOfferings.id, offeringId));
+  if (!row) return { ended: false, endsOn: '' };
+  return { ended: row.status === 'read_only' || row.endsOn < onDate, endsOn: row.endsOn };
+}
+
+export async function assertOfferingOpen(tx: DbOrTx, offeringId: string | null, onDate: string) {
+  if (!offeringId) return;
+  const { ended, endsOn } = await offeringEnded(tx, offeringId, onDate);
+  if (ended) throw new AppError(409, 'offering-ended', 'content.offeringEnded', { params: { endsOn } });
+}
 
 /**
  * The course page of an offering: its enrolled learners, its editors and reviewers, and
  * staff who may read the offering. Anyone else signed in gets 403 (offerings are known to
  * their programme; a file of an offering one is not enrolled in is refused, not hidden).
  */
-export async function offeringAccess(tx: DbOrTx, actor: Actor, offeringId: string): Promise<OfferingAccess> {
+export async function offeringAccess(
+  tx: DbOrTx,
+  actor: Actor,
+  offeringId: string,
+  onDate: string,
+): Promise<OfferingAccess> {
   const [offering] = await tx.select().from(courseOfferings).where(eq(courseOfferings.id, offeringId));
   if (!offering) throw notFound();
   const discipline = (await findDiscipline(tx, offering.disciplineId))!;
+  const { ended, endsOn } = await offeringEnded(tx, offeringId, onDate);
+  const base = { offering, discipline, ended, endsOn };
   const canEdit = can(actor, 'content.edit', {
     scopes: await editScopes(tx, discipline, offeringId),
   });
   const canReview = can(actor, 'content.review', {
     scopes: await reviewScopes(tx, discipline, offeringId),
   });
-  if (canEdit || canReview) return { offering, discipline, as: 'staff', seesDrafts: true, canEdit };
+  if (canEdit || canReview) return { ...base, as: 'staff', seesDrafts: true, canEdit };
   const [enrolled] = await tx
     .select({ status: enrolments.status })
     .from(enrolments)
@@ -113,10 +149,16 @@ export async function offeringAccess(tx: DbOrTx, actor: Actor, offeringId: strin
         eq(enrolments.status, 'active'),
       ),
     );
-  if (enrolled) return { offering, discipline, as: 'learner', seesDrafts: false, canEdit: false };
+  if (enrolled) {
+    // Access follows the learner's status (R-PRG-4): on leave, expelled or graduated, the
+    // course's content is closed that day and the refusal says why.
+    const status = await learnerAccess(tx, actor.userId, onDate);
+    if (!status.allowed) throw new AppError(403, 'learner-access-closed', status.reason ?? 'error.forbidden');
+    return { ...base, as: 'learner', seesDrafts: false, canEdit: false };
+  }
   const scopes = await offeringScopes(tx, offeringId);
   if (scopes && has(actor, 'offerings.read', scopes)) {
-    return { offering, discipline, as: 'staff', seesDrafts: false, canEdit: false };
+    return { ...base, as: 'staff', seesDrafts: false, canEdit: false };
   }
   throw forbidden();
 }

@@ -520,13 +520,17 @@ describe('files, terms and watermarked downloads', () => {
     } finally {
       uploadLimits.maxUnpackedBytes = savedUnpacked;
     }
-    const saved = uploadLimits.maxBytes;
-    uploadLimits.maxBytes = 1000;
+    const saved = env.config.uploadMaxMb;
+    env.config.uploadMaxMb = 1;
     try {
-      const big = await upload('big.pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(5000)]));
+      const big = await upload(
+        'big.pdf',
+        Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1024 * 1024 + 10)]),
+      );
       expect(big.statusCode).toBe(413);
+      expect(big.json().detail).toBe('The file is too large: at most 1 MB.');
     } finally {
-      uploadLimits.maxBytes = saved;
+      env.config.uploadMaxMb = saved;
     }
     expect((await upload('x.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]))).statusCode).toBe(201);
     // Larger than the request body limit: uploads stream past it.

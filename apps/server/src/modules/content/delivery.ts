@@ -17,7 +17,7 @@ import { audit } from '../../platform/audit.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { materialOfOffering, type OfferingAccess, offeringAccess } from './access.ts';
+import { materialOfOffering, type OfferingAccess, offeringAccess, today } from './access.ts';
 import type { Caller } from './materials.ts';
 import { latestVersions, type VersionRow, versionsById } from './queries.ts';
 import { sanitizeRichText } from './sanitize.ts';
@@ -76,7 +76,7 @@ export async function getCourseContent(
   lang?: Lang,
 ): Promise<CourseContent> {
   return ctx.db.transaction(async (tx) => {
-    const access = await offeringAccess(tx, actor, offeringId);
+    const access = await offeringAccess(tx, actor, offeringId, today(ctx.clock));
     const order = languageOrder(lang ?? actor.preferredLanguage);
     const sections = await tx
       .select()
@@ -160,6 +160,19 @@ export async function getCourseContent(
       .where(eq(contentAnnouncements.offeringId, offeringId))
       .orderBy(desc(contentAnnouncements.createdAt))
       .limit(20);
+    const fileIds = [...shown.values()]
+      .map((v) => pick(v.body, order)?.b.fileId)
+      .filter((id): id is string => Boolean(id));
+    const fileTypes = new Map(
+      fileIds.length
+        ? (
+            await tx
+              .select({ id: files.id, contentType: files.contentType })
+              .from(files)
+              .where(inArray(files.id, fileIds))
+          ).map((f) => [f.id, f.contentType])
+        : [],
+    );
     const outSections = sections.map((s) => ({
       id: s.id,
       kind: s.kind as 'week',
@@ -189,6 +202,9 @@ export async function getCourseContent(
             ...(chosen.b.html !== undefined ? { html: chosen.b.html } : {}),
             ...(chosen.b.url !== undefined ? { url: chosen.b.url } : {}),
             hasFile: Boolean(chosen.b.fileId),
+            ...(chosen.b.fileId && fileTypes.has(chosen.b.fileId)
+              ? { fileType: fileTypes.get(chosen.b.fileId)! }
+              : {}),
             ...(chosen.b.toc ? { toc: chosen.b.toc } : {}),
             lastApprovedAt: m.lastApprovedAt?.toISOString() ?? null,
             isNew: access.as === 'learner' && (since === null ? true : changedAt > since),
@@ -201,9 +217,15 @@ export async function getCourseContent(
         }),
     }));
     const all = outSections.flatMap((s) => s.materials);
+    const d = access.discipline;
     return {
       offeringId,
+      offeringCode: access.offering.code,
+      disciplineId: d.id,
+      disciplineName: { kk: d.nameKk, ru: d.nameRu, en: d.nameEn },
       as: access.as,
+      canEdit: access.canEdit,
+      readOnly: access.ended,
       termsAccepted: Boolean(terms),
       lastVisitAt: since?.toISOString() ?? null,
       progress: {
@@ -260,7 +282,7 @@ export async function openMaterial(
 ) {
   return ctx.db
     .transaction(async (tx) => {
-      const access = await offeringAccess(tx, actor, offeringId);
+      const access = await offeringAccess(tx, actor, offeringId, today(ctx.clock));
       const m = await materialOfOffering(tx, access, materialId);
       if (access.as === 'learner') await recordOpen(tx, actor, offeringId, materialId);
       return m;
@@ -280,7 +302,7 @@ export async function markItemDone(
   done: boolean,
 ) {
   return ctx.db.transaction(async (tx) => {
-    const access = await offeringAccess(tx, actor, offeringId);
+    const access = await offeringAccess(tx, actor, offeringId, today(ctx.clock));
     await materialOfOffering(tx, access, materialId);
     if (access.as !== 'learner') throw forbidden();
     await recordOpen(tx, actor, offeringId, materialId, done);
@@ -291,7 +313,7 @@ export async function markItemDone(
 
 export async function acceptMaterialTerms({ ctx, actor, ip }: Caller, offeringId: string) {
   return ctx.db.transaction(async (tx) => {
-    const access = await offeringAccess(tx, actor, offeringId);
+    const access = await offeringAccess(tx, actor, offeringId, today(ctx.clock));
     if (access.as !== 'learner') throw forbidden();
     const inserted = await tx
       .insert(contentTermsAcceptances)
@@ -335,7 +357,7 @@ export async function prepareDownload(
   range: string | null,
 ): Promise<Download> {
   const plan = await ctx.db.transaction(async (tx) => {
-    const access = await offeringAccess(tx, actor, offeringId);
+    const access = await offeringAccess(tx, actor, offeringId, today(ctx.clock));
     const m = await materialOfOffering(tx, access, materialId);
     const shown = await shownVersions(access, [m], tx);
     const v: VersionRow | undefined = shown.get(m.id);
@@ -433,8 +455,12 @@ export async function createAnnouncement(
   input: { title: string; body: string },
 ) {
   return ctx.db.transaction(async (tx) => {
-    const access = await offeringAccess(tx, actor, offeringId);
+    const access = await offeringAccess(tx, actor, offeringId, today(ctx.clock));
     if (!access.canEdit) throw forbidden();
+    if (access.ended)
+      throw new AppError(409, 'offering-ended', 'content.offeringEnded', {
+        params: { endsOn: access.endsOn },
+      });
     const [a] = await tx
       .insert(contentAnnouncements)
       .values({ offeringId, authorId: actor.userId, title: input.title, body: sanitizeRichText(input.body) })

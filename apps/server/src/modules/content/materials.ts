@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type {
   compareSchema,
   createMaterialBody,
-  createSectionBody,
   MaterialBody,
   MaterialKind,
   reviewBody,
@@ -13,7 +12,6 @@ import {
   contentMaterials,
   contentMaterialVersions,
   contentSections,
-  courseOfferings,
   files,
   roleAssignments,
   roles,
@@ -25,7 +23,15 @@ import { AppError, conflict, forbidden, notFound, staleVersion } from '../../pla
 import { notify } from '../../platform/notifications.ts';
 import { type Actor, can, type ScopeRef } from '../../platform/policy.ts';
 import { orgChain } from '../academics/scopes.ts';
-import { editScopes, findDiscipline, findSection, reviewScopes, staffMaterial } from './access.ts';
+import {
+  assertOfferingOpen,
+  editScopes,
+  findDiscipline,
+  findSection,
+  reviewScopes,
+  staffMaterial,
+  today,
+} from './access.ts';
 import { materialDto, titleOf, versionDto } from './dto.ts';
 import {
   allVersions,
@@ -85,51 +91,6 @@ async function cleanBody(
     out[lang] = clean;
   }
   return out as MaterialBody;
-}
-
-export async function createSection(
-  { ctx, actor, ip }: Caller,
-  disciplineId: string,
-  input: z.infer<typeof createSectionBody>,
-) {
-  return ctx.db.transaction(async (tx) => {
-    const discipline = await findDiscipline(tx, disciplineId);
-    if (!discipline) throw notFound();
-    if (input.offeringId) {
-      const [o] = await tx.select().from(courseOfferings).where(eq(courseOfferings.id, input.offeringId));
-      if (!o || o.disciplineId !== disciplineId)
-        throw new AppError(422, 'section-offering', 'content.sectionOffering');
-    }
-    const scopes = await editScopes(tx, discipline, input.offeringId ?? null);
-    if (!can(actor, 'content.edit', { scopes })) throw forbidden();
-    const [s] = await tx
-      .insert(contentSections)
-      .values({
-        disciplineId,
-        offeringId: input.offeringId ?? null,
-        kind: input.kind,
-        title: input.title,
-        position: input.position,
-        createdBy: actor.userId,
-      })
-      .returning();
-    await audit(tx, {
-      actorId: actor.userId,
-      action: 'content.section.create',
-      subjectType: 'content_section',
-      subjectId: s!.id,
-      ip,
-      data: { disciplineId },
-    });
-    return {
-      id: s!.id,
-      disciplineId,
-      offeringId: s!.offeringId,
-      kind: input.kind,
-      title: input.title as Record<string, string>,
-      position: s!.position,
-    };
-  });
 }
 
 /** The whole complex of a discipline as its editors and reviewers see it (latest versions). */
@@ -195,6 +156,7 @@ export async function createMaterial(
     const discipline = (await findDiscipline(tx, section.disciplineId))!;
     if (!can(actor, 'content.edit', { scopes: await editScopes(tx, discipline, section.offeringId) }))
       throw forbidden();
+    await assertOfferingOpen(tx, section.offeringId, today(ctx.clock));
     const body = await cleanBody(tx, actor, input.kind, input.body, null);
     const [m] = await tx
       .insert(contentMaterials)
@@ -263,6 +225,7 @@ export async function updateMaterial(
   return ctx.db.transaction(async (tx) => {
     const { material, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
+    await assertOfferingOpen(tx, material.offeringId, today(ctx.clock));
     if (expected !== null && expected !== material.version) throw staleVersion();
     const body = await cleanBody(tx, actor, material.kind as MaterialKind, input.body, materialId);
     const v = await writeDraft(tx, actor, materialId, body, null);
@@ -283,6 +246,7 @@ export async function submitForReview({ ctx, actor, ip }: Caller, materialId: st
   return ctx.db.transaction(async (tx) => {
     const { material, discipline, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
+    await assertOfferingOpen(tx, material.offeringId, today(ctx.clock));
     const latest = await latestVersion(tx, materialId);
     if (latest.status !== 'draft') throw conflict('content.nothingToSubmit');
     const [v] = await tx
@@ -377,8 +341,38 @@ export async function reviewMaterial(
 }
 
 export async function listVersions({ ctx, actor }: Omit<Caller, 'ip'>, materialId: string) {
+  const { material, discipline, canEdit, canReview } = await staffMaterial(ctx.db, actor, materialId);
+  const versions = await allVersions(ctx.db, materialId);
+  return {
+    items: versions.map(versionDto),
+    material: materialDto(material, versions[0]!),
+    discipline: {
+      id: discipline.id,
+      code: discipline.code,
+      name: { kk: discipline.nameKk, ru: discipline.nameRu, en: discipline.nameEn },
+    },
+    canEdit,
+    canReview,
+  };
+}
+
+/** The file of one version in one language, for its editors and reviewers (no watermark). */
+export async function versionFile(
+  { ctx, actor }: Omit<Caller, 'ip'>,
+  materialId: string,
+  versionId: string,
+  lang: string | undefined,
+) {
   await staffMaterial(ctx.db, actor, materialId);
-  return { items: (await allVersions(ctx.db, materialId)).map(versionDto) };
+  const v = await findVersion(ctx.db, materialId, versionId);
+  if (!v) throw notFound();
+  const body = v.body as Record<string, { fileId?: string } | undefined>;
+  const order = [lang, 'kk', 'ru', 'en'].filter((l): l is string => Boolean(l));
+  const fileId = order.map((l) => body[l]?.fileId).find(Boolean);
+  if (!fileId) throw new AppError(404, 'not-found', 'content.fileMissing');
+  const [f] = await ctx.db.select().from(files).where(eq(files.id, fileId));
+  if (!f) throw notFound();
+  return { fileId: f.id, name: f.name, contentType: f.contentType, size: f.size };
 }
 
 function lineDiff(a: string, b: string) {
@@ -445,6 +439,7 @@ export async function restoreVersion({ ctx, actor, ip }: Caller, materialId: str
   return ctx.db.transaction(async (tx) => {
     const { material, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
+    await assertOfferingOpen(tx, material.offeringId, today(ctx.clock));
     const old = await findVersion(tx, materialId, versionId);
     if (!old) throw notFound();
     const v = await writeDraft(tx, actor, materialId, old.body as MaterialBody, old.id);

@@ -2,6 +2,12 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'content.offeringEnded':
+      'Ағымның оқу кезеңі {endsOn} күні аяқталды: оның өз бөлімдері, материалдары мен хабарландыруларын енді өзгертуге болмайды. Пәннің ортақ кешенін келесі ағымдар үшін өңдей беруге болады.',
+    'content.sectionNotEmpty': 'Бөлімде материалдар бар: алдымен оларды басқа бөлімге ауыстырыңыз.',
+    'content.sectionsNotOfDiscipline': 'Тізімдегі бөлімдердің бірі бұл пәнге тиесілі емес немесе жоқ.',
+    'content.materialsNotOfSection':
+      'Тізімдегі материалдардың бірі бұл пәнге немесе осы бөлімнің ағымына тиесілі емес.',
     'content.materialInReview': 'Материал рецензияда: шешім шыққанша оны өзгертуге болмайды.',
     'content.notInReview': 'Материалдың бұл нұсқасы рецензияға жіберілмеген.',
     'content.nothingToSubmit': 'Рецензияға жіберетін жоба жоқ.',
@@ -27,6 +33,13 @@ registerMessages({
       'Сіз кафедраның оқу материалдарына рецензент болып тағайындалдыңыз.',
   },
   ru: {
+    'content.offeringEnded':
+      'Учебный период потока закончился {endsOn}: его собственные разделы, материалы и объявления больше нельзя менять. Общий комплекс дисциплины можно и дальше редактировать для следующих потоков.',
+    'content.sectionNotEmpty': 'В разделе есть материалы: сначала перенесите их в другой раздел.',
+    'content.sectionsNotOfDiscipline':
+      'Один из разделов списка не относится к этой дисциплине или не существует.',
+    'content.materialsNotOfSection':
+      'Один из материалов списка не относится к этой дисциплине или к потоку этого раздела.',
     'content.materialInReview': 'Материал на рецензии: до решения его нельзя менять.',
     'content.notInReview': 'Эта версия материала не отправлена на рецензию.',
     'content.nothingToSubmit': 'Нет черновика для отправки на рецензию.',
@@ -51,6 +64,13 @@ registerMessages({
     'notification.content.reviewerAppointed': 'Вы назначены рецензентом учебных материалов кафедры.',
   },
   en: {
+    'content.offeringEnded':
+      "The offering's period ended on {endsOn}: its own sections, materials and announcements can no longer be changed. The discipline's shared complex stays editable for the next offerings.",
+    'content.sectionNotEmpty': 'The section holds materials: move them to another section first.',
+    'content.sectionsNotOfDiscipline':
+      'One of the listed sections is not of this discipline, or does not exist.',
+    'content.materialsNotOfSection':
+      "One of the listed materials is not of this discipline or of this section's offering.",
     'content.materialInReview': 'The material is in review: it cannot be changed until the reviewer decides.',
     'content.notInReview': 'This version of the material was not sent for review.',
     'content.nothingToSubmit': 'There is no draft to send for review.',

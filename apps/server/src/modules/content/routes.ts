@@ -1,4 +1,3 @@
-import { Transform } from 'node:stream';
 import { z } from 'zod';
 import {
   announcementSchema,
@@ -9,7 +8,6 @@ import {
   courseContentSchema,
   createAnnouncementBody,
   createMaterialBody,
-  createSectionBody,
   departmentParams,
   disciplineParams,
   langQuery,
@@ -23,7 +21,6 @@ import {
   reviewBody,
   reviewQueueSchema,
   sectionParams,
-  sectionSchema,
   staleReportQuery,
   staleReportSchema,
   updateMaterialBody,
@@ -31,7 +28,7 @@ import {
   versionListSchema,
   versionParams,
 } from '#core/wire/content.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import { has } from '../../platform/policy.ts';
 import type { AreaRoutes } from '../index.ts';
@@ -41,42 +38,11 @@ import * as materials from './materials.ts';
 import './messages.ts';
 import { getStaleMaterialsReport, scheduleStaleReminders } from './report.ts';
 import { listReviewQueue } from './review-queue.ts';
-import { storeUpload, uploadLimits } from './upload.ts';
+import { contentEditorRoutes } from './routes-editor.ts';
+import { serveFile } from './serve-file.ts';
+import { storeUpload, uploadMaxBytes } from './upload.ts';
 
 const tags = ['content'];
-
-/** `bytes=a-b`, `bytes=a-` or `bytes=-n` against a known size; null when absent or not one range. */
-function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | null | 'unsatisfiable' {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return null;
-  let start: number;
-  let end: number;
-  if (m[1] === '') {
-    start = Math.max(0, size - Number(m[2]));
-    end = size - 1;
-  } else {
-    start = Number(m[1]);
-    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-  }
-  if (start > end || start >= size) return 'unsatisfiable';
-  return { start, end };
-}
-
-function slice(start: number, end: number): Transform {
-  let pos = 0;
-  return new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      const from = Math.max(0, start - pos);
-      const to = Math.min(chunk.length, end + 1 - pos);
-      pos += chunk.length;
-      cb(null, from < to ? chunk.subarray(from, to) : undefined);
-    },
-  });
-}
 
 export const contentRoutes: AreaRoutes = async (app, ctx) => {
   app.addHook('onReady', async () => {
@@ -104,22 +70,6 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => materials.getComplex(caller(req), req.params.disciplineId, req.query.offeringId),
-  );
-
-  app.post(
-    '/api/v1/disciplines/:disciplineId/content/sections',
-    {
-      schema: {
-        operationId: 'createContentSection',
-        tags,
-        summary: 'Add a syllabus, week or topic to the complex (or to one offering only)',
-        params: disciplineParams,
-        body: createSectionBody,
-        response: { 201: sectionSchema },
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await materials.createSection(caller(req), req.params.disciplineId, req.body)),
   );
 
   app.post(
@@ -267,7 +217,7 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
       const actor = actorOf(req);
       if (!has(actor, 'content.manage', 'anywhere')) throw new AppError(403, 'forbidden', 'error.forbidden');
       if (!req.isMultipart()) throw new AppError(400, 'validation', 'content.uploadNoFile');
-      const part = await req.file({ limits: { fileSize: uploadLimits.maxBytes, files: 1 } });
+      const part = await req.file({ limits: { fileSize: uploadMaxBytes(ctx.config), files: 1 } });
       if (!part) throw new AppError(400, 'validation', 'content.uploadNoFile');
       const stored = await storeUpload(ctx, part.file, part.filename, actor.userId);
       return reply.status(201).send(stored);
@@ -355,32 +305,7 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
         req.query.lang,
         req.headers.range ?? null,
       );
-      const got = await ctx.files.get(d.fileId);
-      if (!got) throw notFound();
-      const range = parseRange(req.headers.range, d.size);
-      reply
-        .header('accept-ranges', 'bytes')
-        .header('content-type', d.contentType)
-        .header('cache-control', 'private, no-store')
-        .header(
-          'content-disposition',
-          `${d.contentType.startsWith('video/') || d.contentType.startsWith('audio/') || d.contentType.startsWith('image/') || d.contentType === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(d.name)}`,
-        );
-      if (range === 'unsatisfiable') {
-        got.stream.destroy();
-        reply.header('content-range', `bytes */${d.size}`);
-        throw new AppError(416, 'range-not-satisfiable', 'content.rangeNotSatisfiable', {
-          headers: { 'content-range': `bytes */${d.size}` },
-        });
-      }
-      if (range) {
-        return reply
-          .status(206)
-          .header('content-range', `bytes ${range.start}-${range.end}/${d.size}`)
-          .header('content-length', String(range.end - range.start + 1))
-          .send(got.stream.pipe(slice(range.start, range.end)));
-      }
-      return reply.header('content-length', String(d.size)).send(got.stream);
+      return serveFile(ctx, req.headers.range, reply, d);
     },
   );
 
@@ -430,4 +355,5 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
     async (req, reply) =>
       reply.status(201).send(await delivery.createAnnouncement(caller(req), req.params.offeringId, req.body)),
   );
+  await contentEditorRoutes(app, ctx);
 };

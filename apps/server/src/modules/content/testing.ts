@@ -67,7 +67,7 @@ export async function offeringOf(db: Db, c: { entryId: string; periodId: string;
 }
 
 /** A discipline of a new department with two offerings of it. */
-export async function course(db: Db, opts: { facultyId?: string } = {}): Promise<Course> {
+export async function course(db: Db, opts: { facultyId?: string; endsOn?: string } = {}): Promise<Course> {
   const { facultyId, departmentId } = await department(db, opts.facultyId);
   const code = uniq('P');
   const [p] = await db
@@ -122,7 +122,7 @@ export async function course(db: Db, opts: { facultyId?: string } = {}): Promise
       kind: 'trimester',
       number: 1,
       startsOn: '2026-09-01',
-      endsOn: '2026-12-05',
+      endsOn: opts.endsOn ?? '2027-06-30',
     })
     .returning();
   const base = { entryId: e!.id, periodId: period!.id, disciplineId: d!.id };

@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { unzipSync } from 'fflate';
+import type { Config } from '../../config.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 
-/** Upload limits: UPLOAD_MAX_MB (default 200) caps every file; office archives are also checked unpacked. */
+/** The size limit of one upload: the CONTENT_UPLOAD_MAX_MB setting (config.ts, default 200 MB). */
+export const uploadMaxBytes = (config: Pick<Config, 'uploadMaxMb'>) => config.uploadMaxMb * 1024 * 1024;
+
+/** Office archives are also checked unpacked, against these limits. */
 export const uploadLimits = {
-  maxBytes: Number(process.env.CONTENT_UPLOAD_MAX_MB ?? 200) * 1024 * 1024,
   /** Office documents are zips: their directory is read in memory, so they have their own cap. */
   maxZipBytes: 64 * 1024 * 1024,
   maxUnpackedBytes: 512 * 1024 * 1024,
@@ -57,10 +60,8 @@ const kinds: Kind[] = [
 
 const refusedType = () => new AppError(415, 'upload-type', 'content.uploadType');
 const refusedArchive = () => new AppError(422, 'upload-archive', 'content.uploadArchive');
-export const tooLarge = () =>
-  new AppError(413, 'upload-too-large', 'content.uploadTooLarge', {
-    params: { maxMb: Math.round(uploadLimits.maxBytes / 1024 / 1024) },
-  });
+export const tooLarge = (maxMb: number) =>
+  new AppError(413, 'upload-too-large', 'content.uploadTooLarge', { params: { maxMb } });
 
 export function kindOfName(name: string): Kind | undefined {
   const ext = name.toLowerCase().split('.').pop() ?? '';
@@ -109,6 +110,7 @@ export async function storeUpload(
   name: string,
   userId: string,
 ) {
+  const maxBytes = uploadMaxBytes(ctx.config);
   const kind = kindOfName(name);
   if (!kind) {
     stream.resume();
@@ -137,11 +139,12 @@ export async function storeUpload(
   try {
     stored = await ctx.files.put(stream.pipe(tap), { name, contentType: kind.type, createdBy: userId });
   } catch (err) {
-    if (stream.truncated || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (stream.truncated || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw tooLarge(ctx.config.uploadMaxMb);
     throw err;
   }
   try {
-    if (stream.truncated || stored.size > uploadLimits.maxBytes || over) throw tooLarge();
+    if (stream.truncated || stored.size > maxBytes || over) throw tooLarge(ctx.config.uploadMaxMb);
     if (!kind.sniff(Buffer.concat(head))) throw refusedType();
     if (kind.zipFolder) guardOfficeZip(Buffer.concat(whole), kind.zipFolder);
   } catch (err) {

@@ -3,11 +3,11 @@ import { contentMaterials, roleAssignments, roles, users } from '../../../src/db
 import { acceptMaterialTerms } from '../../../src/modules/content/delivery.ts';
 import {
   createMaterial,
-  createSection,
   reviewMaterial,
   submitForReview,
   updateMaterial,
 } from '../../../src/modules/content/materials.ts';
+import { createSection } from '../../../src/modules/content/sections.ts';
 import { type Course, course, enrol, multipart, samplePdf } from '../../../src/modules/content/testing.ts';
 import type { Actor } from '../../../src/platform/policy.ts';
 import { createTestUser, uniq } from '../../harness.ts';
@@ -191,6 +191,70 @@ export const contentRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'PUT /api/v1/disciplines/:disciplineId/content/sections/order',
+    cases: [
+      {
+        name: 'the one section',
+        request: async (w) => {
+          const b = await base(w);
+          return {
+            url: `/api/v1/disciplines/${b.disciplineId}/content/sections/order`,
+            payload: { sectionIds: [b.sectionId] },
+          };
+        },
+        expect: editors(200),
+      },
+    ],
+  },
+  {
+    route: 'PATCH /api/v1/content/sections/:sectionId',
+    cases: [
+      {
+        name: 'renamed',
+        request: async (w) => ({
+          url: `/api/v1/content/sections/${(await base(w)).sectionId}`,
+          payload: { title: { kk: '1-апта', ru: 'Неделя 1' } },
+        }),
+        expect: editors(200),
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/content/sections/:sectionId',
+    cases: [
+      {
+        name: 'an empty section',
+        request: async (w) => {
+          const b = await base(w);
+          const s = await createSection(
+            { ctx: w.env.ctx, actor: b.author, ip: '127.0.0.1' },
+            b.disciplineId,
+            {
+              kind: 'topic',
+              title: { kk: uniq('Тақырып') },
+              position: 5,
+            },
+          );
+          return { url: `/api/v1/content/sections/${s.id}` };
+        },
+        expect: editors(204),
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/content/sections/:sectionId/materials/order',
+    cases: [
+      {
+        name: 'a draft put first',
+        request: async (w) => ({
+          url: `/api/v1/content/sections/${(await base(w)).sectionId}/materials/order`,
+          payload: { materialIds: [await draft(w)] },
+        }),
+        expect: editors(200),
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/content/sections/:sectionId/materials',
     cases: [
       {
@@ -283,6 +347,20 @@ export const contentRows: MatrixRow[] = [
         request: async (w) => {
           const { id, approvedVersionId } = await twoVersions(w);
           return { url: `/api/v1/content/materials/${id}/versions/${approvedVersionId}/restore` };
+        },
+        expect: editors(200, 404),
+      },
+    ],
+  },
+  {
+    route: 'GET /api/v1/content/materials/:materialId/versions/:versionId/file',
+    cases: [
+      {
+        name: 'the approved PDF',
+        request: async (w) => {
+          const id = await approvedFile(w);
+          const [m] = await w.env.ctx.db.select().from(contentMaterials).where(eq(contentMaterials.id, id));
+          return { url: `/api/v1/content/materials/${id}/versions/${m!.approvedVersionId}/file` };
         },
         expect: editors(200, 404),
       },

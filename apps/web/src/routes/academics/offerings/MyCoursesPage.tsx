@@ -63,6 +63,16 @@ export function CourseCards({ items }: { items: MyCourse[] | undefined }) {
             {periodLabel(t, { kind: 'trimester', number: c.periodNumber })}: {day(c.periodStart)} —{' '}
             {day(c.periodEnd)}
           </Text>
+          <AnchorLink
+            to="/courses/$offeringId"
+            params={{ offeringId: c.id }}
+            size="sm"
+            aria-label={t('content.course.openNamed', {
+              name: localizedName(i18n.language, c.disciplineName),
+            })}
+          >
+            {t('content.course.open')}
+          </AnchorLink>
           <Group gap="xs" mt="xs">
             <Badge variant="outline" color="blue.9">
               {enumLabel(t, 'as', c.as)}

@@ -39,6 +39,9 @@ export function OfferingPage({ id }: { id: string }) {
   return (
     <Stack>
       <PageHeader title={`${o.code} — ${localizedName(i18n.language, o.disciplineName)}`}>
+        <AnchorLink to="/courses/$offeringId" params={{ offeringId: o.id }}>
+          {t('content.course.open')}
+        </AnchorLink>
         {(perms.has('journal.read') || perms.has('journal.edit')) && (
           <AnchorLink to="/gradebook/offerings/$offeringId/journal" params={{ offeringId: o.id }}>
             {t('gradebook.journal.title')}
