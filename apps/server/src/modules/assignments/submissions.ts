@@ -18,7 +18,7 @@ import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
-import { kindOfName, storeUpload } from '../content/upload.ts';
+import { kindOfName, storeUpload, uploadMaxBytes } from '../content/upload.ts';
 import {
   type AssignmentRow,
   extensionFor,
@@ -83,8 +83,7 @@ export async function uploadSubmissionFile(ctx: AppContext, actor: Actor, id: st
 export async function uploadStaffFile(ctx: AppContext, actor: Actor, offeringId: string, getPart: GetPart) {
   const r = await rolesIn(ctx.db, actor, offeringId);
   requireRole(r, 'grade');
-  const { uploadLimits } = await import('../content/upload.ts');
-  const part = await getPart(uploadLimits.maxBytes);
+  const part = await getPart(uploadMaxBytes(ctx.config));
   if (!part) throw noFile();
   if (!kindOfName(part.filename)) {
     part.file.resume();
