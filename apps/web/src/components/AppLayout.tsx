@@ -62,7 +62,13 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" component="nav" aria-label={t('layout.navigation')}>
+      {/* The menu scrolls on its own: with every area's entries it is taller than many screens. */}
+      <AppShell.Navbar
+        p="sm"
+        component="nav"
+        aria-label={t('layout.navigation')}
+        style={{ overflowY: 'auto' }}
+      >
         <Stack gap={2}>
           {visible(mainNav).map(link)}
           {admin.length > 0 && (
