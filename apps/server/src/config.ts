@@ -49,6 +49,8 @@ const envSchema = z.object({
   ASSESSMENT_SAVE_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   /** Largest file a teacher may upload as course content, in megabytes. */
   CONTENT_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10240).default(200),
+  /** Largest file a learner may upload for a course-work hand-in, in megabytes. */
+  COURSEWORK_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10240).default(50),
 });
 
 export type Config = {
@@ -77,6 +79,8 @@ export type Config = {
   assessmentSaveGraceSec: number;
   /** CONTENT_UPLOAD_MAX_MB: the size limit of a course-content upload. */
   uploadMaxMb: number;
+  /** COURSEWORK_UPLOAD_MAX_MB: the size limit of a file handed in for a course work. */
+  courseWorkUploadMaxMb: number;
 };
 
 export class ConfigError extends Error {}
@@ -129,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: e.JOBS,
     assessmentSaveGraceSec: e.ASSESSMENT_SAVE_GRACE_SECONDS,
     uploadMaxMb: e.CONTENT_UPLOAD_MAX_MB,
+    courseWorkUploadMaxMb: e.COURSEWORK_UPLOAD_MAX_MB,
   };
 }

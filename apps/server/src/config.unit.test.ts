@@ -9,6 +9,14 @@ describe('configuration', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demo).toBe(true);
     expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.uploadMaxMb).toBe(200);
+    expect(c.courseWorkUploadMaxMb).toBe(50);
+  });
+
+  it('reads the upload limits of course content and course works', () => {
+    const c = loadConfig({ CONTENT_UPLOAD_MAX_MB: '300', COURSEWORK_UPLOAD_MAX_MB: '20' });
+    expect(c.uploadMaxMb).toBe(300);
+    expect(c.courseWorkUploadMaxMb).toBe(20);
   });
 
   it('turns demo data off by default on PostgreSQL', () => {
@@ -27,6 +35,9 @@ describe('configuration', () => {
     [{ ADMIN_LOGIN: 'admin', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD'],
     [{ S3_ENDPOINT: 'http://127.0.0.1:9000' }, 'S3_ENDPOINT'],
     [{ SESSION_IDLE_MINUTES: '1' }, 'SESSION_IDLE_MINUTES'],
+    [{ CONTENT_UPLOAD_MAX_MB: '0' }, 'CONTENT_UPLOAD_MAX_MB'],
+    [{ COURSEWORK_UPLOAD_MAX_MB: 'ten' }, 'COURSEWORK_UPLOAD_MAX_MB'],
+    [{ COURSEWORK_UPLOAD_MAX_MB: '0' }, 'COURSEWORK_UPLOAD_MAX_MB'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -182,6 +182,8 @@ export const learnerCourseWorkDto = z.object({
   canHandIn: z.boolean(),
   canRecommend: z.boolean(),
   canSchedule: z.boolean(),
+  /** The size limit of one hand-in file in megabytes (the COURSEWORK_UPLOAD_MAX_MB setting). */
+  uploadMaxMb: z.number().int(),
 });
 
 export const progressRowDto = z.object({

@@ -256,6 +256,23 @@ describe('milestones, hand-ins and consultation', () => {
     const exe = await upload(w, learner, 'tool.mp3', Buffer.from('ID3xxxx'));
     expect(exe.statusCode).toBe(415);
     expect((await upload(w, w.head, 'outline.pdf', await samplePdf())).statusCode).toBe(403);
+    // The COURSEWORK_UPLOAD_MAX_MB setting limits each file; a refused file leaves nothing behind.
+    const saved = env.config.courseWorkUploadMaxMb;
+    env.config.courseWorkUploadMaxMb = 1;
+    try {
+      const big = await upload(
+        w,
+        learner,
+        'big.pdf',
+        Buffer.concat([await samplePdf(), Buffer.alloc(1024 * 1024 + 10)]),
+      );
+      expect(big.statusCode).toBe(413);
+      expect(json(big).detail).toBe('The file is too large: at most 1 MB.');
+      const view = json(await call('GET', learner, `${base(w)}/learners/${learner.id}`));
+      expect(view.uploadMaxMb).toBe(1);
+    } finally {
+      env.config.courseWorkUploadMaxMb = saved;
+    }
     const up = await upload(w, learner, 'outline.pdf', await samplePdf());
     expect(up.statusCode, up.body).toBe(201);
     const file = json(up);

@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
+import type { Config } from '../../config.ts';
 import {
   courseWorkHandInFiles,
   courseWorkHandIns,
@@ -18,14 +19,15 @@ import { accessCourseWork, assertLearnerActs, assertTimelineOpen } from './conte
 import { threadAccess } from './milestones.ts';
 
 export const courseWorkUploadLimits = {
-  maxBytes: Number(process.env.COURSEWORK_UPLOAD_MAX_MB ?? 50) * 1024 * 1024,
   extensions: ['pdf', 'docx', 'pptx', 'xlsx', 'png', 'jpg', 'jpeg'],
 };
 
-export const uploadTooLarge = () =>
-  new AppError(413, 'upload-too-large', 'courseworks.uploadTooLarge', {
-    params: { maxMb: Math.round(courseWorkUploadLimits.maxBytes / 1024 / 1024) },
-  });
+/** The size limit of one hand-in file: the COURSEWORK_UPLOAD_MAX_MB setting (config.ts, default 50 MB). */
+export const courseWorkUploadMaxBytes = (config: Pick<Config, 'courseWorkUploadMaxMb'>) =>
+  config.courseWorkUploadMaxMb * 1024 * 1024;
+
+export const uploadTooLarge = (maxMb: number) =>
+  new AppError(413, 'upload-too-large', 'courseworks.uploadTooLarge', { params: { maxMb } });
 const uploadType = () => new AppError(415, 'upload-type', 'courseworks.uploadType');
 
 export async function uploadCourseWorkFile(
@@ -50,13 +52,14 @@ export async function uploadCourseWorkFile(
   }
   try {
     const stored = await storeUpload(ctx, part.file, part.filename, actor.userId);
-    if (stored.size > courseWorkUploadLimits.maxBytes) {
+    if (stored.size > courseWorkUploadMaxBytes(ctx.config)) {
       await ctx.files.delete(stored.id);
-      throw uploadTooLarge();
+      throw uploadTooLarge(ctx.config.courseWorkUploadMaxMb);
     }
     return stored;
   } catch (err) {
-    if (err instanceof AppError && err.type === 'upload-too-large') throw uploadTooLarge();
+    if (err instanceof AppError && err.type === 'upload-too-large')
+      throw uploadTooLarge(ctx.config.courseWorkUploadMaxMb);
     if (err instanceof AppError && (err.type === 'upload-type' || err.type === 'upload-archive'))
       throw uploadType();
     throw err;

@@ -24,7 +24,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import type { AreaRoutes } from '../index.ts';
 import { listDefences, recommendForDefence, recordDefenceGrade, scheduleDefence } from './defence.ts';
-import { courseWorkUploadLimits, openCourseWorkFile, uploadCourseWorkFile } from './files.ts';
+import { courseWorkUploadMaxBytes, openCourseWorkFile, uploadCourseWorkFile } from './files.ts';
 import { commentMilestone, reviewMilestone, setMilestones, submitMilestone } from './milestones.ts';
 import { scheduleOverdueReminders } from './reminders.ts';
 import {
@@ -173,7 +173,7 @@ export const courseWorkRoutes: AreaRoutes = async (app, ctx) => {
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError(400, 'validation', 'courseworks.uploadNoFile');
-      const part = await req.file({ limits: { fileSize: courseWorkUploadLimits.maxBytes, files: 1 } });
+      const part = await req.file({ limits: { fileSize: courseWorkUploadMaxBytes(ctx.config), files: 1 } });
       if (!part) throw new AppError(400, 'validation', 'courseworks.uploadNoFile');
       return reply.status(201).send(await uploadCourseWorkFile(ctx, actorOf(req), req.params.id, part));
     },

@@ -87,6 +87,7 @@ export async function getLearnerCourseWork(
     canHandIn: t.isLearner && accepted && t.a.today < t.a.header.sessionStart,
     canRecommend: t.isSupervisor && Boolean(finalState && finalState.state !== 'not_started'),
     canSchedule: t.a.roles.has('manager') && admitted,
+    uploadMaxMb: ctx.config.courseWorkUploadMaxMb,
   };
 }
 

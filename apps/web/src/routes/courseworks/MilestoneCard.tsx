@@ -165,7 +165,7 @@ function HandInForm({ work, m }: { work: LearnerCourseWorkDto; m: Milestone }) {
       />
       <FileInput
         label={t('courseworks.work.files')}
-        description={t('courseworks.work.filesHelp')}
+        description={t('courseworks.work.filesHelp', { maxMb: work.uploadMaxMb })}
         multiple
         clearable
         value={files}
