@@ -3,3 +3,4 @@ export * from './rules.ts';
 export * from './scale.ts';
 export * from './settings.ts';
 export * from './statement.ts';
+export * from './transcript.ts';
