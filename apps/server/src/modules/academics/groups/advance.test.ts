@@ -128,6 +128,10 @@ describe('advanceAcademicGroup', () => {
     expect(again).toMatchObject({ changed: false, opened: [] });
 
     // The other group of the intake joins the same offerings; now last year's offering is closed.
+    const bPlan = json(await advance(staff, s.b.groupId, body));
+    expect(bPlan).toMatchObject({ changed: false, closedOfferings: 1 });
+    const [still] = await env.ctx.db.select().from(courseOfferings).where(eq(courseOfferings.id, s.old.id));
+    expect(still!.status).toBe('active');
     const b = json(await advance(staff, s.b.groupId, { ...body, preview: false }));
     expect(b.opened.map((o: Opened) => [o.action, o.offeringId])).toEqual(
       ids.map((id: string) => ['joined', id]),

@@ -203,7 +203,9 @@ export async function advanceAcademicGroup(
     }
     const compulsory = opened.filter((o) => o.component === 'compulsory' && o.action !== 'later');
     const learners = compulsory.length ? learnerIds.length : 0;
-    let closedOfferings = 0;
+    // Counted in the preview too: the group is taken as already moved to `to`.
+    const closing = await finishedOfferings(tx, groupId, to);
+    const closedOfferings = closing.length;
     if (!input.preview) {
       for (const o of compulsory) {
         if (!o.offeringId || learnerIds.length === 0) continue;
@@ -212,7 +214,11 @@ export async function advanceAcademicGroup(
           .values(learnerIds.map((userId) => ({ offeringId: o.offeringId!, userId })))
           .onConflictDoNothing();
       }
-      closedOfferings = await closeFinishedOfferings(tx, groupId);
+      if (closing.length)
+        await tx
+          .update(courseOfferings)
+          .set({ status: 'read_only' })
+          .where(inArray(courseOfferings.id, closing));
       await audit(tx, {
         actorId: actor.userId,
         action: 'academicGroup.advance',
@@ -292,17 +298,24 @@ async function streamOffering(
   return null;
 }
 
-/** The group's offerings of earlier years whose every group has moved past that year become read-only. */
-async function closeFinishedOfferings(tx: DbOrTx, groupId: string): Promise<number> {
+/**
+ * The group's active offerings of earlier years that every group taking them has moved past,
+ * counting this group as being in year `movedTo`: they become read-only when it moves.
+ */
+async function finishedOfferings(tx: DbOrTx, groupId: string, movedTo: number): Promise<string[]> {
   const mine = await tx
     .select({ id: courseOfferings.id, year: curriculumEntries.yearOfStudy })
     .from(offeringGroups)
     .innerJoin(courseOfferings, eq(courseOfferings.id, offeringGroups.offeringId))
     .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
     .where(and(eq(offeringGroups.groupId, groupId), eq(courseOfferings.status, 'active')));
-  if (mine.length === 0) return 0;
+  if (mine.length === 0) return [];
   const members = await tx
-    .select({ offeringId: offeringGroups.offeringId, year: academicGroupProfiles.yearOfStudy })
+    .select({
+      offeringId: offeringGroups.offeringId,
+      groupId: offeringGroups.groupId,
+      year: academicGroupProfiles.yearOfStudy,
+    })
     .from(offeringGroups)
     .innerJoin(academicGroupProfiles, eq(academicGroupProfiles.groupId, offeringGroups.groupId))
     .where(
@@ -311,10 +324,8 @@ async function closeFinishedOfferings(tx: DbOrTx, groupId: string): Promise<numb
         mine.map((m) => m.id),
       ),
     );
-  const done = mine
-    .filter((o) => members.filter((m) => m.offeringId === o.id).every((m) => m.year > o.year))
+  const yearOf = (m: { groupId: string; year: number }) => (m.groupId === groupId ? movedTo : m.year);
+  return mine
+    .filter((o) => members.filter((m) => m.offeringId === o.id).every((m) => yearOf(m) > o.year))
     .map((o) => o.id);
-  if (done.length === 0) return 0;
-  await tx.update(courseOfferings).set({ status: 'read_only' }).where(inArray(courseOfferings.id, done));
-  return done.length;
 }

@@ -104,7 +104,8 @@ export function AdvanceGroup({ group, onClose }: { group: AcademicGroup; onClose
                     year: `${shown.academicYearStart}–${shown.academicYearStart + 1}`,
                     learners: shown.learners,
                   })
-                : t('academics.groups.advanceNoCalendar')}
+                : t('academics.groups.advanceNoCalendar')}{' '}
+              {!done && t('academics.groups.advanceCloses', { count: shown.closedOfferings })}
             </Text>
             <Table withTableBorder>
               <Table.Caption>{t('academics.groups.advanceCaption', { year: to })}</Table.Caption>
