@@ -11,7 +11,10 @@ import type { Tx } from '../../db/client.ts';
 import {
   contentMaterials,
   contentMaterialVersions,
+  contentProgress,
   contentSections,
+  contentStaleReminders,
+  contentVersionFiles,
   files,
   roleAssignments,
   roles,
@@ -432,6 +435,47 @@ export async function compareVersions(
     }
   }
   return { a: a.versionNo, b: b.versionNo, changes };
+}
+
+/**
+ * Deletes a material that learners never saw: it was never approved and is not in review
+ * (its draft, or a version returned with comments). Its versions go with it; the files it
+ * referred to stay in the store (they may be used by another material of the author).
+ * A material that was ever approved keeps its history: it is changed, not deleted.
+ */
+export async function deleteMaterial({ ctx, actor, ip }: Caller, materialId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { material, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
+    if (!canEdit) throw forbidden();
+    await assertOfferingOpen(tx, material.offeringId, today(ctx.clock));
+    const versions = await allVersions(tx, materialId);
+    if (
+      material.approvedVersionId ||
+      versions.some((v) => v.status === 'approved' || v.status === 'superseded')
+    )
+      throw conflict('content.materialWasApproved');
+    if (versions.some((v) => v.status === 'in_review')) throw conflict('content.materialInReview');
+    const ids = versions.map((v) => v.id);
+    if (ids.length) await tx.delete(contentVersionFiles).where(inArray(contentVersionFiles.versionId, ids));
+    await tx.delete(contentProgress).where(eq(contentProgress.materialId, materialId));
+    await tx.delete(contentStaleReminders).where(eq(contentStaleReminders.materialId, materialId));
+    await tx.delete(contentMaterialVersions).where(eq(contentMaterialVersions.materialId, materialId));
+    await tx.delete(contentMaterials).where(eq(contentMaterials.id, materialId));
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'content.material.delete',
+      subjectType: 'content_material',
+      subjectId: materialId,
+      ip,
+      data: {
+        disciplineId: material.disciplineId,
+        sectionId: material.sectionId,
+        kind: material.kind,
+        title: titleOf(versions[0]!.body),
+        versions: versions.length,
+      },
+    });
+  });
 }
 
 /** Restoring copies an old version into the draft; it is reviewed again like any change. */

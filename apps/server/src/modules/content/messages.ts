@@ -8,6 +8,8 @@ registerMessages({
     'content.sectionsNotOfDiscipline': 'Тізімдегі бөлімдердің бірі бұл пәнге тиесілі емес немесе жоқ.',
     'content.materialsNotOfSection':
       'Тізімдегі материалдардың бірі бұл пәнге немесе осы бөлімнің ағымына тиесілі емес.',
+    'content.materialWasApproved':
+      'Материал мақұлданған, білім алушылар оны көрген: оны жоюға болмайды, тек өзгертуге болады (барлық нұсқасы сақталады).',
     'content.materialInReview': 'Материал рецензияда: шешім шыққанша оны өзгертуге болмайды.',
     'content.notInReview': 'Материалдың бұл нұсқасы рецензияға жіберілмеген.',
     'content.nothingToSubmit': 'Рецензияға жіберетін жоба жоқ.',
@@ -40,6 +42,8 @@ registerMessages({
       'Один из разделов списка не относится к этой дисциплине или не существует.',
     'content.materialsNotOfSection':
       'Один из материалов списка не относится к этой дисциплине или к потоку этого раздела.',
+    'content.materialWasApproved':
+      'Материал был одобрен и виден обучающимся: его нельзя удалить, только изменить (все версии сохраняются).',
     'content.materialInReview': 'Материал на рецензии: до решения его нельзя менять.',
     'content.notInReview': 'Эта версия материала не отправлена на рецензию.',
     'content.nothingToSubmit': 'Нет черновика для отправки на рецензию.',
@@ -71,6 +75,8 @@ registerMessages({
       'One of the listed sections is not of this discipline, or does not exist.',
     'content.materialsNotOfSection':
       "One of the listed materials is not of this discipline or of this section's offering.",
+    'content.materialWasApproved':
+      'The material was approved and learners have seen it: it cannot be deleted, only changed (every version is kept).',
     'content.materialInReview': 'The material is in review: it cannot be changed until the reviewer decides.',
     'content.notInReview': 'This version of the material was not sent for review.',
     'content.nothingToSubmit': 'There is no draft to send for review.',

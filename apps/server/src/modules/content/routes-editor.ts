@@ -3,6 +3,7 @@ import {
   arrangeMaterialsBody,
   createSectionBody,
   disciplineParams,
+  materialParams,
   reorderSectionsBody,
   sectionParams,
   sectionSchema,
@@ -11,7 +12,7 @@ import {
 } from '#core/wire/content.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import type { AreaRoutes } from '../index.ts';
-import { versionFile } from './materials.ts';
+import { deleteMaterial, versionFile } from './materials.ts';
 import {
   arrangeMaterials,
   createSection,
@@ -105,6 +106,24 @@ export const contentEditorRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => arrangeMaterials(caller(req), req.params.sectionId, req.body.materialIds),
+  );
+
+  app.delete(
+    '/api/v1/content/materials/:materialId',
+    {
+      schema: {
+        operationId: 'deleteMaterial',
+        tags,
+        summary:
+          'Delete a material learners never saw (a draft or returned version, never approved); 409 once approved or while in review',
+        params: materialParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await deleteMaterial(caller(req), req.params.materialId);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
-import { auditLedger, contentSections, learnerOrders } from '../../db/schema/index.ts';
+import {
+  auditLedger,
+  contentMaterials,
+  contentMaterialVersions,
+  contentSections,
+  learnerOrders,
+} from '../../db/schema/index.ts';
 import { course, enrol, inUnit, type Person, person, teacherOf } from './testing.ts';
 
 let env: TestEnv;
@@ -127,6 +133,66 @@ describe('sections of a complex', () => {
     expect(
       (await call('PATCH', stranger, `/api/v1/content/sections/${b}`, { title: { kk: 'x' } })).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('deleting a material', () => {
+  it('removes a draft or returned material learners never saw, audited; refuses one in review or ever approved, and strangers', async () => {
+    const s = await setup();
+    const week = await s.section('1-апта');
+    const reviewer = await person(env, [inUnit('reviewer', s.c.departmentId)]);
+    const versions = async (id: string) =>
+      env.ctx.db.select().from(contentMaterialVersions).where(eq(contentMaterialVersions.materialId, id));
+
+    // A draft: another discipline's teacher does not learn it exists; its teacher deletes it.
+    const draft = await s.page(week, 'Жоба');
+    const other = await setup();
+    const stranger = await person(env, [teacherOf(other.c.offeringId)]);
+    expect((await call('DELETE', stranger, `/api/v1/content/materials/${draft}`)).statusCode).toBe(404);
+    expect((await call('DELETE', reviewer, `/api/v1/content/materials/${draft}`)).statusCode).toBe(403);
+    expect((await call('DELETE', s.teacher, '/api/v1/content/materials/not-a-uuid')).statusCode).toBe(400);
+    const gone = await call('DELETE', s.teacher, `/api/v1/content/materials/${draft}`);
+    expect(gone.statusCode, gone.body).toBe(204);
+    expect(await env.ctx.db.select().from(contentMaterials).where(eq(contentMaterials.id, draft))).toEqual(
+      [],
+    );
+    expect(await versions(draft)).toEqual([]);
+    const logged = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, draft));
+    expect(logged.map((r) => r.action)).toContain('content.material.delete');
+    expect((await call('DELETE', s.teacher, `/api/v1/content/materials/${draft}`)).statusCode).toBe(404);
+    expect((await s.complex()).find((x) => x.id === week)!.materials).toEqual([]);
+
+    // In review: refused until the reviewer decides; returned with comments, it may go.
+    const returned = await s.page(week, 'Қайтарылған');
+    expect((await call('POST', s.teacher, `/api/v1/content/materials/${returned}/submit`)).statusCode).toBe(
+      200,
+    );
+    const inReview = await call('DELETE', s.teacher, `/api/v1/content/materials/${returned}`);
+    expect(inReview.statusCode).toBe(409);
+    expect(await versions(returned)).toHaveLength(1);
+    const back = await call('POST', reviewer, `/api/v1/content/materials/${returned}/review`, {
+      decision: 'return',
+      comment: 'Әдебиет тізімі жоқ',
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await call('DELETE', s.teacher, `/api/v1/content/materials/${returned}`)).statusCode).toBe(204);
+
+    // Approved once (even with a newer draft on top): learners saw it, so it stays.
+    const approved = await s.page(week, 'Мақұлданған');
+    await call('POST', s.teacher, `/api/v1/content/materials/${approved}/submit`);
+    const ok = await call('POST', reviewer, `/api/v1/content/materials/${approved}/review`, {
+      decision: 'approve',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const edited = await call('PUT', s.teacher, `/api/v1/content/materials/${approved}`, {
+      body: { kk: { title: 'Мақұлданған', html: '<p>жаңа</p>' } },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const refused = await call('DELETE', s.teacher, `/api/v1/content/materials/${approved}`);
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).type).toBe('/problems/conflict');
+    expect(json(refused).detail).toMatch(/approved|мақұлданған|одобрен/i);
+    expect(await versions(approved)).toHaveLength(2);
   });
 });
 

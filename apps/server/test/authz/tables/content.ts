@@ -281,6 +281,21 @@ export const contentRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'DELETE /api/v1/content/materials/:materialId',
+    cases: [
+      {
+        name: 'a draft learners never saw',
+        request: async (w) => ({ url: `/api/v1/content/materials/${await draft(w)}` }),
+        expect: editors(204, 404),
+      },
+      {
+        name: 'an approved material (kept: changed, never deleted)',
+        request: async (w) => ({ url: `/api/v1/content/materials/${await approved(w)}` }),
+        expect: editors(409, 404),
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/content/materials/:materialId/submit',
     cases: [
       {

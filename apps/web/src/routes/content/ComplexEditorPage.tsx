@@ -217,6 +217,21 @@ export function ComplexEditorPage({
                           {t('content.editor.submit')}
                         </Button>
                       )}
+                      {!m.approvedVersionId && m.latest.status !== 'in_review' && (
+                        <ConfirmButton
+                          size="compact-sm"
+                          variant="outline"
+                          color="red.9"
+                          danger
+                          title={t('content.editor.deleteMaterial')}
+                          message={t('content.editor.deleteMaterialText', { title: mt })}
+                          confirmLabel={t('content.editor.delete')}
+                          aria-label={t('content.editor.deleteMaterialNamed', { title: mt })}
+                          onConfirm={() => del(`/api/v1/content/materials/${m.id}`).then(refresh)}
+                        >
+                          {t('content.editor.delete')}
+                        </ConfirmButton>
+                      )}
                       <Button
                         size="compact-sm"
                         variant="subtle"
