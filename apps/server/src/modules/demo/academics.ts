@@ -43,6 +43,7 @@ import {
   teacherCertificates,
 } from '../../db/schema/index.ts';
 import { offeringCode } from '../academics/offerings/service.ts';
+import { seedDemoAssessment } from '../assessment/demo.ts';
 import { seedDemoContent } from '../content/demo.ts';
 import { seedDemoCourseWork } from '../courseworks/demo.ts';
 
@@ -431,6 +432,8 @@ export type AcademicsSummary = {
   journalMarks: number;
   certificates: number;
   contentMaterials: number;
+  questions: number;
+  tests: number;
 };
 
 /** Programme or discipline codes of the demo that a used database already has. */
@@ -475,6 +478,8 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
     journalMarks: 0,
     certificates: 0,
     contentMaterials: 0,
+    questions: 0,
+    tests: 0,
   };
 
   // Certificates of advanced training on DLT (R-STF-1): the demo teacher's is valid for
@@ -781,6 +786,21 @@ export async function seedAcademics(tx: Tx, r: AcademicRefs): Promise<AcademicsS
       reviewerId: reviewer,
     });
     summary.contentMaterials = content.materials;
+  }
+
+  // The test engine (R-ASM-1, R-ASM-2): a crop-production bank for the discipline the demo
+  // teacher teaches the second-year distance group, and its РК1 test, open now.
+  const tested = offerings.find((o) => o.groupKey === 'agr2' && o.teacherId === teacher);
+  if (tested) {
+    const asm = await seedDemoAssessment(tx, {
+      disciplineId: tested.disciplineId,
+      offeringId: tested.id,
+      entryId: tested.entryId,
+      teacherId: teacher,
+      today: r.today,
+    });
+    summary.questions = asm.questions;
+    summary.tests = 1;
   }
 
   // Course works of the period (R-ASM-5): topics with supervisors, milestones, learners at different points.

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { questionTypes } from '#core/assessment/questions.ts';
 import { timetableClashes } from '#core/calendar/index.ts';
 import { activityDueDate } from '#core/grading/journal.ts';
 import { signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
@@ -21,6 +22,9 @@ import {
   offeringGroups,
   orgUnits,
   programmes,
+  questions,
+  questionVersions,
+  tests,
   users,
 } from '../../db/schema/index.ts';
 import { almatyToday } from '../academics/scopes.ts';
@@ -334,5 +338,72 @@ describe('demo academic year', () => {
       expect(scores.every((s: string | undefined) => s !== undefined && Number(s) >= 0)).toBe(true);
       expect(Object.keys(row.cells)).toHaveLength(due.length);
     }
+  });
+});
+
+describe('demo test engine', () => {
+  it('has a crop-production bank of at least 200 questions in Kazakh and Russian, of every type and difficulty', async () => {
+    const [t] = await env.ctx.db.select().from(tests).where(eq(tests.kind, 'rk1'));
+    const [o] = await env.ctx.db.select().from(courseOfferings).where(eq(courseOfferings.id, t!.offeringId));
+    const rows = await env.ctx.db
+      .select({ tags: questions.tags, type: questionVersions.type, text: questionVersions.text })
+      .from(questions)
+      .innerJoin(questionVersions, eq(questionVersions.questionId, questions.id))
+      .where(eq(questions.disciplineId, o!.disciplineId));
+    expect(rows.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(questionTypes));
+    for (const r of rows) {
+      const text = r.text as { kk: string; ru: string };
+      expect(text.kk.length, JSON.stringify(text)).toBeGreaterThan(10);
+      expect(text.ru.length, JSON.stringify(text)).toBeGreaterThan(10);
+      expect(text.kk).not.toBe(text.ru);
+    }
+    expect(new Set(rows.map((r) => (r.text as { ru: string }).ru)).size).toBeGreaterThan(150);
+    for (const level of ['жеңіл', 'орташа', 'күрделі']) {
+      expect(rows.filter((r) => r.tags.includes(level)).length, level).toBeGreaterThanOrEqual(30);
+    }
+    // The bank is the demo teacher's to manage.
+    const bank = await get(
+      account('teacher'),
+      `/api/v1/disciplines/${o!.disciplineId}/questions?pageSize=500`,
+    );
+    expect(bank.total).toBe(rows.length);
+  });
+
+  it('has a published РК1 on the demo offering, filling its РК1 column, that a demo learner can take now', async () => {
+    const [t] = await env.ctx.db.select().from(tests).where(eq(tests.kind, 'rk1'));
+    expect(t!.status).toBe('published');
+    const [o] = await env.ctx.db.select().from(courseOfferings).where(eq(courseOfferings.id, t!.offeringId));
+    const [activity] = await env.ctx.db
+      .select()
+      .from(controlActivities)
+      .where(eq(controlActivities.id, t!.controlActivityId!));
+    expect(activity!.kind).toBe('rk1');
+    expect(activity!.entryId).toBe(o!.entryId);
+    // The teacher sees it publishable: the bank satisfies the draw with many variants.
+    const teacher = await signIn(env.app, account('teacher'));
+    const published = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/tests/${t!.id}/publish`,
+      headers: teacher.headers,
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(BigInt(published.json().variantCount)).toBeGreaterThan(1_000_000n);
+    // A learner of the group the offering is taught to starts it and is served 14 questions.
+    const [enrolled] = await env.ctx.db.select().from(enrolments).where(eq(enrolments.offeringId, o!.id));
+    const [u] = await env.ctx.db.select().from(users).where(eq(users.id, enrolled!.userId));
+    const learner = await signIn(env.app, accounts.find((a) => a.login === u!.login)!);
+    const mine = await env.app.inject({ url: `/api/v1/offerings/${o!.id}/tests`, headers: learner.headers });
+    expect(mine.json().items.map((x: { id: string }) => x.id)).toContain(t!.id);
+    const started = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/tests/${t!.id}/attempts`,
+      headers: learner.headers,
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const attempt = started.json();
+    expect(attempt.questions).toHaveLength(14);
+    expect(attempt.deadline).not.toBeNull();
+    expect(JSON.stringify(attempt.questions)).not.toContain('"correct"');
   });
 });
