@@ -37,6 +37,7 @@ import { courseWorksRoutes } from './routes/courseworks/routes.tsx';
 import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
 import { gradebookRoutes } from './routes/gradebook/routes.tsx';
 import { HomePage } from './routes/HomePage.tsx';
+import { progressRoutes } from './routes/progress/routes.tsx';
 import { recordsRoutes } from './routes/records/routes.tsx';
 import { statementsRoutes } from './routes/statements/routes.tsx';
 import { VerifyPage } from './routes/statements/VerifyPage.tsx';
@@ -204,6 +205,7 @@ const routeTree = rootRoute.addChildren([
     ...assignmentsRoutes(appRoute),
     ...recordsRoutes(appRoute),
     ...statementsRoutes(appRoute),
+    ...progressRoutes(appRoute),
     ...interchangeRoutes(appRoute),
     ...courseWorksRoutes(appRoute),
     ...contentRoutes(appRoute),

@@ -19,6 +19,7 @@ import { gradingSettingsRoutes } from './gradebook/settings/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { notificationsRoutes } from './notifications/routes.ts';
 import { orgRoutes } from './org/routes.ts';
+import { progressRoutes } from './progress/routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { rolesRoutes } from './roles/routes.ts';
 import { statementsRoutes } from './statements/routes.ts';
@@ -53,4 +54,5 @@ export const areas: AreaRoutes[] = [
   recordsRoutes,
   courseWorkRoutes,
   statementsRoutes,
+  progressRoutes,
 ];

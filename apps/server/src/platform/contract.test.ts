@@ -188,6 +188,9 @@ const statementOperations = [
   'createRetakeStatement',
 ];
 
+// Statements, retakes, transcripts and promotion issue, API contract (reports and promotion).
+const progressOperations = ['getGradeDistribution'];
+
 // Question import/export and test statistics issue, API contract.
 const interchangeOperations = [
   'importQuestions',
@@ -208,6 +211,7 @@ describe('API contract', () => {
     ['written assignments', assignmentOperations],
     ['statements', statementOperations],
     ['question interchange and statistics', interchangeOperations],
+    ['grade reports and promotion', progressOperations],
   ])('offers every %s operation the contract names', async (_area, expected) => {
     const { app } = await testEnv();
     const doc = (await app.inject('/api/openapi.json')).json();

@@ -5,6 +5,7 @@ import { assignmentsMainNav } from '../routes/assignments/nav.ts';
 import { contentAdminNav } from '../routes/content/nav.ts';
 import { courseWorksMainNav } from '../routes/courseworks/nav.ts';
 import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts';
+import { progressAdminNav } from '../routes/progress/nav.ts';
 import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
 import { statementsMainNav } from '../routes/statements/nav.ts';
 
@@ -34,5 +35,6 @@ export const adminNav: NavItem[] = [
   ...academicsAdminNav,
   ...gradebookAdminNav,
   ...recordsAdminNav,
+  ...progressAdminNav,
   ...contentAdminNav,
 ];

@@ -23,6 +23,9 @@ import interchangeEn from './interchange.en.json' with { type: 'json' };
 import interchangeKk from './interchange.kk.json' with { type: 'json' };
 import interchangeRu from './interchange.ru.json' with { type: 'json' };
 import kk from './kk.json' with { type: 'json' };
+import progressEn from './progress.en.json' with { type: 'json' };
+import progressKk from './progress.kk.json' with { type: 'json' };
+import progressRu from './progress.ru.json' with { type: 'json' };
 import recordsEn from './records.en.json' with { type: 'json' };
 import recordsKk from './records.kk.json' with { type: 'json' };
 import recordsRu from './records.ru.json' with { type: 'json' };
@@ -74,6 +77,7 @@ void i18n.use(initReactI18next).init({
         interchange: interchangeKk,
         courseworks: courseworksKk,
         content: contentKk,
+        progress: progressKk,
       },
     },
     ru: {
@@ -88,6 +92,7 @@ void i18n.use(initReactI18next).init({
         interchange: interchangeRu,
         courseworks: courseworksRu,
         content: contentRu,
+        progress: progressRu,
       },
     },
     en: {
@@ -102,6 +107,7 @@ void i18n.use(initReactI18next).init({
         interchange: interchangeEn,
         courseworks: courseworksEn,
         content: contentEn,
+        progress: progressEn,
       },
     },
   },

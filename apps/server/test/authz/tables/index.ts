@@ -11,6 +11,7 @@ import { interchangeRows } from './interchange.ts';
 import { notificationsRows } from './notifications.ts';
 import { orgRows } from './org.ts';
 import { platformRows } from './platform.ts';
+import { progressRows } from './progress.ts';
 import { recordsRows } from './records.ts';
 import { rolesRows } from './roles.ts';
 import { statementsRows } from './statements.ts';
@@ -35,4 +36,5 @@ export const matrix: MatrixRow[] = [
   ...recordsRows,
   ...courseWorksRows,
   ...statementsRows,
+  ...progressRows,
 ];
