@@ -25,6 +25,7 @@ import {
   type CourseContent,
   contentKeys,
   courseQuery,
+  darkOrange,
   kindLabel,
   type LearnerMaterial,
   localized,
@@ -181,7 +182,7 @@ function MaterialRow({
           {kindLabel(t, m.kind)}
         </Text>
         {m.isNew && (
-          <Badge color="orange.9" variant="outline">
+          <Badge color={darkOrange} variant="outline">
             {t('content.course.new')}
           </Badge>
         )}

@@ -67,9 +67,11 @@ export function materialTitle(lang: string, body: MaterialVersion['body']): stri
 export const kindLabel = (t: TFunction, kind: string) => t(`content.kind.${kind}`, { defaultValue: kind });
 export const statusLabel = (t: TFunction, status: string) =>
   t(`content.status.${status}`, { defaultValue: status });
+/** Mantine's darkest orange (orange.9) is too light for small badge text on white (4.3:1); this one is 5.9:1. */
+export const darkOrange = '#b33c0c';
 export const statusColor: Record<string, string> = {
   draft: 'gray.8',
-  in_review: 'orange.9',
+  in_review: darkOrange,
   approved: 'teal.9',
   returned: 'red.9',
   superseded: 'gray.7',

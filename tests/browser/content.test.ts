@@ -1,0 +1,391 @@
+import fs from 'node:fs';
+import { unzlibSync } from 'fflate';
+import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  academicGroup,
+  approvedCurrentCalendar,
+  approvedCurriculum,
+  facultyWithDepartment,
+  learners,
+  offering,
+  periodOf,
+} from './academics-api.ts';
+import {
+  type ApiSession,
+  apiSignIn,
+  type CreatedUser,
+  createUser,
+  exact,
+  expectNoAxeViolations,
+  setUpBrowser,
+  signInThroughPage,
+  t,
+  uniq,
+} from './support.ts';
+
+const browser = setUpBrowser();
+const lang = 'kk';
+
+let world: {
+  offeringId: string;
+  disciplineId: string;
+  teacher: CreatedUser;
+  reviewer: CreatedUser;
+  learner: CreatedUser;
+};
+
+beforeAll(async () => {
+  const { departmentId } = await facultyWithDepartment();
+  const calendar = await approvedCurrentCalendar('full_time');
+  const { programme, entry } = await approvedCurriculum({
+    departmentId,
+    studyForm: 'full_time',
+    intakeYear: calendar.startYear,
+    periodNumber: 2,
+    discipline: { kk: 'Топырақтану', ru: 'Почвоведение', en: 'Soil Science' },
+    controlActivities: [
+      { kind: 'rk1', title: 'РК1', dueWeek: 7 },
+      { kind: 'rk2', title: 'РК2', dueWeek: 14 },
+    ],
+  });
+  const [learner] = await learners([['Оспанова', 'Гүлназ']]);
+  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
+  const teacher = await createUser({ surname: 'Жақсыбеков', givenName: 'Ерлан' });
+  const reviewer = await createUser({
+    surname: 'Сәрсенова',
+    givenName: 'Айгүл',
+    roles: [{ code: 'reviewer', scopeType: 'org_unit', scopeId: departmentId }],
+  });
+  const o = await offering({
+    periodId: periodOf(calendar, 2).id,
+    entryId: entry.id,
+    groupIds: [group.id],
+    teacherIds: [teacher.id],
+  });
+  world = { offeringId: o.id, disciplineId: entry.disciplineId, teacher, reviewer, learner: learner! };
+});
+
+async function signedIn(user: CreatedUser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto('/sign-in');
+  await signInThroughPage(page, lang, user.login, user.password);
+  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  return page;
+}
+
+/** A small PDF of a few pages, as a teacher would upload it. */
+async function lecturePdf(pages: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) {
+    doc
+      .addPage([595, 842])
+      .drawText(`Soil science, lecture notes, page ${i}`, { x: 50, y: 780, size: 14, font });
+  }
+  return Buffer.from(await doc.save());
+}
+
+/** Text drawn with an embedded font (as the watermark is), read back through its ToUnicode map. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await PDFDocument.load(bytes);
+  const streams: string[] = [];
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFRawStream)) continue;
+    const filter = obj.dict.get(PDFName.of('Filter'));
+    const raw = filter?.toString() === '/FlateDecode' ? unzlibSync(obj.contents) : obj.contents;
+    streams.push(Buffer.from(raw).toString('latin1'));
+  }
+  const map = new Map<string, string>();
+  for (const s of streams.filter((x) => x.includes('beginbfchar'))) {
+    for (const m of s.matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>/g)) {
+      const u = m[2]!
+        .match(/.{4}/g)!
+        .map((h) => String.fromCharCode(Number.parseInt(h, 16)))
+        .join('');
+      map.set(m[1]!.toLowerCase(), u);
+    }
+  }
+  let out = '';
+  for (const s of streams) {
+    for (const m of s.matchAll(/<([0-9a-fA-F]+)>\s*Tj/g)) {
+      out += m[1]!
+        .match(/.{4}/g)!
+        .map((g) => map.get(g.toLowerCase()) ?? '?')
+        .join('');
+    }
+  }
+  return out;
+}
+
+/** Opens a Mantine select by its label and picks an option. */
+async function choose(page: Page, scope: Locator, label: string, option: string) {
+  await scope
+    .getByRole('textbox', { name: label })
+    .or(scope.getByRole('combobox', { name: label }))
+    .click();
+  await page.getByRole('option', { name: exact(option) }).click();
+}
+
+/** The editor's "add section" dialog: kind and the Kazakh title. */
+async function addSection(page: Page, kind: 'syllabus' | 'week', title: string) {
+  await page.getByRole('button', { name: exact(t(lang, 'content.editor.addSection')) }).click();
+  const dialog = page.getByRole('dialog', { name: t(lang, 'content.editor.addSection') });
+  await choose(page, dialog, t(lang, 'content.editor.sectionKind'), t(lang, `content.sectionKind.${kind}`));
+  await dialog.getByLabel(t(lang, 'content.editor.titleIn.kk')).fill(title);
+  await dialog.getByRole('button', { name: exact(t(lang, 'common.save')) }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByRole('heading', { name: exact(title) }).waitFor();
+}
+
+/** Opens the "add material" dialog of a section and picks the kind. */
+async function newMaterial(page: Page, sectionTitle: string, kind: string): Promise<Locator> {
+  await page
+    .getByRole('button', { name: t(lang, 'content.editor.addMaterialTo', { title: sectionTitle }) })
+    .click();
+  const dialog = page.getByRole('dialog', { name: t(lang, 'content.editor.addMaterial') });
+  await choose(page, dialog, t(lang, 'content.form.kind'), t(lang, `content.kind.${kind}`));
+  return dialog;
+}
+
+async function saveMaterial(page: Page, dialog: Locator, title: string) {
+  await dialog.getByRole('button', { name: exact(t(lang, 'content.form.saveDraft')) }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByRole('link', { name: exact(title) }).waitFor();
+}
+
+/** The reviewer approves a material from the review queue. */
+async function approveFromQueue(page: Page, title: string) {
+  await page.goto('/content/reviews');
+  await page.getByRole('heading', { name: exact(t(lang, 'content.reviews.title')) }).waitFor();
+  await page.getByRole('link', { name: exact(title) }).click();
+  await page.getByRole('heading', { name: exact(title), level: 1 }).waitFor();
+  await page.getByRole('radio', { name: t(lang, 'content.reviews.approve') }).check();
+  await page.getByRole('button', { name: exact(t(lang, 'content.reviews.send')) }).click();
+  await page
+    .getByText(exact(t(lang, 'content.status.approved')))
+    .first()
+    .waitFor();
+}
+
+const SYLLABUS = 'Силлабус';
+const WEEK = '1-апта. Топырақтың түзілуі';
+const PAGE = 'Дәріс: топырақ түзілу факторлары';
+const PDF_TITLE = 'Дәріс конспектісі (PDF)';
+const LINK = 'Қосымша әдебиет';
+const ABOUT = 'Пән туралы';
+
+describe('electronic course content', () => {
+  it('a teacher builds a week with a page, a PDF and a link, a reviewer approves, a learner accepts the terms and downloads the watermarked PDF', async () => {
+    // The teacher opens the course and the complex editor from it.
+    const teacher = await signedIn(world.teacher);
+    await teacher.goto(`/courses/${world.offeringId}`);
+    await teacher.getByText(t(lang, 'content.course.empty')).waitFor();
+    await expectNoAxeViolations(teacher, 'course page, teacher, empty');
+    await teacher.getByRole('link', { name: exact(t(lang, 'content.course.editComplex')) }).click();
+    await teacher.getByRole('heading', { name: exact(t(lang, 'content.editor.title')) }).waitFor();
+    await teacher.getByText(t(lang, 'content.editor.empty')).waitFor();
+    await expectNoAxeViolations(teacher, 'complex editor, empty');
+
+    await addSection(teacher, 'syllabus', SYLLABUS);
+    await addSection(teacher, 'week', WEEK);
+
+    // The syllabus: a rich-text page.
+    let dialog = await newMaterial(teacher, SYLLABUS, 'page');
+    await dialog.getByLabel(t(lang, 'content.form.title')).fill(ABOUT);
+    await dialog
+      .getByLabel(t(lang, 'content.form.text'))
+      .fill('<h2>Топырақтану</h2><p>Пән топырақтың түзілуін, құрамын және қасиеттерін қарастырады.</p>');
+    await saveMaterial(teacher, dialog, ABOUT);
+
+    // The week: a rich-text page with a table and a formula, written with the toolbar's help.
+    dialog = await newMaterial(teacher, WEEK, 'page');
+    await expectNoAxeViolations(teacher, 'new material dialog');
+    await dialog.getByLabel(t(lang, 'content.form.title')).fill(PAGE);
+    const text = dialog.getByLabel(t(lang, 'content.form.text'));
+    await text.fill('<h2>Топырақ түзілу факторлары</h2>\n');
+    await text.press('End');
+    await text.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
+    await dialog.getByRole('button', { name: exact(t(lang, 'content.form.insert.table')) }).click();
+    await expect.poll(() => text.inputValue()).toContain('<table>');
+    await text.fill(
+      `${await text.inputValue()}<p>Гумус қоры: <span class="math-inline" data-latex="G = h \\cdot d \\cdot C"></span></p>`,
+    );
+    await saveMaterial(teacher, dialog, PAGE);
+
+    // An uploaded PDF.
+    dialog = await newMaterial(teacher, WEEK, 'file');
+    await dialog.getByLabel(t(lang, 'content.form.title')).fill(PDF_TITLE);
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'конспект.pdf', mimeType: 'application/pdf', buffer: await lecturePdf(2) });
+    await dialog.getByText(t(lang, 'content.form.fileReady', { name: 'конспект.pdf' })).waitFor();
+    await saveMaterial(teacher, dialog, PDF_TITLE);
+
+    // A link.
+    dialog = await newMaterial(teacher, WEEK, 'link');
+    await dialog.getByLabel(t(lang, 'content.form.title')).fill(LINK);
+    await dialog.getByLabel(t(lang, 'content.form.url')).fill('https://kazatu.edu.kz/');
+    await saveMaterial(teacher, dialog, LINK);
+    await expectNoAxeViolations(teacher, 'complex editor with drafts');
+
+    // A draft added by mistake is deleted, after a confirmation.
+    const EXTRA = 'Артық жоба';
+    dialog = await newMaterial(teacher, WEEK, 'page');
+    await dialog.getByLabel(t(lang, 'content.form.title')).fill(EXTRA);
+    await dialog.getByLabel(t(lang, 'content.form.text')).fill('<p>Қате қосылды</p>');
+    await saveMaterial(teacher, dialog, EXTRA);
+    await teacher
+      .getByRole('button', { name: t(lang, 'content.editor.deleteMaterialNamed', { title: EXTRA }) })
+      .click();
+    const confirm = teacher.getByRole('dialog', { name: t(lang, 'content.editor.deleteMaterial') });
+    await confirm.getByText(t(lang, 'content.editor.deleteMaterialText', { title: EXTRA })).waitFor();
+    await expectNoAxeViolations(teacher, 'delete material confirmation');
+    await confirm.getByRole('button', { name: exact(t(lang, 'content.editor.delete')) }).click();
+    await teacher.getByRole('link', { name: exact(EXTRA) }).waitFor({ state: 'detached' });
+
+    // Everything is sent for review.
+    for (const title of [ABOUT, PAGE, PDF_TITLE, LINK]) {
+      await teacher.getByRole('button', { name: t(lang, 'content.editor.submitNamed', { title }) }).click();
+      await teacher
+        .getByRole('button', { name: t(lang, 'content.editor.submitNamed', { title }) })
+        .waitFor({ state: 'detached' });
+    }
+    await expect.poll(() => teacher.getByText(exact(t(lang, 'content.status.in_review'))).count()).toBe(4);
+
+    // The learner does not see drafts or materials in review.
+    const learner = await signedIn(world.learner);
+    await learner.goto(`/courses/${world.offeringId}`);
+    await learner.getByRole('heading', { name: exact(t(lang, 'content.terms.title')) }).waitFor();
+    expect(await learner.getByRole('link', { name: exact(PDF_TITLE) }).count()).toBe(0);
+
+    // The reviewer reads them in the queue and approves each.
+    const reviewer = await signedIn(world.reviewer);
+    await reviewer.goto('/content/reviews');
+    await reviewer.getByRole('link', { name: exact(PDF_TITLE) }).waitFor();
+    await expectNoAxeViolations(reviewer, 'review queue');
+    await reviewer.getByRole('link', { name: exact(PAGE) }).click();
+    await reviewer.getByRole('heading', { name: exact(PAGE), level: 1 }).waitFor();
+    await reviewer.getByRole('table').first().waitFor();
+    await reviewer.locator('.katex').first().waitFor();
+    await expectNoAxeViolations(reviewer, 'material under review');
+    for (const title of [PAGE, ABOUT, PDF_TITLE, LINK]) await approveFromQueue(reviewer, title);
+    await reviewer.goto('/content/reviews');
+    await reviewer.getByText(t(lang, 'content.reviews.none')).waitFor();
+
+    // The learner sees the course, accepts the terms, reads the page and downloads the PDF.
+    await learner.reload();
+    await learner.getByRole('heading', { name: exact(WEEK) }).waitFor();
+    await learner.getByRole('link', { name: exact(PDF_TITLE) }).waitFor();
+    await expectNoAxeViolations(learner, 'course page, learner, before the terms');
+    await learner.getByRole('button', { name: exact(t(lang, 'content.terms.accept')) }).click();
+    await learner.getByRole('heading', { name: exact(t(lang, 'content.terms.title')) }).waitFor({
+      state: 'detached',
+    });
+
+    await learner.getByRole('link', { name: exact(PAGE) }).click();
+    await learner.getByRole('heading', { name: exact(PAGE), level: 1 }).waitFor();
+    await learner.getByRole('columnheader').first().waitFor();
+    await learner.locator('.katex').first().waitFor();
+    await expectNoAxeViolations(learner, 'rich-text page, learner');
+    await learner.getByRole('link', { name: exact(t(lang, 'content.material.backToCourse')) }).click();
+
+    await learner.getByRole('link', { name: exact(PDF_TITLE) }).click();
+    await learner.getByRole('heading', { name: exact(PDF_TITLE), level: 1 }).waitFor();
+    await expectNoAxeViolations(learner, 'PDF material, learner');
+    const [download] = await Promise.all([
+      learner.waitForEvent('download'),
+      learner.getByRole('link', { name: exact(t(lang, 'content.material.download')) }).click(),
+    ]);
+    const bytes = fs.readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const watermark = await pdfText(bytes);
+    expect(watermark).toContain('Оспанова Гүлназ');
+    // The learner's ID (record book number, else login) and the time of the download.
+    expect(watermark).toMatch(/ID \S+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\+5\)/);
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(2);
+
+    // The teacher now sees the views of the course's items.
+    await teacher.goto(`/courses/${world.offeringId}`);
+    await teacher.getByRole('link', { name: exact(PAGE) }).waitFor();
+    await expectNoAxeViolations(teacher, 'course page, teacher, approved');
+  }, 240_000);
+
+  it('shows rich text with script, event-handler and javascript: payloads inert: no dialog opens, no script runs', async () => {
+    const api: ApiSession = await apiSignIn(world.teacher.login, world.teacher.password);
+    const section = await api.call<{ id: string }>(
+      'POST',
+      `/api/v1/disciplines/${world.disciplineId}/content/sections`,
+      { kind: 'topic', title: { kk: uniq('Тақырып ') } },
+    );
+    const title = uniq('Қауіпсіздік ');
+
+    // The teacher writes the payloads into a page through the editor.
+    const teacher = await signedIn(world.teacher);
+    const dialogs: string[] = [];
+    teacher.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await teacher.goto(`/content/disciplines/${world.disciplineId}`);
+    const topic = (
+      await api.call<{ sections: Array<{ id: string; title: { kk: string } }> }>(
+        'GET',
+        `/api/v1/disciplines/${world.disciplineId}/content`,
+      )
+    ).sections.find((s) => s.id === section.id)!.title.kk;
+    const dialog = await newMaterial(teacher, topic, 'page');
+    await dialog.getByLabel(t(lang, 'content.form.title')).fill(title);
+    await dialog
+      .getByLabel(t(lang, 'content.form.text'))
+      .fill(
+        [
+          '<p>Қауіпсіз мәтін</p>',
+          '<script>window.__xss = "script"; alert("script")</script>',
+          '<img src="x" onerror="window.__xss = \'img\'; alert(\'img\')" alt="сурет">',
+          '<a href="javascript:window.__xss=\'link\';alert(\'link\')" id="bad-link">Сілтеме</a>',
+          '<svg onload="alert(\'svg\')"><circle r="5"></circle></svg>',
+          '<p onclick="alert(\'click\')" id="bad-p">Басыңыз</p>',
+        ].join('\n'),
+      );
+    await saveMaterial(teacher, dialog, title);
+    const [material] = (
+      await api.call<{ sections: Array<{ id: string; materials: Array<{ id: string }> }> }>(
+        'GET',
+        `/api/v1/disciplines/${world.disciplineId}/content`,
+      )
+    ).sections.find((s) => s.id === section.id)!.materials;
+    await api.call('POST', `/api/v1/content/materials/${material!.id}/submit`);
+    const reviewerApi = await apiSignIn(world.reviewer.login, world.reviewer.password);
+    await reviewerApi.call('POST', `/api/v1/content/materials/${material!.id}/review`, {
+      decision: 'approve',
+    });
+
+    // The teacher's own view of the stored text: the payloads are gone, the text stays.
+    await teacher.getByRole('link', { name: exact(title) }).click();
+    await teacher.getByRole('heading', { name: exact(title), level: 1 }).waitFor();
+    await teacher.getByText('Қауіпсіз мәтін').waitFor();
+
+    // The learner opens it and clicks what is left of the link and the paragraph.
+    const learner = await signedIn(world.learner);
+    learner.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await learner.goto(`/courses/${world.offeringId}/materials/${material!.id}`);
+    await learner.getByRole('heading', { name: exact(title), level: 1 }).waitFor();
+    await learner.getByText('Қауіпсіз мәтін').waitFor();
+    const rich = learner.locator('.content-rich');
+    expect(await rich.locator('script, svg, [onerror], [onload], [onclick]').count()).toBe(0);
+    expect(await rich.locator('a[href^="javascript:" i]').count()).toBe(0);
+    await rich.getByText('Сілтеме').click();
+    await rich.getByText('Басыңыз').click();
+    await learner.waitForTimeout(300);
+    for (const page of [teacher, learner]) {
+      expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+    }
+    expect(dialogs).toEqual([]);
+    await expectNoAxeViolations(learner, 'material with the XSS payloads, learner');
+  }, 120_000);
+});
