@@ -26,6 +26,7 @@ import { users } from '../apps/server/src/db/schema/index.ts';
 import { argon2VerifyRate, fastifyHelloWorld, pgbenchInsert } from './baselines.ts';
 import { examStorm } from './exam-storm.ts';
 import { bigJournal } from './journal-data.ts';
+import { statementPdfTimes } from './statement-pdf.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -110,6 +111,16 @@ if (only !== 'storm') {
   console.table(
     rows.map(({ p50, p97_5, p99, ...r }) => ({ ...r, 'p50 ms': p50, 'p97.5 ms': p97_5, 'p99 ms': p99 })),
   );
+
+  // The exam-rating statement PDF of a 100-learner group (target: ≤ 1 s).
+  const pdf = await statementPdfTimes(100, 10);
+  console.log('\nStatement PDF (bench/statement-pdf.ts), 100 learners, Kazakh and Russian:');
+  console.table([
+    {
+      ...pdf,
+      'target ≤ 1000 ms met': pdf.coldMs <= 1000 && pdf.maxMs <= 1000 ? 'yes' : 'NO',
+    },
+  ]);
 }
 
 const url = process.env.DATABASE_URL;
