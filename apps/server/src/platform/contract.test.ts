@@ -73,6 +73,7 @@ const journalOperations = [
   'setGradingSettings',
   'getJournal',
   'setJournalMark',
+  'setJournalWeights',
   'reopenJournalActivity',
   'getJournalHistory',
   'exportJournal',

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { activityDueDate, editWindow, halfOf, journalRow, defaultGradingSettings as S } from './index.ts';
+import { activityWeight } from '../wire/journal.ts';
+import {
+  activityDueDate,
+  currentShares,
+  editWindow,
+  halfOf,
+  isCurrentControl,
+  journalRow,
+  defaultGradingSettings as S,
+} from './index.ts';
 
 const acts = [
   { id: 'w1', kind: 'current', dueWeek: 3, weight: '1' },
@@ -35,6 +44,52 @@ describe('journal row', () => {
     const row = journalRow(S, acts, marks({ w1: '100', rk1: '100', w3: '100', rk2: '100' }));
     expect(row.tk1).toBe('50.00');
     expect(row.admission.reasons).toContain('activitiesIncomplete');
+  });
+});
+
+describe('per-offering weights of current-control items', () => {
+  const weighted = (w1: string, w2: string) =>
+    acts.map((a) => (a.id === 'w1' ? { ...a, weight: w1 } : a.id === 'w2' ? { ...a, weight: w2 } : a));
+  const m = marks({ w1: '40', w2: '60', rk1: '59', w3: '80', rk2: '80' });
+
+  it('equal weights give the plain mean; other weights move ТК and R1', () => {
+    // ТК1 = 50, R1 = 0.5×50 + 0.5×59 = 54.5 → 55
+    expect(journalRow(S, weighted('1', '1'), m)).toMatchObject({ tk1: '50.00', r1: 55 });
+    // ТК1 = (3×40 + 1×60) / 4 = 45, R1 = 52
+    expect(journalRow(S, weighted('3', '1'), m)).toMatchObject({ tk1: '45.00', r1: 52 });
+    // ТК1 = (40 + 3×60) / 4 = 55, R1 = 57
+    expect(journalRow(S, weighted('0.5', '1.5'), m)).toMatchObject({ tk1: '55.00', r1: 57 });
+    // The second half and the РК weights are untouched.
+    expect(journalRow(S, weighted('3', '1'), m).tk2).toBe('80.00');
+  });
+
+  it('a weight can decide admission at the R1 boundary (49.5 → 50)', () => {
+    const edge = marks({ w1: '39', w2: '60', rk1: '50', w3: '80', rk2: '80' });
+    // equal: ТК1 = 49.5, R1 = 49.75 → 50 admitted
+    expect(journalRow(S, weighted('1', '1'), edge).admission.admitted).toBe(true);
+    // w1 twice as heavy: ТК1 = 46, R1 = 48 → not admitted
+    const heavy = journalRow(S, weighted('2', '1'), edge);
+    expect(heavy.r1).toBe(48);
+    expect(heavy.admission.reasons).toEqual(['r1BelowThreshold']);
+  });
+
+  it('shares: each current item in percent of its half, РК none', () => {
+    expect(acts.filter(isCurrentControl).map((a) => a.id)).toEqual(['w1', 'w2', 'w3']);
+    expect(Object.fromEntries(currentShares(weighted('1', '2')))).toEqual({
+      w1: '33.33',
+      w2: '66.67',
+      w3: '100.00',
+    });
+  });
+
+  it('weights on the wire: positive, at most two decimals, at most 1000', () => {
+    for (const ok of [0.01, 1, 2.5, 1000]) expect(activityWeight.safeParse(ok).success).toBe(true);
+    expect(activityWeight.safeParse(Number.NaN).success).toBe(false);
+    for (const bad of [0, -1, 0.001, 1000.01]) {
+      const r = activityWeight.safeParse(bad);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.message).toBe('journal.weight');
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { addDays, type IsoDate } from '../calendar/dates.ts';
 import { type Admission, admission, admissionRating, currentControl, ratingScore, round2 } from './rules.ts';
 import type { GradingSettings } from './settings.ts';
@@ -11,6 +12,10 @@ export type JournalActivity = {
 };
 
 export type Half = 1 | 2;
+
+/** Current-control items (weekly marks, tests, written work…) are everything but РК1 and РК2. */
+export const isCurrentControl = (activity: Pick<JournalActivity, 'kind'>) =>
+  activity.kind !== 'rk1' && activity.kind !== 'rk2';
 
 /**
  * Which half of the period an activity counts in: РК1 closes the first half, РК2 the
@@ -52,7 +57,7 @@ export function journalRow(
   const current = (half: Half) =>
     currentControl(
       activities
-        .filter((a) => a.kind !== 'rk1' && a.kind !== 'rk2' && halfOf(a, activities) === half)
+        .filter((a) => isCurrentControl(a) && halfOf(a, activities) === half)
         .map((a) => ({ score: score(a.id), weight: a.weight })),
     );
   const rk = (kind: string) => {
@@ -77,6 +82,25 @@ export function journalRow(
       individualAdmission: opts.individualAdmission,
     }),
   };
+}
+
+/**
+ * The share (percent, two decimals) each current-control activity has in its half's ТК under
+ * the given weights, so a teacher sees what a weight means. РК1 and РК2 get no share.
+ */
+export function currentShares(activities: readonly JournalActivity[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const half of [1, 2] as const) {
+    const items = activities.filter((a) => isCurrentControl(a) && halfOf(a, activities) === half);
+    const total = items.reduce((sum, a) => sum.plus(a.weight), new Decimal(0));
+    for (const a of items) {
+      out.set(
+        a.id,
+        total.isZero() ? '0.00' : round2(new Decimal(a.weight).times(100).dividedBy(total)).toFixed(2),
+      );
+    }
+  }
+  return out;
 }
 
 /** The due day of an activity: the last day of its due week, counted from the period's first day. */

@@ -12,7 +12,12 @@ export const journalActivity = z.object({
   kind: z.string(),
   title: z.string(),
   dueWeek: z.number().int(),
+  /** the weight this activity counts with in ТК (current-control activities only) */
   weight: z.string(),
+  /** the working curriculum's weight, used while the offering sets none */
+  defaultWeight: z.string(),
+  /** the offering's teacher set this weight */
+  weightSet: z.boolean(),
   half: z.union([z.literal(1), z.literal(2)]),
   dueDate: z.string(),
   window: z.object({ state: z.enum(['open', 'reopened', 'closed']), until: z.string().nullable() }),
@@ -75,6 +80,28 @@ export const setJournalMarkBody = z.object({
 });
 
 export const setJournalMarkAnswer = z.object({ cell: journalCell, computed: journalComputed });
+
+/** A weight of a current-control item: positive, at most two decimals, at most 1000. */
+export const activityWeight = z
+  .number()
+  .refine((v) => v > 0 && v <= 1000 && Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'journal.weight');
+
+/**
+ * Weights of an offering's current-control activities (GRADING.md: set per offering, default
+ * equal). null returns an activity to the working curriculum's weight.
+ */
+export const setJournalWeightsBody = z.object({
+  weights: z
+    .array(z.object({ activityId: z.uuid(), weight: activityWeight.nullable() }))
+    .min(1)
+    .max(200),
+});
+
+export const journalWeightsAnswer = z.object({
+  activities: z.array(
+    z.object({ id: z.uuid(), weight: z.string(), defaultWeight: z.string(), weightSet: z.boolean() }),
+  ),
+});
 
 export const reopenJournalActivityBody = z.object({
   activityId: z.uuid(),

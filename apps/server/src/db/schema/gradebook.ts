@@ -120,3 +120,29 @@ export const admissionGrants = pgTable(
   },
   (t) => [primaryKey({ columns: [t.offeringId, t.userId] })],
 );
+
+/**
+ * The weight of one current-control activity in one offering's ТК (GRADING.md: weights are
+ * set per offering). Without a row the working curriculum's weight of the activity counts
+ * (1 unless the curriculum says otherwise: equal weights).
+ */
+export const offeringActivityWeights = pgTable(
+  'offering_activity_weights',
+  {
+    offeringId: uuid('offering_id')
+      .notNull()
+      .references(() => courseOfferings.id),
+    activityId: uuid('activity_id')
+      .notNull()
+      .references(() => controlActivities.id),
+    weight: numeric('weight', { precision: 6, scale: 2 }).notNull(),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.offeringId, t.activityId] }),
+    check('offering_activity_weights_positive', sql`${t.weight} > 0`),
+  ],
+);

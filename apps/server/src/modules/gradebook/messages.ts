@@ -16,6 +16,10 @@ registerMessages({
     'journal.notEnrolled': 'Бұл білім алушы осы пән ағымына жазылмаған.',
     'journal.windowClosed':
       'Бағаны өзгерту мерзімі {date} күні аяқталды. Деканат іс-шараны қайта ашқаннан кейін ғана өзгертуге болады.',
+    'journal.weight': 'Салмақ — оң сан, ең көбі 1000, ең көбі екі ондық таңбамен (мысалы, 1 немесе 1.5).',
+    'journal.weightsRefused': 'Салмақтар сақталмады: қателерді түзетіңіз.',
+    'journal.weightNotCurrent': 'Салмақ тек ағымдағы бақылау іс-шараларына беріледі (РК1 мен РК2-ге емес).',
+    'journal.weightDuplicate': 'Бұл іс-шара тізімде екі рет көрсетілген.',
     'journal.reasonRequired': 'Қайта ашылған іс-шараның бағасын өзгерту үшін себебін жазыңыз.',
     'journal.ifMatchRequired':
       'Ұяшықтың сіз көрген нұсқасын If-Match тақырыбында жіберіңіз (бос ұяшық үшін "0").',
@@ -49,6 +53,11 @@ registerMessages({
     'journal.notEnrolled': 'Этот обучающийся не записан на данный поток.',
     'journal.windowClosed':
       'Срок изменения оценки истёк {date}. Изменить её можно только после того, как деканат вновь откроет мероприятие.',
+    'journal.weight':
+      'Вес — положительное число не больше 1000, не более двух знаков после запятой (например, 1 или 1.5).',
+    'journal.weightsRefused': 'Веса не сохранены: исправьте ошибки.',
+    'journal.weightNotCurrent': 'Вес задаётся только мероприятиям текущего контроля (не РК1 и РК2).',
+    'journal.weightDuplicate': 'Это мероприятие указано дважды.',
     'journal.reasonRequired': 'Чтобы изменить оценку вновь открытого мероприятия, укажите причину.',
     'journal.ifMatchRequired':
       'Отправьте в заголовке If-Match версию ячейки, которую вы видели ("0" для пустой ячейки).',
@@ -81,6 +90,11 @@ registerMessages({
     'journal.notEnrolled': 'This learner is not enrolled in this offering.',
     'journal.windowClosed':
       'The time to change this mark ended on {date}. It can be changed only after the dean’s office reopens the activity.',
+    'journal.weight':
+      'A weight is a positive number up to 1000 with at most two decimals (for example 1 or 1.5).',
+    'journal.weightsRefused': 'The weights were not saved: correct the errors.',
+    'journal.weightNotCurrent': 'Weights are set for current-control activities only (not for РК1 and РК2).',
+    'journal.weightDuplicate': 'This activity is listed twice.',
     'journal.reasonRequired': 'Give a reason to change a mark of a reopened activity.',
     'journal.ifMatchRequired':
       'Send the cell version you saw in the If-Match header ("0" for an empty cell).',

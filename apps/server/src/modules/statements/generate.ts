@@ -99,10 +99,7 @@ async function rowsFromJournal(
     }
     return rows;
   }
-  const activities = (await jq.activitiesOf(ctx.db, o.entryId)).map((a) => ({
-    ...a,
-    weight: String(a.weight),
-  }));
+  const activities = await jq.offeringActivities(ctx.db, o.offeringId, o.entryId);
   const cells = await jq.cellsByLearner(ctx.db, o.offeringId);
   const grants = await jq.admissionGrantsOf(ctx.db, o.offeringId);
   return learners.map((l) => {

@@ -88,6 +88,22 @@ export const journalRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'PUT /api/v1/offerings/:id/journal/weights',
+    cases: [
+      {
+        name: "another faculty's offering",
+        request: async (w) => {
+          const j = await journalOf(w);
+          return {
+            url: `/api/v1/offerings/${j.offeringId}/journal/weights`,
+            payload: { weights: [{ activityId: j.activities.w6, weight: 2 }] },
+          };
+        },
+        expect: systemOnly(true, true),
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/offerings/:id/journal/reopen',
     cases: [
       {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TestEnv, testEnv } from '../../../../test/harness.ts';
-import { auditLedger, journalMarks } from '../../../db/schema/index.ts';
+import { createTestUser, signIn, type TestEnv, testEnv } from '../../../../test/harness.ts';
+import { auditLedger, journalMarks, offeringActivityWeights } from '../../../db/schema/index.ts';
 import { journalWorld, type Who } from './testing.ts';
 
 // Period starts 2091-09-01 (a Saturday is fine: weeks count from the first day).
@@ -231,6 +231,179 @@ describe('electronic journal', () => {
     expect((await journal(w.outsider)).statusCode).toBe(404);
     expect((await journal(w.otherTeacher)).statusCode).toBe(404);
     expect((await journal(w.teacher, `?groupId=${w.groupId}`)).json().rows).toHaveLength(3);
+  });
+});
+
+describe('weights of current-control items per offering', () => {
+  it('the teacher weights current-control items; journal, admission list, My grades and the statement follow', async () => {
+    const v = await journalWorld(env, '2093-09-01');
+    at('2093-09-05T06:00:00Z');
+    const learner = v.learners[0]!;
+    // ТК1 = (40 + 60) / 2 = 50, R1 = 0.5×50 + 0.5×59 = 54.5 → 55
+    for (const [activityId, score] of [
+      [v.activities.w3, '40.00'],
+      [v.activities.w6, '60.00'],
+      [v.activities.rk1, '59.00'],
+      [v.activities.w10, '80.00'],
+      [v.activities.rk2, '80.00'],
+    ] as const) {
+      await env.ctx.db
+        .insert(journalMarks)
+        .values({ offeringId: v.offeringId, userId: learner.id, activityId, score });
+    }
+    const rowOf = async (who: Who) => {
+      const j = (
+        await env.app.inject({ url: `/api/v1/offerings/${v.offeringId}/journal`, headers: who.headers })
+      ).json();
+      return { j, row: j.rows.find((r: { learner: { id: string } }) => r.learner.id === learner.id) };
+    };
+    const before = await rowOf(v.teacher);
+    expect(before.row.computed).toMatchObject({ tk1: '50.00', r1: 55 });
+    expect(before.j.activities[0]).toMatchObject({ weight: '1', defaultWeight: '1', weightSet: false });
+
+    const put = (who: Who, weights: unknown, lang = 'en') =>
+      env.app.inject({
+        method: 'PUT',
+        url: `/api/v1/offerings/${v.offeringId}/journal/weights`,
+        headers: { ...who.headers, 'accept-language': lang },
+        payload: { weights },
+      });
+    const set = await put(v.teacher, [{ activityId: v.activities.w3, weight: 3 }]);
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().activities.map((a: { id: string }) => a.id)).toEqual([
+      v.activities.w3,
+      v.activities.w6,
+      v.activities.w10,
+    ]);
+    expect(set.json().activities[0]).toMatchObject({ weight: '3', defaultWeight: '1', weightSet: true });
+
+    // ТК1 = (3×40 + 60) / 4 = 45, R1 = 52: in the journal, the admission list and My grades.
+    const after = await rowOf(v.teacher);
+    expect(after.row.computed).toMatchObject({ tk1: '45.00', r1: 52, tk2: '80.00', r2: 80 });
+    expect(after.j.activities[0]).toMatchObject({ weight: '3', weightSet: true });
+    const admission = (
+      await env.app.inject({
+        url: `/api/v1/offerings/${v.offeringId}/admission`,
+        headers: v.deansOffice.headers,
+      })
+    ).json();
+    expect(
+      admission.rows.find((r: { learner: { id: string } }) => r.learner.id === learner.id),
+    ).toMatchObject({ r1: 52 });
+    const mine = (await env.app.inject({ url: '/api/v1/me/grades', headers: learner.headers }))
+      .json()
+      .items.find((i: { offering: { id: string } }) => i.offering.id === v.offeringId);
+    expect(mine.computed.r1).toBe(52);
+    expect(mine.activities[0].weight).toBe('3');
+
+    // The change is in the ledger: who, old → new.
+    const ledger = await env.ctx.db
+      .select()
+      .from(auditLedger)
+      .where(and(eq(auditLedger.action, 'journal.weights.set'), eq(auditLedger.subjectId, v.offeringId)));
+    expect(ledger.map((r) => r.data)).toEqual([
+      { changes: [{ activityId: v.activities.w3, old: null, new: '3.00' }] },
+    ]);
+    expect(ledger[0]!.actorId).toBe(v.teacher.id);
+
+    const registrar = await createTestUser(env.ctx, { roles: ['registrar'], preferredLanguage: 'en' });
+    const statement = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/statements',
+      headers: {
+        ...(await signIn(env.app, registrar)).headers,
+        'idempotency-key': `weights-${v.offeringId}`,
+      },
+      payload: { offeringId: v.offeringId, groupId: v.groupId },
+    });
+    expect(statement.statusCode, statement.body).toBe(201);
+    expect(
+      statement.json().rows.find((r: { learner: { id: string } }) => r.learner.id === learner.id),
+    ).toMatchObject({ r1: 52, r2: 80 });
+
+    // null returns the activity to the curriculum's weight.
+    const reset = await put(v.teacher, [{ activityId: v.activities.w3, weight: null }]);
+    expect(reset.json().activities[0]).toMatchObject({ weight: '1', weightSet: false });
+    expect((await rowOf(v.teacher)).row.computed).toMatchObject({ tk1: '50.00', r1: 55 });
+  });
+
+  it('refuses bad weights in the user’s language and changes nothing; only journal editors may set them', async () => {
+    const v = await journalWorld(env, '2093-09-01');
+    at('2093-09-05T06:00:00Z');
+    const put = (who: Who, weights: unknown, lang = 'en') =>
+      env.app.inject({
+        method: 'PUT',
+        url: `/api/v1/offerings/${v.offeringId}/journal/weights`,
+        headers: { ...who.headers, 'accept-language': lang },
+        payload: { weights },
+      });
+    expect((await put(v.teacher, [{ activityId: v.activities.w6, weight: 2 }])).statusCode).toBe(200);
+    const stored = () =>
+      env.ctx.db
+        .select({ activityId: offeringActivityWeights.activityId, weight: offeringActivityWeights.weight })
+        .from(offeringActivityWeights)
+        .where(eq(offeringActivityWeights.offeringId, v.offeringId));
+    const ledgerCount = async () =>
+      (
+        await env.ctx.db
+          .select()
+          .from(auditLedger)
+          .where(and(eq(auditLedger.action, 'journal.weights.set'), eq(auditLedger.subjectId, v.offeringId)))
+      ).length;
+    const unchanged = [{ activityId: v.activities.w6, weight: '2.00' }];
+    expect(await stored()).toEqual(unchanged);
+    expect(await ledgerCount()).toBe(1);
+
+    for (const weight of [0, -1, 1.234, 1001, 'two']) {
+      const res = await put(v.teacher, [
+        { activityId: v.activities.w3, weight: 5 },
+        { activityId: v.activities.w6, weight },
+      ]);
+      expect(res.statusCode, String(weight)).toBe(400);
+      expect(res.json().errors[0].pointer).toBe('/weights/1/weight');
+    }
+    const en = await put(v.teacher, [{ activityId: v.activities.w6, weight: 0 }]);
+    expect(en.json().errors[0].detail).toBe(
+      'A weight is a positive number up to 1000 with at most two decimals (for example 1 or 1.5).',
+    );
+    const ru = await put(v.teacher, [{ activityId: v.activities.w6, weight: 0 }], 'ru');
+    expect(ru.json().errors[0].detail).toBe(
+      'Вес — положительное число не больше 1000, не более двух знаков после запятой (например, 1 или 1.5).',
+    );
+    const kk = await put(v.teacher, [{ activityId: v.activities.w6, weight: 0 }], 'kk');
+    expect(kk.json().errors[0].detail).toMatch(/^Салмақ — оң сан/);
+
+    // РК1, an activity of another discipline, a repeated activity: 422, the valid part not kept either.
+    const rk = await put(v.teacher, [
+      { activityId: v.activities.w3, weight: 5 },
+      { activityId: v.activities.rk1, weight: 2 },
+    ]);
+    expect(rk.statusCode).toBe(422);
+    expect(rk.json().type).toBe('/problems/invalid-weights');
+    expect(rk.json().errors).toEqual([
+      expect.objectContaining({
+        pointer: '/weights/1/activityId',
+        detail: 'Weights are set for current-control activities only (not for РК1 and РК2).',
+      }),
+    ]);
+    expect((await put(v.teacher, [{ activityId: w.activities.w3, weight: 2 }])).statusCode).toBe(422);
+    const twice = await put(v.teacher, [
+      { activityId: v.activities.w3, weight: 2 },
+      { activityId: v.activities.w3, weight: 3 },
+    ]);
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors[0].pointer).toBe('/weights/1/activityId');
+    expect((await put(v.teacher, [])).statusCode).toBe(400);
+    expect(await stored()).toEqual(unchanged);
+
+    // Authorization: the tutor and the dean's office read the journal but do not set weights.
+    expect((await put(v.tutor, [{ activityId: v.activities.w3, weight: 2 }])).statusCode).toBe(403);
+    expect((await put(v.deansOffice, [{ activityId: v.activities.w3, weight: 2 }])).statusCode).toBe(403);
+    expect((await put(v.learners[0]!, [{ activityId: v.activities.w3, weight: 2 }])).statusCode).toBe(403);
+    expect((await put(v.outsider, [{ activityId: v.activities.w3, weight: 2 }])).statusCode).toBe(404);
+    expect((await put(v.otherTeacher, [{ activityId: v.activities.w3, weight: 2 }])).statusCode).toBe(404);
+    expect(await stored()).toEqual(unchanged);
+    expect(await ledgerCount()).toBe(1);
   });
 });
 

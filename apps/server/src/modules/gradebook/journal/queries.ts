@@ -13,6 +13,7 @@ import {
   journalMarks,
   journalReopenings,
   learnerGroupHistory,
+  offeringActivityWeights,
   offeringGroups,
   users,
 } from '../../../db/schema/index.ts';
@@ -51,6 +52,41 @@ export function activitiesOf(db: DbOrTx, entryId: string) {
     .where(eq(controlActivities.entryId, entryId))
     .orderBy(asc(controlActivities.dueWeek), asc(controlActivities.position));
 }
+
+/**
+ * The control activities of an offering with the weight each counts with in ТК: the
+ * offering's own weight where its teacher set one, else the working curriculum's.
+ */
+export async function offeringActivities(db: DbOrTx, offeringId: string, entryId: string) {
+  const rows = await db
+    .select({
+      id: controlActivities.id,
+      kind: controlActivities.kind,
+      title: controlActivities.title,
+      dueWeek: controlActivities.dueWeek,
+      defaultWeight: controlActivities.weight,
+      offeringWeight: offeringActivityWeights.weight,
+    })
+    .from(controlActivities)
+    .leftJoin(
+      offeringActivityWeights,
+      and(
+        eq(offeringActivityWeights.activityId, controlActivities.id),
+        eq(offeringActivityWeights.offeringId, offeringId),
+      ),
+    )
+    .where(eq(controlActivities.entryId, entryId))
+    .orderBy(asc(controlActivities.dueWeek), asc(controlActivities.position));
+  return rows.map(({ offeringWeight, defaultWeight, ...a }) => ({
+    ...a,
+    weight: decimalText(offeringWeight ?? defaultWeight),
+    defaultWeight: decimalText(defaultWeight),
+    weightSet: offeringWeight !== null,
+  }));
+}
+
+/** "1.50" → "1.5", "2.00" → "2": a stored numeric as people write it. */
+const decimalText = (v: string | number) => String(Number(v));
 
 export function offeringGroupList(db: DbOrTx, offeringId: string) {
   return db

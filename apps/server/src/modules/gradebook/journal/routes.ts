@@ -5,10 +5,12 @@ import {
   grantAdmissionBody,
   journalDto,
   journalHistoryEntry,
+  journalWeightsAnswer,
   myGradesDto,
   reopenJournalActivityBody,
   setJournalMarkAnswer,
   setJournalMarkBody,
+  setJournalWeightsBody,
 } from '#core/wire/journal.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
@@ -27,6 +29,7 @@ import {
   grantAdmission,
   reopenJournalActivity,
   setJournalMark,
+  setJournalWeights,
 } from './service.ts';
 
 const params = z.object({ id: z.uuid() });
@@ -84,6 +87,21 @@ export const journalRoutes: AreaRoutes = async (app, ctx) => {
       );
       return reply.header('etag', `"${answer.cell.version}"`).send(answer);
     },
+  );
+  app.put(
+    '/api/v1/offerings/:id/journal/weights',
+    {
+      schema: {
+        operationId: 'setJournalWeights',
+        tags: ['gradebook'],
+        summary:
+          "The offering's teacher sets the weights of its current-control activities in ТК (null: the curriculum's weight). All or nothing.",
+        params,
+        body: setJournalWeightsBody,
+        response: { 200: journalWeightsAnswer },
+      },
+    },
+    async (req) => setJournalWeights(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
   );
   app.post(
     '/api/v1/offerings/:id/journal/reopen',

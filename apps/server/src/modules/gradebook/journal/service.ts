@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { addDays } from '#core/calendar/dates.ts';
 import { compareFullNames } from '#core/collation.ts';
 import {
@@ -5,6 +6,7 @@ import {
   editWindow,
   type GradingSettings,
   halfOf,
+  isCurrentControl,
   type JournalActivity,
   journalRow,
 } from '#core/grading/index.ts';
@@ -14,10 +16,11 @@ import {
   journalMarkChanges,
   journalMarks,
   journalReopenings,
+  offeringActivityWeights,
 } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
+import { AppError, type FieldError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
 import { type Actor, can, type ScopeRef } from '../../../platform/policy.ts';
 import { almatyToday, offeringScopes } from '../../academics/scopes.ts';
 import { notHandedIn } from '../../assignments/handed-in.ts';
@@ -54,13 +57,10 @@ const computedDto = (row: ReturnType<typeof journalRow>): JournalComputed => ({
   reasons: row.admission.reasons,
 });
 
-type Activity = JournalActivity & { title: string };
+type Activity = JournalActivity & { title: string; defaultWeight: string; weightSet: boolean };
 
 async function journalContext(ctx: AppContext, a: Access) {
-  const activities: Activity[] = (await q.activitiesOf(ctx.db, a.header.entryId)).map((x) => ({
-    ...x,
-    weight: String(x.weight),
-  }));
+  const activities: Activity[] = await q.offeringActivities(ctx.db, a.header.id, a.header.entryId);
   const grading = await effectiveGradingSettings(ctx, a.header.academicYear);
   const today = almatyToday(ctx.clock.now());
   const reopened = await q.openReopenings(ctx.db, a.header.id, today);
@@ -265,6 +265,89 @@ export async function reopenJournalActivity(
     });
   });
   return { activityId: input.activityId, until: untilDate };
+}
+
+/**
+ * The offering's teacher (whoever may edit its journal) sets the weights of its current-control
+ * activities in ТК (GRADING.md); null returns one to the working curriculum's weight. All or
+ * nothing: one unknown activity, an РК or a repeated activity refuses the whole change.
+ */
+export async function setJournalWeights(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+  input: { weights: Array<{ activityId: string; weight: number | null }> },
+  ip: string,
+) {
+  const a = await access(ctx, actor, offeringId, 'journal.edit');
+  const activities = await q.offeringActivities(ctx.db, offeringId, a.header.entryId);
+  const byId = new Map(activities.map((x) => [x.id, x]));
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  input.weights.forEach((w, i) => {
+    const act = byId.get(w.activityId);
+    const pointer = `/weights/${i}/activityId`;
+    if (!act) errors.push({ pointer, code: 'unknown-activity', detail: 'journal.unknownActivity' });
+    else if (!isCurrentControl(act))
+      errors.push({ pointer, code: 'not-current-control', detail: 'journal.weightNotCurrent' });
+    else if (seen.has(w.activityId))
+      errors.push({ pointer, code: 'duplicate', detail: 'journal.weightDuplicate' });
+    seen.add(w.activityId);
+  });
+  if (errors.length > 0) throw new AppError(422, 'invalid-weights', 'journal.weightsRefused', { errors });
+  const changes = input.weights
+    .map((w) => {
+      const act = byId.get(w.activityId)!;
+      const next = w.weight === null ? null : w.weight.toFixed(2);
+      const old = act.weightSet ? Number(act.weight).toFixed(2) : null;
+      return { activityId: w.activityId, old, new: next };
+    })
+    .filter((c) => c.old !== c.new);
+  if (changes.length > 0) {
+    const now = ctx.clock.now();
+    await ctx.db.transaction(async (tx) => {
+      for (const c of changes) {
+        if (c.new === null) {
+          await tx
+            .delete(offeringActivityWeights)
+            .where(
+              and(
+                eq(offeringActivityWeights.offeringId, offeringId),
+                eq(offeringActivityWeights.activityId, c.activityId),
+              ),
+            );
+        } else {
+          await tx
+            .insert(offeringActivityWeights)
+            .values({
+              offeringId,
+              activityId: c.activityId,
+              weight: c.new,
+              updatedBy: actor.userId,
+              updatedAt: now,
+            })
+            .onConflictDoUpdate({
+              target: [offeringActivityWeights.offeringId, offeringActivityWeights.activityId],
+              set: { weight: c.new, updatedBy: actor.userId, updatedAt: now },
+            });
+        }
+      }
+      await audit(tx, {
+        actorId: actor.userId,
+        action: 'journal.weights.set',
+        subjectType: 'offering',
+        subjectId: offeringId,
+        ip,
+        data: { changes },
+      });
+    });
+  }
+  const after = await q.offeringActivities(ctx.db, offeringId, a.header.entryId);
+  return {
+    activities: after
+      .filter(isCurrentControl)
+      .map((x) => ({ id: x.id, weight: x.weight, defaultWeight: x.defaultWeight, weightSet: x.weightSet })),
+  };
 }
 
 /** Every change of one cell; a learner may read the history of their own marks. */
