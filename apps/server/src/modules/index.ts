@@ -23,6 +23,7 @@ import { progressRoutes } from './progress/routes.ts';
 import { recordsRoutes } from './records/routes.ts';
 import { rolesRoutes } from './roles/routes.ts';
 import { statementsRoutes } from './statements/routes.ts';
+import { transcriptsRoutes } from './transcripts/routes.ts';
 import { usersRoutes } from './users/routes.ts';
 
 export type ZodApp = FastifyInstance<
@@ -55,4 +56,5 @@ export const areas: AreaRoutes[] = [
   courseWorkRoutes,
   statementsRoutes,
   progressRoutes,
+  transcriptsRoutes,
 ];

@@ -187,6 +187,8 @@ const statementOperations = [
   'getStatementXlsx',
   'verifyDocument',
   'createRetakeStatement',
+  'getTranscript',
+  'getTranscriptPdf',
 ];
 
 // Statements, retakes, transcripts and promotion issue, API contract (reports and promotion).

@@ -33,6 +33,9 @@ import ru from './ru.json' with { type: 'json' };
 import statementsEn from './statements.en.json' with { type: 'json' };
 import statementsKk from './statements.kk.json' with { type: 'json' };
 import statementsRu from './statements.ru.json' with { type: 'json' };
+import transcriptsEn from './transcripts.en.json' with { type: 'json' };
+import transcriptsKk from './transcripts.kk.json' with { type: 'json' };
+import transcriptsRu from './transcripts.ru.json' with { type: 'json' };
 
 export const languages = ['kk', 'ru', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -74,6 +77,7 @@ void i18n.use(initReactI18next).init({
         assignments: assignmentsKk,
         records: recordsKk,
         statements: statementsKk,
+        transcripts: transcriptsKk,
         interchange: interchangeKk,
         courseworks: courseworksKk,
         content: contentKk,
@@ -89,6 +93,7 @@ void i18n.use(initReactI18next).init({
         assignments: assignmentsRu,
         records: recordsRu,
         statements: statementsRu,
+        transcripts: transcriptsRu,
         interchange: interchangeRu,
         courseworks: courseworksRu,
         content: contentRu,
@@ -104,6 +109,7 @@ void i18n.use(initReactI18next).init({
         assignments: assignmentsEn,
         records: recordsEn,
         statements: statementsEn,
+        transcripts: transcriptsEn,
         interchange: interchangeEn,
         courseworks: courseworksEn,
         content: contentEn,

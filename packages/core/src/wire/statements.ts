@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gradingSettings } from './grading.ts';
+import { transcriptVerification } from './transcripts.ts';
 
 const names = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
 
@@ -128,7 +129,7 @@ export const createRetakeBody = z
   .object({ opensOn: isoDay, closesOn: isoDay })
   .refine((b) => b.opensOn <= b.closesOn, { message: 'statements.windowOrder', path: ['closesOn'] });
 
-export const verifyDocumentDto = z.object({
+export const statementVerification = z.object({
   valid: z.literal(true),
   kind: z.literal('statement'),
   number: z.string(),
@@ -141,3 +142,10 @@ export const verifyDocumentDto = z.object({
   rowCount: z.number().int(),
   counts: z.array(z.object({ letter: z.string(), count: z.number().int() })),
 });
+
+/** The public check answers for a statement or an issued transcript. */
+export const verifyDocumentDto = z.discriminatedUnion('kind', [
+  statementVerification,
+  transcriptVerification,
+]);
+export type VerifyDocumentDto = z.infer<typeof verifyDocumentDto>;

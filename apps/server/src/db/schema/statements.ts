@@ -187,3 +187,33 @@ export const repeatDisciplines = pgTable(
     index('repeat_disciplines_user_idx').on(t.userId),
   ],
 );
+
+/**
+ * A transcript issued as a document (PDF): its verification code and what it certified
+ * (cumulative GPA, credits, a digest of every line), so the public check can tell whether
+ * a printed transcript is genuine and whether the record changed since it was issued.
+ */
+export const transcriptDocuments = pgTable(
+  'transcript_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    verificationCode: text('verification_code').notNull(),
+    language: text('language').notNull(),
+    gpa: numeric('gpa', { precision: 3, scale: 2 }),
+    credits: integer('credits').notNull(),
+    lineCount: integer('line_count').notNull(),
+    /** sha256 of the transcript's lines as issued */
+    digest: text('digest').notNull(),
+    issuedBy: uuid('issued_by')
+      .notNull()
+      .references(() => users.id),
+    issuedAt: ts('issued_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('transcript_documents_verification_key').on(t.verificationCode),
+    index('transcript_documents_user_idx').on(t.userId),
+  ],
+);

@@ -15,6 +15,7 @@ import { progressRows } from './progress.ts';
 import { recordsRows } from './records.ts';
 import { rolesRows } from './roles.ts';
 import { statementsRows } from './statements.ts';
+import { transcriptsRows } from './transcripts.ts';
 import { usersRows } from './users.ts';
 
 /** The decision table: every area's rows. A route the app registers but this omits fails the build. */
@@ -37,4 +38,5 @@ export const matrix: MatrixRow[] = [
   ...courseWorksRows,
   ...statementsRows,
   ...progressRows,
+  ...transcriptsRows,
 ];

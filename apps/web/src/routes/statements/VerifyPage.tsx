@@ -9,7 +9,7 @@ import { localizedName } from '../../components/labels.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { kindLabel, statusLabel, type VerifiedDocument } from './shared.ts';
 
-/** The public page a statement's QR code opens: is this document registered, and what does it say in total. */
+/** The public page a statement's or transcript's QR code opens: is this document registered, and what does it say in total. */
 export function VerifyPage() {
   const { t, i18n } = useTranslation();
   const { code } = useParams({ strict: false });
@@ -19,6 +19,38 @@ export function VerifyPage() {
     queryFn: () => get<VerifiedDocument>(`/api/v1/documents/${encodeURIComponent(code ?? '')}/verify`),
     retry: false,
   });
+  const rowsOf = (d: VerifiedDocument): Array<readonly [string, string]> =>
+    d.kind === 'transcript'
+      ? [
+          [t('transcripts.verify.kind'), t('transcripts.verify.transcript')],
+          [t('transcripts.verify.learner'), d.learner],
+          [t('transcripts.verify.issuedAt'), formatDay(d.issuedAt, i18n.language)],
+          [t('transcripts.verify.gpa'), d.gpa ?? '—'],
+          [t('transcripts.verify.credits'), String(d.credits)],
+          [t('transcripts.verify.lines'), String(d.lineCount)],
+          [
+            t('transcripts.verify.current'),
+            d.current ? t('transcripts.verify.isCurrent') : t('transcripts.verify.notCurrent'),
+          ],
+        ]
+      : [
+          [
+            t('statements.verify.number'),
+            `${d.number} (${kindLabel(t, d.statementKind, 0).replace(/\s*\(0\)/, '')})`,
+          ],
+          [
+            t('statements.field.discipline'),
+            `${d.discipline.code} ${localizedName(i18n.language, d.discipline.name)}`,
+          ],
+          [t('statements.field.group'), d.group],
+          [t('statements.field.status'), statusLabel(t, d.status)],
+          [
+            t('statements.verify.approvedAt'),
+            d.approvedAt ? formatDay(d.approvedAt, i18n.language) : t('statements.verify.notApproved'),
+          ],
+          [t('statements.verify.rows'), String(d.rowCount)],
+          [t('statements.counts'), d.counts.map((c) => `${c.letter} — ${c.count}`).join(', ')],
+        ];
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -37,28 +69,7 @@ export function VerifyPage() {
           </Alert>
           <Table>
             <Table.Tbody>
-              {(
-                [
-                  [
-                    t('statements.verify.number'),
-                    `${data.number} (${kindLabel(t, data.statementKind, 0).replace(/\s*\(0\)/, '')})`,
-                  ],
-                  [
-                    t('statements.field.discipline'),
-                    `${data.discipline.code} ${localizedName(i18n.language, data.discipline.name)}`,
-                  ],
-                  [t('statements.field.group'), data.group],
-                  [t('statements.field.status'), statusLabel(t, data.status)],
-                  [
-                    t('statements.verify.approvedAt'),
-                    data.approvedAt
-                      ? formatDay(data.approvedAt, i18n.language)
-                      : t('statements.verify.notApproved'),
-                  ],
-                  [t('statements.verify.rows'), String(data.rowCount)],
-                  [t('statements.counts'), data.counts.map((c) => `${c.letter} — ${c.count}`).join(', ')],
-                ] as const
-              ).map(([k, v]) => (
+              {rowsOf(data).map(([k, v]) => (
                 <Table.Tr key={k}>
                   <Table.Th scope="row">{k}</Table.Th>
                   <Table.Td>{v}</Table.Td>
