@@ -24,7 +24,7 @@ async function main(argv: string[]) {
         break;
       case 'seed-demo': {
         const { seedDemo } = await import('./modules/demo/seed.ts');
-        await seedDemo(database.db, { print: true });
+        await seedDemo(database.db, { print: true, storage: config });
         break;
       }
       case 'create-admin': {

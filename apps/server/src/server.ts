@@ -9,7 +9,7 @@ import './platform/mail.ts';
 export async function startServer(config: Config, database: Database): Promise<void> {
   if (config.demo) {
     const { seedDemo } = await import('./modules/demo/seed.ts');
-    await seedDemo(database.db, { print: true, onlyIfEmpty: true });
+    await seedDemo(database.db, { print: true, onlyIfEmpty: true, storage: config });
   }
   const { app, ctx } = await buildApp({ config, database });
   // JOBS=0 leaves the jobs to other processes sharing the database (they lock them there).

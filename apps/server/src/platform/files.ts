@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { files } from '../db/schema/index.ts';
 
 export type StoredFile = typeof files.$inferSelect;
@@ -109,7 +109,7 @@ function s3Blobs(s3: NonNullable<Config['s3']>): Blobs {
  * Bytes are first spooled to a local file while hashed and counted: the S3 upload then
  * knows its length, and the local store only renames. A failure leaves no row behind.
  */
-function fileStore(kind: FileStore['kind'], db: Db, blobs: Blobs, spoolDir: string): FileStore {
+function fileStore(kind: FileStore['kind'], db: DbOrTx, blobs: Blobs, spoolDir: string): FileStore {
   return {
     kind,
     async put(body, meta) {
@@ -172,8 +172,11 @@ function fileStore(kind: FileStore['kind'], db: Db, blobs: Blobs, spoolDir: stri
   };
 }
 
-/** S3-compatible storage when S3_* is set, else the folder `${DATA_DIR}/files`. */
-export function createFileStore(config: Pick<Config, 'dataDir' | 's3'>, db: Db): FileStore {
+/**
+ * S3-compatible storage when S3_* is set, else the folder `${DATA_DIR}/files`. Bound to a
+ * transaction, its rows come and go with it (bytes written before a rollback stay unreferenced).
+ */
+export function createFileStore(config: Pick<Config, 'dataDir' | 's3'>, db: DbOrTx): FileStore {
   const spoolDir = path.join(config.dataDir, 'tmp');
   return config.s3
     ? fileStore('s3', db, s3Blobs(config.s3), spoolDir)

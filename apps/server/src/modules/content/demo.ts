@@ -1,7 +1,17 @@
-import { eq } from 'drizzle-orm';
+import fontkit from '@pdf-lib/fontkit';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { PDFDocument, rgb } from 'pdf-lib';
 import type { Tx } from '../../db/client.ts';
-import { contentMaterials, contentMaterialVersions, contentSections } from '../../db/schema/index.ts';
+import {
+  contentMaterials,
+  contentMaterialVersions,
+  contentSections,
+  disciplines,
+} from '../../db/schema/index.ts';
+import type { FileStore } from '../../platform/files.ts';
+import { linkVersionFiles } from './queries.ts';
 import { sanitizeRichText } from './sanitize.ts';
+import { fontBytes } from './watermark.ts';
 
 type Lang = { title: string; html?: string; url?: string };
 type DemoMaterial = { kind: 'page' | 'link' | 'assignment' | 'test'; kk: Lang; ru: Lang };
@@ -47,8 +57,14 @@ export const cropProductionComplex: DemoSection[] = [
       },
       {
         kind: 'link',
-        kk: { title: 'Бейнедәріс: Солтүстік Қазақстанда бидай себу', url: 'https://kazatu.edu.kz/' },
-        ru: { title: 'Видеолекция: посев пшеницы в Северном Казахстане', url: 'https://kazatu.edu.kz/' },
+        kk: {
+          title: 'FAOSTAT: дақылдардың егіс алаңы мен өнімділігі (ФАО дерекқоры)',
+          url: 'https://www.fao.org/faostat/en/#data/QCL',
+        },
+        ru: {
+          title: 'FAOSTAT: посевные площади и урожайность культур (база данных ФАО)',
+          url: 'https://www.fao.org/faostat/en/#data/QCL',
+        },
       },
       {
         kind: 'assignment',
@@ -143,4 +159,203 @@ export async function seedDemoContent(
     }
   }
   return { sections: cropProductionComplex.length, materials };
+}
+
+type Chapter = { title: string; paragraphs: string[] };
+type Textbook = { title: string; author: string; chapters: Chapter[] };
+
+/** The demo e-textbook of Crop production: a title page, then one chapter per page. */
+const textbooks: Record<'kk' | 'ru', Textbook> = {
+  kk: {
+    title: 'Өсімдік шаруашылығы. Оқу құралы',
+    author: 'Егіншілік және өсімдік шаруашылығы кафедрасы',
+    chapters: [
+      {
+        title: '1. Кіріспе: өсімдік шаруашылығының міндеттері',
+        paragraphs: [
+          'Өсімдік шаруашылығы — мәдени өсімдіктерді өсіру технологиясын зерттейтін ғылым.',
+          'Солтүстік Қазақстанда негізгі дақыл — жаздық бидай; оның өнімділігі ылғалдың жиналуына байланысты.',
+        ],
+      },
+      {
+        title: '2. Дәнді дақылдар: бидай, арпа, сұлы',
+        paragraphs: [
+          'Жаздық бидайдың тұқымы 1–2 °C-та өне бастайды, вегетация кезеңі 85–110 күн.',
+          'Себу мерзімі — мамырдың екінші жартысы; себу тереңдігі 5–6 см.',
+        ],
+      },
+      {
+        title: '3. Бұршақ тұқымдас дақылдар',
+        paragraphs: [
+          'Асбұршақ пен ноқат атмосфералық азотты сіңіріп, топырақты азотпен байытады.',
+          'Ауыспалы егісте олар бидай үшін жақсы алғы дақыл болып табылады.',
+        ],
+      },
+      {
+        title: '4. Майлы дақылдар: күнбағыс пен зығыр',
+        paragraphs: [
+          'Зығыр құрғақшылыққа төзімді, тұқымында 40–48% май бар.',
+          'Күнбағысты бір алқапқа 7–8 жылдан соң ғана қайта себеді.',
+        ],
+      },
+    ],
+  },
+  ru: {
+    title: 'Растениеводство. Учебное пособие',
+    author: 'Кафедра земледелия и растениеводства',
+    chapters: [
+      {
+        title: '1. Введение: задачи растениеводства',
+        paragraphs: [
+          'Растениеводство — наука о технологиях возделывания культурных растений.',
+          'В Северном Казахстане главная культура — яровая пшеница; её урожай зависит от накопления влаги.',
+        ],
+      },
+      {
+        title: '2. Зерновые культуры: пшеница, ячмень, овёс',
+        paragraphs: [
+          'Семена яровой пшеницы прорастают при 1–2 °C, вегетационный период 85–110 дней.',
+          'Срок посева — вторая половина мая; глубина заделки семян 5–6 см.',
+        ],
+      },
+      {
+        title: '3. Зернобобовые культуры',
+        paragraphs: [
+          'Горох и нут усваивают атмосферный азот и обогащают им почву.',
+          'В севообороте они хорошие предшественники пшеницы.',
+        ],
+      },
+      {
+        title: '4. Масличные культуры: подсолнечник и лён',
+        paragraphs: [
+          'Лён засухоустойчив, в семенах 40–48% масла.',
+          'Подсолнечник возвращают на прежнее поле не ранее чем через 7–8 лет.',
+        ],
+      },
+    ],
+  },
+};
+
+/** Splits a paragraph into lines that fit the page width. */
+function wrap(text: string, width: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && measure(next) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The e-textbook as a PDF (DejaVu Sans, every Kazakh letter) and its table of contents. */
+export async function demoTextbookPdf(
+  lang: 'kk' | 'ru',
+): Promise<{ pdf: Buffer; toc: Array<{ title: string; page: number }> }> {
+  const book = textbooks[lang];
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(fontBytes(), { subset: true });
+  doc.setTitle(book.title);
+  doc.setAuthor(book.author);
+  doc.setLanguage(lang);
+  const cover = doc.addPage([595, 842]);
+  cover.drawText(book.title, { x: 60, y: 560, size: 22, font });
+  cover.drawText(book.author, { x: 60, y: 530, size: 12, font, color: rgb(0.3, 0.3, 0.3) });
+  cover.drawText(lang === 'kk' ? 'Мазмұны' : 'Содержание', { x: 60, y: 460, size: 14, font });
+  const toc: Array<{ title: string; page: number }> = [];
+  book.chapters.forEach((c, i) => {
+    const page = i + 2;
+    toc.push({ title: c.title, page });
+    cover.drawText(`${c.title} — ${page}`, { x: 70, y: 436 - i * 20, size: 11, font });
+  });
+  for (const c of book.chapters) {
+    const page = doc.addPage([595, 842]);
+    page.drawText(c.title, { x: 60, y: 770, size: 16, font });
+    let y = 730;
+    for (const p of c.paragraphs) {
+      for (const line of wrap(p, 475, (s) => font.widthOfTextAtSize(s, 12))) {
+        page.drawText(line, { x: 60, y, size: 12, font });
+        y -= 18;
+      }
+      y -= 10;
+    }
+  }
+  return { pdf: Buffer.from(await doc.save()), toc };
+}
+
+/**
+ * Adds the approved e-textbook (a PDF in Kazakh and one in Russian, each with its table of
+ * contents) to the syllabus of the demo discipline's complex. Runs inside the demo seed's
+ * transaction with a file store bound to it; does nothing when the complex or the
+ * textbook is not there to add to.
+ */
+export async function seedDemoTextbook(
+  tx: Tx,
+  files: FileStore,
+  refs: { disciplineCode: string; authorId: string; reviewerId: string; approvedAt?: Date },
+): Promise<{ materials: number }> {
+  const [discipline] = await tx
+    .select({ id: disciplines.id })
+    .from(disciplines)
+    .where(eq(disciplines.code, refs.disciplineCode));
+  if (!discipline) return { materials: 0 };
+  const [syllabus] = await tx
+    .select()
+    .from(contentSections)
+    .where(and(eq(contentSections.disciplineId, discipline.id), eq(contentSections.kind, 'syllabus')))
+    .orderBy(asc(contentSections.position))
+    .limit(1);
+  if (!syllabus) return { materials: 0 };
+  const existing = await tx
+    .select({ id: contentMaterials.id })
+    .from(contentMaterials)
+    .where(and(eq(contentMaterials.sectionId, syllabus.id), inArray(contentMaterials.kind, ['textbook'])));
+  if (existing.length) return { materials: 0 };
+  const at = refs.approvedAt ?? new Date();
+  const body: Record<string, { title: string; fileId: string; toc: Array<{ title: string; page: number }> }> =
+    {};
+  for (const lang of ['kk', 'ru'] as const) {
+    const { pdf, toc } = await demoTextbookPdf(lang);
+    const stored = await files.put(pdf, {
+      name: lang === 'kk' ? 'Өсімдік-шаруашылығы-оқу-құралы.pdf' : 'Растениеводство-учебное-пособие.pdf',
+      contentType: 'application/pdf',
+      createdBy: refs.authorId,
+    });
+    body[lang] = { title: textbooks[lang].title, fileId: stored.id, toc };
+  }
+  const [material] = await tx
+    .insert(contentMaterials)
+    .values({
+      sectionId: syllabus.id,
+      disciplineId: discipline.id,
+      kind: 'textbook',
+      position: 1,
+      createdBy: refs.authorId,
+      lastApprovedAt: at,
+    })
+    .returning();
+  const [v] = await tx
+    .insert(contentMaterialVersions)
+    .values({
+      materialId: material!.id,
+      versionNo: 1,
+      status: 'approved',
+      body,
+      authorId: refs.authorId,
+      submittedAt: at,
+      reviewerId: refs.reviewerId,
+      reviewedAt: at,
+      reviewComment: 'Мақұлданды',
+    })
+    .returning();
+  await linkVersionFiles(tx, v!.id, body);
+  await tx
+    .update(contentMaterials)
+    .set({ approvedVersionId: v!.id })
+    .where(eq(contentMaterials.id, material!.id));
+  return { materials: 1 };
 }

@@ -8,10 +8,13 @@ import {
   academicGroupProfiles,
   auditLedger,
   calendarEvents,
+  contentMaterials,
+  contentMaterialVersions,
   controlActivities,
   courseOfferings,
   curricula,
   curriculumEntries,
+  disciplines,
   enrolments,
   examTimetable,
   examTimetableExaminers,
@@ -44,7 +47,7 @@ beforeAll(async () => {
     return true;
   });
   try {
-    accounts = (await seedDemo(env.ctx.db, { print: true, onlyIfEmpty: true }))!;
+    accounts = (await seedDemo(env.ctx.db, { print: true, onlyIfEmpty: true, storage: env.ctx.config }))!;
   } finally {
     spy.mockRestore();
   }
@@ -149,9 +152,49 @@ describe('demo university', () => {
     expect(JSON.stringify(seeds[0]!.data)).not.toContain('demo.');
   });
 
-  it('gives Crop Production an approved e-learning complex', async () => {
+  it('gives Crop Production an approved e-learning complex with every kind of material in Kazakh and Russian', async () => {
     const [seed] = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.action, 'demo.seed'));
-    expect((seed!.data as { contentMaterials: number }).contentMaterials).toBeGreaterThan(0);
+    const data = seed!.data as { contentMaterials: number; contentTextbooks: number };
+    expect(data.contentMaterials).toBeGreaterThan(0);
+    expect(data.contentTextbooks).toBe(1);
+    const [crop] = await env.ctx.db.select().from(disciplines).where(eq(disciplines.code, 'AGRO-2207'));
+    const mats = await env.ctx.db
+      .select()
+      .from(contentMaterials)
+      .where(eq(contentMaterials.disciplineId, crop!.id));
+    expect(new Set(mats.map((m) => m.kind))).toEqual(
+      new Set(['page', 'link', 'textbook', 'assignment', 'test']),
+    );
+    expect(mats.every((m) => m.approvedVersionId && m.lastApprovedAt)).toBe(true);
+    const versions = await env.ctx.db
+      .select()
+      .from(contentMaterialVersions)
+      .where(
+        inArray(
+          contentMaterialVersions.id,
+          mats.map((m) => m.approvedVersionId!),
+        ),
+      );
+    type Body = Record<string, { title: string; html?: string; fileId?: string; toc?: unknown[] }>;
+    for (const v of versions) {
+      const body = v.body as Body;
+      expect(Object.keys(body).sort()).toEqual(['kk', 'ru']);
+      expect(body.kk!.title && body.ru!.title).toBeTruthy();
+    }
+    const html = versions.map((v) => (v.body as Body).kk!.html ?? '').join('');
+    expect(html).toContain('<table>');
+    expect(html).toContain('class="math-inline"');
+    // The e-textbook: a stored PDF per language with its table of contents.
+    const textbook = mats.find((m) => m.kind === 'textbook')!;
+    const body = versions.find((v) => v.id === textbook.approvedVersionId)!.body as Body;
+    for (const lang of ['kk', 'ru']) {
+      expect(body[lang]!.toc).toHaveLength(4);
+      const got = await env.ctx.files.get(body[lang]!.fileId!);
+      expect(got?.file.contentType).toBe('application/pdf');
+      const chunks: Buffer[] = [];
+      for await (const c of got!.stream) chunks.push(c as Buffer);
+      expect(Buffer.concat(chunks).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    }
   });
 
   it('generates different passwords for each account', () => {

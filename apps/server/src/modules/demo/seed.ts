@@ -8,12 +8,15 @@ import { randomInt } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { iinCheckDigit } from '#core/iin.ts';
 import type { OrgUnitKind } from '#core/wire/org.ts';
+import type { Config } from '../../config.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import { groupMembers, groups, orgUnits, roleAssignments, roles, users } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
+import { createFileStore } from '../../platform/files.ts';
 import type { ScopeType } from '../../platform/policy.ts';
 import { almatyToday } from '../academics/scopes.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import { seedDemoTextbook } from '../content/demo.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
 import { type AcademicGroupSpec, demoStartYear, seedAcademics, yy } from './academics.ts';
 import { seedRecords } from './records.ts';
@@ -513,6 +516,18 @@ function printTable(accounts: DemoAccount[]) {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** The e-textbook (PDF with a table of contents) of the demo's Crop Production complex. */
+async function demoTextbook(tx: Tx, storage: Pick<Config, 'dataDir' | 's3'>, staffId: Map<string, string>) {
+  const authorId = staffId.get('teacher');
+  const reviewerId = staffId.get('reviewer');
+  if (!authorId || !reviewerId) return { materials: 0 };
+  return seedDemoTextbook(tx, createFileStore(storage, tx), {
+    disciplineCode: 'AGRO-2207',
+    authorId,
+    reviewerId,
+  });
+}
+
 export async function demoExists(db: Db): Promise<boolean> {
   const [row] = await db
     .select({ id: orgUnits.id })
@@ -527,7 +542,13 @@ export async function demoExists(db: Db): Promise<boolean> {
  */
 export async function seedDemo(
   db: Db,
-  opts: { print?: boolean; onlyIfEmpty?: boolean; today?: string } = {},
+  opts: {
+    print?: boolean;
+    onlyIfEmpty?: boolean;
+    today?: string;
+    /** Where uploaded files live (DATA_DIR or S3): the demo e-textbook's PDFs go there. */
+    storage?: Pick<Config, 'dataDir' | 's3'>;
+  } = {},
 ): Promise<DemoAccount[] | null> {
   if (await demoExists(db)) {
     if (!opts.onlyIfEmpty && opts.print)
@@ -648,6 +669,10 @@ export async function seedDemo(
             staffId,
             learnerIds,
           });
+    const textbook =
+      opts.storage && !('skipped' in academics)
+        ? await demoTextbook(tx, opts.storage, staffId)
+        : { materials: 0 };
     await audit(tx, {
       actorId: null,
       action: 'demo.seed',
@@ -659,6 +684,7 @@ export async function seedDemo(
         accounts: accounts.length,
         startYear,
         ...academics,
+        contentTextbooks: textbook.materials,
         records,
       },
     });
