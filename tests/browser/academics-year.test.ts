@@ -265,4 +265,92 @@ describe('academic structure over the year', () => {
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
   }, 120_000);
+
+  it('DL-institute staff draft a calendar in the editor: a wrong row is pointed out, then the draft saves', async () => {
+    const staff = await createUser({
+      roles: ['dl_institute_staff'],
+      surname: 'Күнтізбеков',
+      givenName: 'Ерлан',
+    });
+    const admin = await adminApi();
+    // A year with no blended calendar yet in this database.
+    let y = 0;
+    for (;;) {
+      y = 2040 + Math.floor(Math.random() * 55);
+      const taken = await admin.call<{ items: unknown[] }>(
+        'GET',
+        `/api/v1/academic-years?startYear=${y}&studyForm=blended`,
+      );
+      if (taken.items.length === 0) break;
+    }
+    const n = y + 1;
+    const page = await signedIn(staff);
+    await page.goto(`/academics/calendars?year=${y}&studyForm=blended`);
+    await page
+      .getByRole('heading', { level: 1, name: exact(t(lang, 'academics.calendar.manageTitle')) })
+      .waitFor();
+    await page.getByRole('button', { name: exact(t(lang, 'academics.calendar.newDraft')) }).click();
+    const editor = page.getByRole('region', { name: t(lang, 'academics.calendar.newDraft') });
+    await editor.waitFor();
+    await expectNoAxeViolations(page, 'calendar editor');
+
+    const start = t(lang, 'academics.fields.start');
+    const end = t(lang, 'academics.fields.end');
+    const dates: [string, string][] = [
+      [`${y}-09-01`, `${y}-12-05`],
+      [`${y}-12-07`, `${n}-03-13`],
+      [`${n}-03-15`, `${n}-06-19`],
+    ];
+    for (const [i, [a, b]] of dates.entries()) {
+      const label = t(lang, 'academics.calendar.trimesterN', { n: i + 1 });
+      const period = editor.getByRole('group', { name: label, exact: true });
+      // The first trimester ends before it starts: the API names that row.
+      await period.getByLabel(start).first().fill(a);
+      await period
+        .getByLabel(end)
+        .first()
+        .fill(i === 0 ? `${y}-08-01` : b);
+      const exam = period.getByRole('group', {
+        name: t(lang, 'academics.calendar.eventN', { period: label, n: 1 }),
+      });
+      await exam.getByLabel(start).fill(b);
+      await exam.getByLabel(end).fill(b);
+    }
+    await editor.getByRole('button', { name: exact(t(lang, 'academics.calendar.saveDraft')) }).click();
+    const first = editor.getByRole('group', {
+      name: t(lang, 'academics.calendar.trimesterN', { n: 1 }),
+      exact: true,
+    });
+    await first.getByRole('alert').first().waitFor();
+    await expectNoAxeViolations(page, 'calendar editor with a refused row');
+    const none = await admin.call<{ items: unknown[] }>(
+      'GET',
+      `/api/v1/academic-years?startYear=${y}&studyForm=blended`,
+    );
+    expect(none.items).toHaveLength(0);
+
+    // Corrected with the keyboard, the draft saves and its page opens.
+    const firstEnd = first.getByLabel(end).first();
+    await firstEnd.focus();
+    await firstEnd.fill(dates[0]![1]);
+    await editor.getByRole('button', { name: exact(t(lang, 'academics.calendar.saveDraft')) }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('heading', {
+        level: 1,
+        name: exact(
+          t(lang, 'academics.calendar.yearTitle', {
+            year: `${y}–${n}`,
+            studyForm: t(lang, 'academics.enum.studyForm.blended'),
+          }),
+        ),
+      })
+      .waitFor();
+    await expectNoAxeViolations(page, 'drafted calendar');
+    const saved = await admin.call<{ items: { status: string }[] }>(
+      'GET',
+      `/api/v1/academic-years?startYear=${y}&studyForm=blended`,
+    );
+    expect(saved.items.map((i) => i.status)).toEqual(['draft']);
+  });
 });
