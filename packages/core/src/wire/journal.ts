@@ -171,6 +171,16 @@ export const atRiskDto = z.object({
           r2: z.number().int().nullable(),
         }),
       ),
+      /** GPA below the transfer GPA of the learner's year of study (GRADING.md), or null */
+      gpa: z
+        .object({
+          value: z.string(),
+          required: z.string(),
+          basis: z.enum(['year', 'cumulative']),
+          yearOfStudy: z.number().int(),
+          academicYear: z.number().int(),
+        })
+        .nullable(),
     }),
   ),
 });
