@@ -135,6 +135,7 @@ const assessmentOperations = [
   'gradeEssay',
   'regradeQuestion',
   'listMyAttempts',
+  'uploadQuestionImage',
 ];
 
 // Course works of the written-work issue (issue 8, R-ASM-5).

@@ -64,6 +64,16 @@ export const questionPage = z.object({
   pageSize: z.number().int(),
 });
 
+/** Multipart fields of an image upload besides the file: what the picture shows, for those who cannot see it. */
+export const questionImageFields = z.object({ alt: z.string().trim().min(1).max(500) });
+export const questionImageInfo = z.object({
+  id,
+  url: z.string(),
+  alt: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+
 // Tests
 
 export const testKinds = ['current', 'rk1', 'rk2', 'exam', 'self'] as const;

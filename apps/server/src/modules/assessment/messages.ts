@@ -2,6 +2,10 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'assessment.imageAlt': 'Әр суретке оның не көрсететінін сипаттайтын балама мәтін (alt) жазыңыз.',
+    'assessment.imageType': 'Сурет ретінде мына түрлер ғана қабылданады: {types}.',
+    'assessment.imageTooLarge': 'Сурет тым үлкен: ең көбі {maxMb} МБ.',
+    'assessment.imageNoFile': 'Сурет файлын таңдаңыз.',
     'assessment.activityNotInOffering': 'Бұл бақылау іс-шарасы осы пән ағымының оқу жоспарында жоқ.',
     'assessment.disciplineNotFound': 'Мұндай пән жоқ.',
     'assessment.categoryNotFound': 'Сұрақтар санаты табылмады.',
@@ -39,6 +43,10 @@ registerMessages({
     'assessment.overrideNotFound': 'Мұндай жеке шарт жоқ.',
   },
   ru: {
+    'assessment.imageAlt': 'Для каждого изображения укажите альтернативный текст (alt): что на нём показано.',
+    'assessment.imageType': 'В качестве изображения принимаются только файлы типов: {types}.',
+    'assessment.imageTooLarge': 'Изображение слишком большое: не более {maxMb} МБ.',
+    'assessment.imageNoFile': 'Выберите файл изображения.',
     'assessment.activityNotInOffering': 'Этого контрольного мероприятия нет в учебном плане этого потока.',
     'assessment.disciplineNotFound': 'Такой дисциплины нет.',
     'assessment.categoryNotFound': 'Категория вопросов не найдена.',
@@ -78,6 +86,10 @@ registerMessages({
     'assessment.overrideNotFound': 'Таких особых условий нет.',
   },
   en: {
+    'assessment.imageAlt': 'Give every image an alternative text (alt) saying what it shows.',
+    'assessment.imageType': 'Only these image types are accepted: {types}.',
+    'assessment.imageTooLarge': 'The image is too large: {maxMb} MB at most.',
+    'assessment.imageNoFile': 'Choose an image file.',
     'assessment.activityNotInOffering': "This control activity is not in this offering's curriculum.",
     'assessment.disciplineNotFound': 'No such discipline.',
     'assessment.categoryNotFound': 'Question category not found.',

@@ -1,12 +1,15 @@
 import { questionImages } from '../../../src/db/schema/index.ts';
+import { startAttempt } from '../../../src/modules/assessment/attempts/service.ts';
 import {
   category,
+  enrol,
   insertQuestion,
   insertTest,
   type OfferingFixture,
   offeringFixture,
   single,
 } from '../../../src/modules/assessment/testing.ts';
+import type { Actor } from '../../../src/platform/policy.ts';
 import { uniq } from '../../harness.ts';
 import type { MatrixRow } from '../table.ts';
 import type { World } from '../world.ts';
@@ -42,6 +45,31 @@ function multipart(fields: Record<string, string>, content: string) {
   return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function bankImage(w: World, disciplineId: string) {
+  const f = await w.env.ctx.files.put(PNG, { name: 'ear.png', contentType: 'image/png' });
+  await w.env.ctx.db.insert(questionImages).values({ fileId: f.id, disciplineId });
+  return `/api/v1/question-images/${f.id}`;
+}
+
+const actorFor = (userId: string): Actor => ({
+  userId,
+  login: 'x',
+  preferredLanguage: 'en',
+  via: 'session',
+  sessionId: null,
+  csrfToken: null,
+  tokenScopes: null,
+  mustChangePassword: false,
+  mustSetupTwoFactor: false,
+  grants: [],
+});
+
 const bankManagers = { teacher: 200, admin: 200, anonymous: 401, suspended: 401, others: 403 };
 const graders = { teacher: 200, tutor: 200, admin: 200, anonymous: 401, suspended: 401, others: 404 };
 
@@ -75,20 +103,61 @@ export const interchangeRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/disciplines/:disciplineId/question-images',
+    cases: [
+      {
+        name: 'a PNG with its alt text',
+        request: async (w) => {
+          const b = await base(w);
+          const boundary = `----matrix${uniq()}`;
+          const payload = Buffer.concat([
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="alt"\r\n\r\nМасақ\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ear.png"\r\nContent-Type: image/png\r\n\r\n`,
+            ),
+            PNG,
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]);
+          return {
+            url: `/api/v1/disciplines/${b.disciplineId}/question-images`,
+            payload,
+            headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          };
+        },
+        expect: { ...bankManagers, teacher: 201, admin: 201 },
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/question-images/:id',
     cases: [
       {
-        name: 'an imported image',
+        name: "an image of the bank's question, in nobody's attempt",
         request: async (w) => {
           const b = await base(w);
-          const f = await w.env.ctx.files.put(Buffer.from('GIF89a'), {
-            name: 'a.gif',
-            contentType: 'image/gif',
-          });
-          await w.env.ctx.db.insert(questionImages).values({ fileId: f.id, disciplineId: b.disciplineId });
-          return { url: `/api/v1/question-images/${f.id}` };
+          return { url: await bankImage(w, b.disciplineId) };
         },
-        expect: { anonymous: 401, suspended: 401, others: 200 },
+        expect: graders,
+      },
+      {
+        name: "an image in the learner's own attempt",
+        request: async (w) => {
+          const db = w.env.ctx.db;
+          const f = await offeringFixture(db, { facultyId: w.facultyId });
+          await enrol(db, f, w.users.learner.id);
+          const url = await bankImage(w, f.disciplineId);
+          const cat = await category(db, f.disciplineId);
+          const q = await insertQuestion(
+            db,
+            f,
+            cat,
+            { type: 'truefalse', correct: true },
+            { text: `<p>Бұл масақ па?</p><img src="${url}" alt="Масақ">` },
+          );
+          const t = await insertTest(db, f, { parts: [{ kind: 'fixed', questionId: q.id }] });
+          await startAttempt(w.env.ctx, actorFor(w.users.learner.id), t.id, null, '127.0.0.1');
+          return { url };
+        },
+        expect: { ...graders, learner: 200 },
       },
     ],
   },

@@ -31,6 +31,10 @@ type Props = {
 
 const TYPE_DEBOUNCE = 600;
 
+/** An option's label: its text, or its rich text when it shows a picture (whose alt text joins the name). */
+const optionLabel = (html: string) =>
+  html.includes('<img') ? <RichText html={html} inline /> : plainText(html);
+
 /** The answer controls of one question, each type with its accessible form control. */
 export function QuestionInput({ q, labelId, value, onChange, disabled, attemptId }: Props) {
   const { t, i18n } = useTranslation();
@@ -46,7 +50,7 @@ export function QuestionInput({ q, labelId, value, onChange, disabled, attemptId
         >
           <Stack gap="xs" mt="xs">
             {(q.options ?? []).map((o) => (
-              <Radio key={o.id} value={o.id} label={plainText(pick(lang, o.text))} disabled={disabled} />
+              <Radio key={o.id} value={o.id} label={optionLabel(pick(lang, o.text))} disabled={disabled} />
             ))}
           </Stack>
         </Radio.Group>
@@ -73,7 +77,7 @@ export function QuestionInput({ q, labelId, value, onChange, disabled, attemptId
         >
           <Stack gap="xs" mt="xs">
             {(q.options ?? []).map((o) => (
-              <Checkbox key={o.id} value={o.id} label={plainText(pick(lang, o.text))} disabled={disabled} />
+              <Checkbox key={o.id} value={o.id} label={optionLabel(pick(lang, o.text))} disabled={disabled} />
             ))}
           </Stack>
         </Checkbox.Group>

@@ -9,12 +9,16 @@ import {
   previewResult,
   question,
   questionBody,
+  questionImageFields,
+  questionImageInfo,
   questionPage,
   questionVersionList,
 } from '#core/wire/assessment.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { ifMatch } from '../etag.ts';
+import { questionImageLimits, refusedImageSize, uploadQuestionImage } from './images.ts';
 import { previewQuestion } from './preview.ts';
 import {
   createCategory,
@@ -26,6 +30,54 @@ import {
 } from './service.ts';
 
 export const bankRoutes: AreaRoutes = async (app, ctx) => {
+  app.post(
+    '/api/v1/disciplines/:disciplineId/question-images',
+    {
+      schema: {
+        operationId: 'uploadQuestionImage',
+        tags: ['assessment'],
+        summary:
+          "Upload an image for a question of the discipline's bank (multipart: alt, the text saying what it shows, then file: PNG, JPEG, GIF or WebP by content, 5 MB). The question's text or options then show it as <img src=url alt=…>.",
+        consumes: ['multipart/form-data'],
+        params: disciplineParams,
+        response: { 201: questionImageInfo },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) throw new AppError(400, 'validation', 'assessment.imageNoFile');
+      const raw: Record<string, string> = {};
+      let file: { bytes: Buffer; filename: string } | null = null;
+      try {
+        for await (const part of req.parts({
+          limits: { fileSize: questionImageLimits.maxBytes, files: 1 },
+        })) {
+          if (part.type === 'file') {
+            const bytes = await part.toBuffer();
+            if (part.fieldname === 'file') file = { bytes, filename: part.filename };
+          } else if (typeof part.value === 'string') raw[part.fieldname] = part.value;
+        }
+      } catch (err) {
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw refusedImageSize();
+        throw err;
+      }
+      const fields = questionImageFields.safeParse(raw);
+      if (!fields.success) {
+        throw new AppError(400, 'validation', 'error.validation', {
+          errors: [{ pointer: '/alt', code: 'required', detail: 'assessment.imageAlt' }],
+        });
+      }
+      if (!file || file.bytes.length === 0) throw new AppError(400, 'validation', 'assessment.imageNoFile');
+      const stored = await uploadQuestionImage(
+        ctx,
+        actor,
+        req.params.disciplineId,
+        { ...file, alt: fields.data.alt },
+        clientIp(req),
+      );
+      return reply.status(201).send(stored);
+    },
+  );
   app.post(
     '/api/v1/disciplines/:disciplineId/question-categories',
     {

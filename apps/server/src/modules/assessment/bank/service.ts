@@ -14,6 +14,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound, staleVersion } from '../../../platform/errors.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
 import { disciplineScopes } from '../scopes.ts';
+import { imagesWithoutAlt } from './images.ts';
 import { sanitizeQuestion } from './sanitize.ts';
 
 type Question = z.infer<typeof question>;
@@ -27,6 +28,11 @@ async function authorizeBank(tx: DbOrTx, actor: Actor, disciplineId: string) {
 
 function refuseBadData(input: QuestionInput) {
   const problems = questionDataProblems(input.data);
+  if (imagesWithoutAlt(sanitizeQuestion(input)) > 0) {
+    throw new AppError(422, 'image-alt-missing', 'assessment.imageAlt', {
+      errors: [{ pointer: '/text', code: 'imageAlt', detail: 'assessment.imageAlt' }],
+    });
+  }
   if (problems.length > 0) {
     throw new AppError(422, 'question-invalid', 'assessment.questionInvalid', {
       errors: problems.map((p) => ({ pointer: '/data', code: p, detail: `assessment.question.${p}` })),

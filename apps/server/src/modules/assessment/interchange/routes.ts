@@ -1,13 +1,12 @@
 import './messages.ts';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { disciplineParams, idParams } from '#core/wire/assessment.ts';
 import { exportQuery, importAnswer, importFields } from '#core/wire/interchange.ts';
-import { questionImages } from '../../../db/schema/index.ts';
-import { AppError, notFound } from '../../../platform/errors.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import { requestLanguage } from '../../../platform/i18n.ts';
 import type { AreaRoutes } from '../../index.ts';
+import { questionImage } from '../bank/images.ts';
 import { exportQuestions } from './export.ts';
 import { importQuestions } from './import.ts';
 
@@ -89,21 +88,14 @@ export const interchangeRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'getQuestionImage',
         tags: ['assessment'],
         summary:
-          'An image shown in a question (brought in by an import); any signed-in user who has its address.',
+          "An image shown in a question (uploaded or imported): for the bank's authors, the teachers and graders of the discipline's tests, and a learner only within an attempt of their own that shows it (404 otherwise).",
         params: idParams,
         produces: ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'],
         response: { 200: z.any() },
       },
     },
     async (req, reply) => {
-      actorOf(req);
-      const [known] = await ctx.db
-        .select()
-        .from(questionImages)
-        .where(eq(questionImages.fileId, req.params.id));
-      if (!known) throw notFound();
-      const got = await ctx.files.get(req.params.id);
-      if (!got) throw notFound();
+      const got = await questionImage(ctx, actorOf(req), req.params.id);
       return reply
         .type(got.file.contentType)
         .header('cache-control', 'private, max-age=86400')

@@ -118,6 +118,7 @@ function ChoiceFields({ data, onChange }: Props<'single' | 'multiple'>) {
           </Text>
           <LocalizedLine
             label={t('assessment.teach.q.optionText', { n: i + 1 })}
+            images
             value={o.text}
             onChange={(text) => set(replaceAt(data.options, i, { ...o, text }))}
           />

@@ -1,12 +1,129 @@
-import { Box, Button, Group, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { Box, Button, FileInput, Group, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { createContext, type FormEvent, useContext, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Localized } from '#core/assessment/questions.ts';
+import { upload } from '../../../api/client.ts';
 import { AppModal } from '../../../components/AppModal.tsx';
+import { FormAlert } from '../../../components/FormAlert.tsx';
 import { RichText } from '../shared.tsx';
 import { toStored } from './richText.ts';
 
 const LANGS = ['kk', 'ru', 'en'] as const;
+
+/** The bank whose question is being written: images are uploaded into it. */
+export const QuestionBankContext = createContext<string | null>(null);
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * Inserting a picture: uploaded from the computer into the bank (when writing a question)
+ * or by its address, always with a description for those who cannot see it.
+ */
+function ImageDialog({
+  opened,
+  onClose,
+  onInsert,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onInsert: (html: string) => void;
+}) {
+  const { t } = useTranslation();
+  const disciplineId = useContext(QuestionBankContext);
+  const [file, setFile] = useState<File | null>(null);
+  const [src, setSrc] = useState('');
+  const [alt, setAlt] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const close = () => {
+    setFile(null);
+    setSrc('');
+    setAlt('');
+    setError(null);
+    setMissing(null);
+    onClose();
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    setError(null);
+    if (!alt.trim()) return setMissing('alt');
+    if (!file && !src.trim()) return setMissing('source');
+    setMissing(null);
+    let url = src.trim();
+    if (file && disciplineId) {
+      setBusy(true);
+      try {
+        const form = new FormData();
+        form.append('alt', alt.trim());
+        form.append('file', file);
+        const stored = await upload<{ url: string }>(
+          `/api/v1/disciplines/${disciplineId}/question-images`,
+          form,
+        );
+        url = stored.url;
+      } catch (err) {
+        setError(err);
+        return;
+      } finally {
+        setBusy(false);
+      }
+    }
+    onInsert(`<img src="${esc(url)}" alt="${esc(alt.trim())}">`);
+    close();
+  };
+  return (
+    <AppModal opened={opened} onClose={close} title={t('assessment.teach.insertImage')}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <FormAlert error={error} />
+          {disciplineId && (
+            <FileInput
+              label={t('assessment.teach.imageFile')}
+              description={t('assessment.teach.imageFileHint')}
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              clearable
+              value={file}
+              onChange={setFile}
+              error={missing === 'source' ? t('assessment.teach.imageNeedsSource') : undefined}
+              data-autofocus
+            />
+          )}
+          <TextInput
+            label={disciplineId ? t('assessment.teach.imageUrlOr') : t('assessment.teach.imageUrl')}
+            description={t('assessment.teach.imageUrlHint')}
+            required={!disciplineId}
+            type="url"
+            value={src}
+            disabled={!!file}
+            onChange={(e) => setSrc(e.currentTarget.value)}
+            error={!disciplineId && missing === 'source' ? t('assessment.teach.imageNeedsSource') : undefined}
+            data-autofocus={disciplineId ? undefined : true}
+          />
+          <TextInput
+            label={t('assessment.teach.imageAlt')}
+            description={t('assessment.teach.imageAltHint')}
+            required
+            value={alt}
+            onChange={(e) => setAlt(e.currentTarget.value)}
+            error={missing === 'alt' ? t('assessment.teach.imageAltMissing') : undefined}
+          />
+          {busy && (
+            <Text size="sm" role="status">
+              {t('assessment.teach.imageUploading')}
+            </Text>
+          )}
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy}>
+              {t('assessment.teach.insert')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
 
 /** Text in the three languages, each with formula and image buttons and a preview as learners see it. */
 export function LocalizedRichField({
@@ -70,8 +187,6 @@ function RichField({
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const [imageOpen, setImageOpen] = useState(false);
-  const [src, setSrc] = useState('');
-  const [alt, setAlt] = useState('');
   const previewId = useId();
   const insert = (snippet: string, caretBack = 0) => {
     const el = ref.current;
@@ -85,14 +200,6 @@ function RichField({
       const pos = at + snippet.length - caretBack;
       el.setSelectionRange(pos, pos);
     });
-  };
-  const addImage = (e: FormEvent) => {
-    e.preventDefault();
-    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    insert(`<img src="${esc(src.trim())}" alt="${esc(alt.trim())}">`);
-    setImageOpen(false);
-    setSrc('');
-    setAlt('');
   };
   return (
     <Stack gap={4}>
@@ -125,59 +232,64 @@ function RichField({
           <RichText html={toStored(value)} />
         </Box>
       )}
-      <AppModal
-        opened={imageOpen}
-        onClose={() => setImageOpen(false)}
-        title={t('assessment.teach.insertImage')}
-      >
-        <form onSubmit={addImage}>
-          <Stack>
-            <TextInput
-              label={t('assessment.teach.imageUrl')}
-              description={t('assessment.teach.imageUrlHint')}
-              required
-              type="url"
-              value={src}
-              onChange={(e) => setSrc(e.currentTarget.value)}
-              data-autofocus
-            />
-            <TextInput
-              label={t('assessment.teach.imageAlt')}
-              required
-              value={alt}
-              onChange={(e) => setAlt(e.currentTarget.value)}
-            />
-            <Group justify="flex-end">
-              <Button type="submit">{t('assessment.teach.insert')}</Button>
-            </Group>
-          </Stack>
-        </form>
-      </AppModal>
+      <ImageDialog opened={imageOpen} onClose={() => setImageOpen(false)} onInsert={(html) => insert(html)} />
     </Stack>
   );
 }
 
-/** A short text (an option, a pair) in the three languages side by side. */
+/**
+ * A short text (an option, a pair) in the three languages side by side; with `images`, a
+ * button adds a picture (with its description) to the text in every language.
+ */
 export function LocalizedLine({
   label,
   value,
   onChange,
+  images,
 }: {
   label: string;
   value: Localized;
   onChange: (v: Localized) => void;
+  images?: boolean;
 }) {
   const { t } = useTranslation();
+  const [imageOpen, setImageOpen] = useState(false);
   return (
-    <Group grow align="flex-start" gap="xs">
-      {LANGS.map((l) => (
-        <TextInput
-          key={l}
-          label={`${label} (${t(`assessment.teach.lang.${l}`)})`}
-          value={value[l]}
-          onChange={(e) => onChange({ ...value, [l]: e.currentTarget.value })}
-        />
-      ))}
-    </Group>
+    <Stack gap={4}>
+      <Group grow align="flex-start" gap="xs">
+        {LANGS.map((l) => (
+          <TextInput
+            key={l}
+            label={`${label} (${t(`assessment.teach.lang.${l}`)})`}
+            value={value[l]}
+            onChange={(e) => onChange({ ...value, [l]: e.currentTarget.value })}
+          />
+        ))}
+      </Group>
+      {images && (
+        <>
+          <Button
+            size="compact-sm"
+            variant="default"
+            w="fit-content"
+            aria-label={`${t('assessment.teach.insertImage')}: ${label}`}
+            onClick={() => setImageOpen(true)}
+          >
+            {t('assessment.teach.insertImage')}
+          </Button>
+          <ImageDialog
+            opened={imageOpen}
+            onClose={() => setImageOpen(false)}
+            onInsert={(html) =>
+              onChange({
+                kk: value.kk ? `${html} ${value.kk}` : html,
+                ru: value.ru ? `${html} ${value.ru}` : html,
+                en: value.en ? `${html} ${value.en}` : html,
+              })
+            }
+          />
+        </>
+      )}
+    </Stack>
   );
 }
