@@ -10,6 +10,7 @@ import {
   periodOf,
 } from './academics-api.ts';
 import {
+  apiRequest,
   apiSignIn,
   baseUrl,
   type CreatedUser,
@@ -37,7 +38,7 @@ type JournalAnswer = {
     cells: Record<string, { score: string | null }>;
     computed: { r1: number; r2: number; admitted: boolean };
   }>;
-  activities: Array<{ id: string; title: string; window: { state: string } }>;
+  activities: Array<{ id: string; title: string; weight: string; window: { state: string } }>;
 };
 
 let world: {
@@ -258,5 +259,101 @@ describe('electronic journal', () => {
       .getByText(t(lang, 'gradebook.myGrades.r2BelowThreshold', { value: 28, threshold: 50 }))
       .waitFor();
     await expectNoAxeViolations(mine, 'my grades');
+  });
+});
+
+describe('weights of current-control items', () => {
+  it('a teacher weights the current-control items with the keyboard only; R1 follows', async () => {
+    const W2 = 'Апта 2 — тест';
+    const W4 = 'Апта 4 — эссе';
+    const { departmentId } = await facultyWithDepartment();
+    const calendar = await approvedCurrentCalendar('full_time');
+    const { programme, entry } = await approvedCurriculum({
+      departmentId,
+      studyForm: 'full_time',
+      intakeYear: calendar.startYear,
+      periodNumber: 2,
+      discipline,
+      controlActivities: [
+        { kind: 'current', title: W2, dueWeek: 2 },
+        { kind: 'current', title: W4, dueWeek: 4 },
+        { kind: 'rk1', title: RK1, dueWeek: 7 },
+        { kind: 'rk2', title: RK2, dueWeek: 14 },
+      ],
+    });
+    const [learner] = await learners([['Серікова', 'Айгүл']]);
+    const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
+    const teacher = await createUser({ surname: 'Салмақов', givenName: 'Бауыржан' });
+    const o = await offering({
+      periodId: periodOf(calendar, 2).id,
+      entryId: entry.id,
+      groupIds: [group.id],
+      teacherIds: [teacher.id],
+    });
+    // Marks 40 and 60, РК1 59: with equal weights ТК₁ = 50 and R1 = 54.5 → 55.
+    const session = await apiSignIn(teacher.login, teacher.password);
+    const before = await session.call<JournalAnswer>('GET', `/api/v1/offerings/${o.id}/journal`);
+    const act = (title: string) => before.activities.find((a) => a.title === title)!.id;
+    for (const [title, score] of [
+      [W2, 40],
+      [W4, 60],
+      [RK1, 59],
+    ] as const) {
+      const r = await apiRequest('PUT', `/api/v1/offerings/${o.id}/journal/marks`, {
+        body: { userId: learner!.id, activityId: act(title), score },
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'if-match': '"0"' },
+      });
+      expect(r.status).toBe(200);
+    }
+
+    const page = await signedIn(teacher);
+    await page.goto(`/gradebook/offerings/${o.id}/journal`);
+    const grid = page.getByRole('grid', {
+      name: t(lang, 'gradebook.journal.gridLabel', { group: group.code }),
+    });
+    await grid.waitFor();
+    const name = (await journalThroughApi(teacher, o.id)).rows.map(
+      (r) => `${r.learner.surname} ${r.learner.givenName}`,
+    )[0]!;
+    const r1 = t(lang, 'gradebook.computed.r1');
+    await expect.poll(async () => (await computedCell(page, grid, name, r1)).textContent()).toBe('55');
+
+    // Keyboard only: Tab to the weights button, Enter opens the form.
+    const open = t(lang, 'gradebook.weights.open');
+    for (let i = 0; i < 80 && (await focusedName(page)) !== open; i++) await page.keyboard.press('Tab');
+    await expectFocusOn(page, open);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: t(lang, 'gradebook.weights.title') });
+    await dialog.waitFor();
+    const w2Label = t(lang, 'gradebook.weights.label', { activity: W2, half: 1 });
+    const w2 = dialog.getByRole('textbox', { name: w2Label });
+    // RK1 and RK2 get no weight field.
+    expect(await dialog.getByRole('textbox').count()).toBe(2);
+    for (let i = 0; i < 10 && !(await w2.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    expect(await w2.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A bad weight is refused on the spot, named and announced.
+    await page.keyboard.type('0');
+    await page.keyboard.press('Enter');
+    await dialog.getByText(t(lang, 'gradebook.weights.invalid')).waitFor();
+    expect(await w2.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'weights with a refused value');
+
+    // Weight 3 for week 2: ТК₁ = (3×40 + 60) / 4 = 45, R1 = 52; the share is shown live.
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('3');
+    await dialog
+      .getByText(t(lang, 'gradebook.weights.share', { share: '75.00', half: 1, default: '1' }))
+      .waitFor();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('status').getByText(t(lang, 'gradebook.weights.saved')).waitFor();
+    await expectNoAxeViolations(page, 'weights saved');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await computedCell(page, grid, name, r1)).textContent()).toBe('52');
+
+    const after = await session.call<JournalAnswer>('GET', `/api/v1/offerings/${o.id}/journal`);
+    expect(after.activities.map((a) => a.weight)).toEqual(['3', '1', '1', '1']);
+    expect(after.rows[0]!.computed.r1).toBe(52);
   });
 });

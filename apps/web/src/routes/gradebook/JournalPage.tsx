@@ -1,8 +1,9 @@
-import { Anchor, Button, Group, Select, Stack, Table, Tabs, Text, Textarea } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, get, post } from '../../api/client.ts';
+import { currentShares, isCurrentControl } from '#core/grading/journal.ts';
+import { fieldErrors, get, post, put } from '../../api/client.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { AppModal } from '../../components/AppModal.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
@@ -36,6 +37,7 @@ export function JournalPage({ offeringId }: { offeringId: string }) {
   });
   const [historyOpen, setHistoryOpen] = useState(false);
   const [reopenOpen, setReopenOpen] = useState(false);
+  const [weightsOpen, setWeightsOpen] = useState(false);
   const onActiveChange = useCallback(
     (row: JournalRow | null, activity: Activity | null) =>
       setCurrent((prev) => (prev.row === row && prev.activity === activity ? prev : { row, activity })),
@@ -96,6 +98,11 @@ export function JournalPage({ offeringId }: { offeringId: string }) {
         >
           {t('gradebook.journal.reload')}
         </Button>
+        {journal.canEdit && (
+          <Button size="xs" variant="default" onClick={() => setWeightsOpen(true)}>
+            {t('gradebook.weights.open')}
+          </Button>
+        )}
         {journal.canReopen && (
           <Button size="xs" variant="default" onClick={() => setReopenOpen(true)}>
             {t('gradebook.reopen.open')}
@@ -142,6 +149,14 @@ export function JournalPage({ offeringId }: { offeringId: string }) {
           userId={current.row.learner.id}
           activity={current.activity}
           learner={learnerName(current.row.learner)}
+        />
+      )}
+      {journal.canEdit && (
+        <WeightsModal
+          opened={weightsOpen}
+          onClose={() => setWeightsOpen(false)}
+          offeringId={offeringId}
+          activities={journal.activities}
         />
       )}
       {journal.canReopen && (
@@ -324,6 +339,129 @@ function ReopenModal({
             </Button>
             <Button type="submit" loading={busy}>
               {t('gradebook.reopen.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+/** "1,5" or "1.5" → 1.5 when it is a valid weight (positive, ≤ 1000, at most two decimals), else null. */
+function parseWeight(text: string): number | null {
+  const v = text.trim().replace(',', '.');
+  if (!/^\d{1,4}(\.\d{1,2})?$/.test(v)) return null;
+  const n = Number(v);
+  return n > 0 && n <= 1000 ? n : null;
+}
+
+/**
+ * The teacher sets how much each current-control activity counts in its half's ТК; an empty
+ * field means the working curriculum's weight. The share each activity would get is shown live.
+ */
+function WeightsModal({
+  opened,
+  onClose,
+  offeringId,
+  activities,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  offeringId: string;
+  activities: Activity[];
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const current = activities.filter(isCurrentControl);
+  const initial = () => Object.fromEntries(current.map((a) => [a.id, a.weightSet ? a.weight : '']));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const restore = useReturnFocus(opened);
+  const effective = (a: Activity) => {
+    const typed = values[a.id] ?? '';
+    return typed.trim() === '' ? a.defaultWeight : (parseWeight(typed) ?? 0);
+  };
+  const shares = currentShares(
+    activities.map((a) => (isCurrentControl(a) ? { ...a, weight: String(effective(a)) } : a)),
+  );
+  const fe = fieldErrors(error);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const bad: Record<string, string> = {};
+    for (const a of current) {
+      const typed = values[a.id] ?? '';
+      if (typed.trim() !== '' && parseWeight(typed) === null) bad[a.id] = t('gradebook.weights.invalid');
+    }
+    setLocal(bad);
+    setStatus('');
+    if (Object.keys(bad).length > 0) {
+      document.getElementById(`weight-${Object.keys(bad)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await put(`/api/v1/offerings/${offeringId}/journal/weights`, {
+        weights: current.map((a) => {
+          const typed = values[a.id] ?? '';
+          return { activityId: a.id, weight: typed.trim() === '' ? null : parseWeight(typed) };
+        }),
+      });
+      await qc.invalidateQueries({ queryKey: gbKeys.journal(offeringId) });
+      setStatus(t('gradebook.weights.saved'));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const close = () => {
+    onClose();
+    setValues(initial());
+    setLocal({});
+    setError(null);
+    setStatus('');
+    restore();
+  };
+  return (
+    <AppModal opened={opened} onClose={close} returnFocus={false} title={t('gradebook.weights.title')}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          <Text size="sm">{t('gradebook.weights.help')}</Text>
+          <FormAlert error={error} />
+          {current.length === 0 && <Text>{t('gradebook.weights.none')}</Text>}
+          {current.map((a, i) => (
+            <TextInput
+              key={a.id}
+              id={`weight-${a.id}`}
+              label={t('gradebook.weights.label', { activity: a.title, half: a.half })}
+              description={t('gradebook.weights.share', {
+                share: shares.get(a.id) ?? '0.00',
+                half: a.half,
+                default: a.defaultWeight,
+              })}
+              placeholder={a.defaultWeight}
+              inputMode="decimal"
+              value={values[a.id] ?? ''}
+              onChange={(ev) => {
+                const v = ev.currentTarget.value;
+                setValues((prev) => ({ ...prev, [a.id]: v }));
+              }}
+              error={local[a.id] ?? fe[`weights.${i}.weight`] ?? fe[`weights.${i}.activityId`]}
+            />
+          ))}
+          <Text size="sm" role="status">
+            {status}
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.close')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={current.length === 0}>
+              {t('gradebook.weights.submit')}
             </Button>
           </Group>
         </Stack>
