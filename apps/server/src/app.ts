@@ -81,7 +81,9 @@ export async function buildApp({
         scriptSrc: ["'self'"],
         // Mantine sets style attributes at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // Rich text of course content may show images of other sites over https (the
+        // sanitizer sends them no Referer); plain http and other schemes stay blocked.
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         // Course pages embed videos of these hosts (content area) and preview PDFs of this site.

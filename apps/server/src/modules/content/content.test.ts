@@ -372,7 +372,12 @@ describe('rich text sanitization', () => {
     expect(html).toContain('<td>a</td>');
     expect(html).toContain('href="https://katu.kz"');
     expect(html).toContain('rel="noopener noreferrer nofollow"');
-    expect(html).toContain('<img src="https://katu.kz/a.png" alt="сурет" />');
+    expect(html).toContain(
+      '<img src="https://katu.kz/a.png" alt="сурет" referrerpolicy="no-referrer" loading="lazy" />',
+    );
+    // The page's policy lets such https images show (and no plain http ones).
+    const csp = (await get(k.learner, '/api/health')).headers['content-security-policy'] as string;
+    expect(csp).toMatch(/img-src 'self' data: blob: https:(;|$)/);
     expect(html).toContain('<span class="math-inline" data-latex="\\frac{a}{b}">\\frac{a}{b}</span>');
   });
 });

@@ -55,9 +55,20 @@ describe('rich-text sanitizer', () => {
     expect(out).toContain('<h3>Т</h3>');
     expect(out).toContain('<ol start="2">');
     expect(out).toContain('<th scope="col">x</th>');
-    expect(out).toContain('<img src="/api/v1/x.png" alt="a" />');
+    expect(out).toContain('<img src="/api/v1/x.png" alt="a" referrerpolicy="no-referrer" loading="lazy" />');
     expect(out).toContain('href="mailto:a@katu.kz" rel="noopener noreferrer nofollow" target="_blank"');
     expect(out).toContain('<span class="math-display" data-latex="E=mc^2">E=mc^2</span>');
+  });
+});
+
+describe('images in rich text', () => {
+  it('keeps https and site images, sending no Referer; drops plain http, protocol-relative and data images', () => {
+    expect(sanitizeRichText('<img src="https://katu.kz/a.png" alt="a" referrerpolicy="unsafe-url">')).toBe(
+      '<img src="https://katu.kz/a.png" alt="a" referrerpolicy="no-referrer" loading="lazy" />',
+    );
+    for (const src of ['http://katu.kz/a.png', '//katu.kz/a.png', 'data:image/png;base64,AAAA', 'a.png']) {
+      expect(sanitizeRichText(`<p>x</p><img src="${src}" alt="a">`), src).toBe('<p>x</p>');
+    }
   });
 });
 

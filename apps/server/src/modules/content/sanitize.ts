@@ -7,6 +7,8 @@ import sanitizeHtml from 'sanitize-html';
  */
 /** Absolute http(s) and mail addresses, or a path on this site; nothing relative or scheme-less. */
 const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/))/i;
+/** Images: https or a path on this site. */
+const IMG_URL = /^(https:\/\/|\/(?!\/))/i;
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -61,7 +63,7 @@ const options: sanitizeHtml.IOptions = {
   },
   allowedClasses: { span: ['math-inline', 'math-display'] },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['https'] },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -80,16 +82,28 @@ const options: sanitizeHtml.IOptions = {
         },
       };
     },
+    // Images come from this site or another over https (the page's img-src allows no
+    // plain http); an outside host is told neither the page nor the learner's address in
+    // a Referer, and images below the fold load only when scrolled to.
     img: (tagName, attribs) => {
-      const { src, ...rest } = attribs;
-      const ok = src && SAFE_URL.test(src.trim()) && !src.trim().toLowerCase().startsWith('mailto:');
-      return { tagName, attribs: { ...(ok ? { src: src.trim() } : {}), ...rest } };
+      const { src, referrerpolicy: _r, loading: _l, ...rest } = attribs;
+      const ok = src && IMG_URL.test(src.trim());
+      return {
+        tagName,
+        attribs: {
+          ...(ok ? { src: src.trim() } : {}),
+          ...rest,
+          referrerpolicy: 'no-referrer',
+          loading: 'lazy',
+        },
+      };
     },
   },
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };
-// rel and target are set by the transform above, never taken from the input.
+// rel and target, referrerpolicy and loading are set by the transforms above, never taken from the input.
 (options.allowedAttributes as Record<string, string[]>).a!.push('rel', 'target');
+(options.allowedAttributes as Record<string, string[]>).img!.push('referrerpolicy', 'loading');
 
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, options);
