@@ -12,6 +12,26 @@ const TOUCH_AFTER_MS = 60_000;
 
 export type SessionPolicy = { idleMinutes: number; maxHours: number };
 
+type GrantRow = {
+  role: string;
+  permissions: string[];
+  requiresTwoFactor: boolean;
+  scopeType: string;
+  scopeId: string | null;
+};
+
+/**
+ * A user's role assignments as one JSON column, so the session lookup of every request
+ * brings the grants in the same round trip.
+ */
+const grantsOf = (userId: typeof users.id) => sql<GrantRow[]>`coalesce((
+  select json_agg(json_build_object(
+    'role', ${roles.code}, 'permissions', ${roles.permissions},
+    'requiresTwoFactor', ${roles.requiresTwoFactor},
+    'scopeType', ${roleAssignments.scopeType}, 'scopeId', ${roleAssignments.scopeId}))
+  from ${roleAssignments} join ${roles} on ${roles.id} = ${roleAssignments.roleId}
+  where ${roleAssignments.userId} = ${userId}), '[]'::json)`;
+
 async function loadGrants(db: Db, userId: string): Promise<{ grants: Grant[]; needsTwoFactor: boolean }> {
   const rows = await db
     .select({
@@ -24,6 +44,10 @@ async function loadGrants(db: Db, userId: string): Promise<{ grants: Grant[]; ne
     .from(roleAssignments)
     .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
     .where(eq(roleAssignments.userId, userId));
+  return grantsFrom(rows);
+}
+
+function grantsFrom(rows: readonly GrantRow[]): { grants: Grant[]; needsTwoFactor: boolean } {
   return {
     grants: rows.map((r) => ({
       role: r.role,
@@ -41,8 +65,9 @@ export async function actorForUser(
   db: Db,
   user: UserRow,
   via: { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token'; scopes: string[] },
+  preloaded?: readonly GrantRow[],
 ): Promise<Actor> {
-  const { grants, needsTwoFactor } = await loadGrants(db, user.id);
+  const { grants, needsTwoFactor } = preloaded ? grantsFrom(preloaded) : await loadGrants(db, user.id);
   return {
     userId: user.id,
     login: user.login,
@@ -86,7 +111,7 @@ export async function actorFromSession(
 ): Promise<Actor | null> {
   const id = sha256(cookieValue);
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, grants: grantsOf(users.id) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)))
@@ -104,13 +129,18 @@ export async function actorFromSession(
       .set({ lastSeenAt: new Date(now) })
       .where(eq(sessions.id, id));
   }
-  return actorForUser(db, row.user, { kind: 'session', sessionId: id, csrfToken: row.session.csrfToken });
+  return actorForUser(
+    db,
+    row.user,
+    { kind: 'session', sessionId: id, csrfToken: row.session.csrfToken },
+    row.grants,
+  );
 }
 
 /** The actor behind a personal API token (`Authorization: Bearer …`). */
 export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
   const [row] = await db
-    .select({ token: apiTokens, user: users })
+    .select({ token: apiTokens, user: users, grants: grantsOf(users.id) })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -126,7 +156,7 @@ export async function actorFromToken(db: Db, token: string): Promise<Actor | nul
   if (Date.now() - last > TOUCH_AFTER_MS) {
     await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
   }
-  return actorForUser(db, row.user, { kind: 'token', scopes: row.token.scopes });
+  return actorForUser(db, row.user, { kind: 'token', scopes: row.token.scopes }, row.grants);
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
