@@ -53,6 +53,19 @@ async function main(argv: string[]) {
           console.error(`Test attempt ${att.attemptId} altered: ${att.reason}.`);
           process.exitCode = 1;
         }
+        const { verifyFinalResults } = await import('./modules/statements/integrity.ts');
+        const fin = await verifyFinalResults(database.db);
+        if (fin.ok)
+          console.log(
+            `Final results intact: ${fin.finalResults} match their approved statements and the ledger; ${fin.transfers} credit transfers are in the ledger.`,
+          );
+        else {
+          for (const p of fin.problems)
+            console.error(
+              `Final result altered: ${p.kind} ${p.subjectId} of learner ${p.userId}: ${p.reason}.`,
+            );
+          process.exitCode = 1;
+        }
         break;
       }
       default:
