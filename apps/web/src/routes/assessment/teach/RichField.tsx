@@ -84,6 +84,7 @@ function ImageDialog({
               description={t('assessment.teach.imageFileHint')}
               accept="image/png,image/jpeg,image/gif,image/webp"
               clearable
+              clearButtonProps={{ 'aria-label': t('assessment.teach.imageClear') }}
               value={file}
               onChange={setFile}
               error={missing === 'source' ? t('assessment.teach.imageNeedsSource') : undefined}
