@@ -212,6 +212,12 @@ describe('electronic course content', () => {
     await text.fill(
       `${await text.inputValue()}<p>Гумус қоры: <span class="math-inline" data-latex="G = h \\cdot d \\cdot C"></span></p>`,
     );
+    // The preview shows it as learners will: the table, the typeset formula.
+    await dialog.getByRole('button', { name: exact(t(lang, 'content.form.preview')) }).click();
+    const preview = dialog.getByRole('region', { name: t(lang, 'content.form.previewTitle') });
+    await preview.getByRole('table').waitFor();
+    await preview.locator('.katex').first().waitFor();
+    await expectNoAxeViolations(teacher, 'rich-text preview');
     await saveMaterial(teacher, dialog, PAGE);
 
     // An uploaded PDF.

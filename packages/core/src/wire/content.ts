@@ -40,6 +40,10 @@ export const materialLanguageBody = z
   .strict();
 export type MaterialLanguageBody = z.infer<typeof materialLanguageBody>;
 
+/** Rich text to preview as learners will see it (sanitized, nothing stored). */
+export const previewRichTextBody = z.object({ html: z.string().max(500_000) }).strict();
+export const previewRichTextAnswer = z.object({ html: z.string() });
+
 export const materialBody = z
   .object({
     kk: materialLanguageBody.optional(),

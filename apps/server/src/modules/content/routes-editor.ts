@@ -4,15 +4,20 @@ import {
   createSectionBody,
   disciplineParams,
   materialParams,
+  previewRichTextAnswer,
+  previewRichTextBody,
   reorderSectionsBody,
   sectionParams,
   sectionSchema,
   updateSectionBody,
   versionFileParams,
 } from '#core/wire/content.ts';
+import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
+import { has } from '../../platform/policy.ts';
 import type { AreaRoutes } from '../index.ts';
 import { deleteMaterial, versionFile } from './materials.ts';
+import { sanitizeRichText } from './sanitize.ts';
 import {
   arrangeMaterials,
   createSection,
@@ -123,6 +128,26 @@ export const contentEditorRoutes: AreaRoutes = async (app, ctx) => {
     async (req, reply) => {
       await deleteMaterial(caller(req), req.params.materialId);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/content/preview',
+    {
+      schema: {
+        operationId: 'previewRichText',
+        tags,
+        summary:
+          'Rich text as learners will see it: sanitized with the same allow-list as on saving; nothing is stored',
+        body: previewRichTextBody,
+        response: { 200: previewRichTextAnswer },
+      },
+    },
+    async (req) => {
+      // Whoever may write course content anywhere (teachers, methodologists) may preview it.
+      if (!has(actorOf(req), 'content.manage', 'anywhere'))
+        throw new AppError(403, 'forbidden', 'error.forbidden');
+      return { html: sanitizeRichText(req.body.html) };
     },
   );
 

@@ -196,6 +196,29 @@ describe('deleting a material', () => {
   });
 });
 
+describe('previewing rich text', () => {
+  it('shows a teacher the text as learners will see it, sanitized, storing nothing; refuses learners and bad input', async () => {
+    const s = await setup();
+    const html =
+      '<h2>Гумус</h2><table><tbody><tr><td>1</td></tr></tbody></table><span class="math-inline" data-latex="x^2"></span><script>alert(1)</script><img src=x onerror=alert(1)>';
+    const res = await call('POST', s.teacher, '/api/v1/content/preview', { html });
+    expect(res.statusCode, res.body).toBe(200);
+    const out = json(res).html as string;
+    expect(out).toContain('<h2>Гумус</h2>');
+    expect(out).toContain('<td>1</td>');
+    expect(out).toContain('data-latex="x^2"');
+    expect(out).not.toMatch(/<script|onerror|<img/);
+    expect(await s.complex()).toEqual([]);
+    const learner = await person(env, ['learner']);
+    expect((await call('POST', learner, '/api/v1/content/preview', { html })).statusCode).toBe(403);
+    const missing = await call('POST', s.teacher, '/api/v1/content/preview', {});
+    expect(missing.statusCode).toBe(400);
+    expect(json(missing).errors[0].pointer).toBe('/html');
+    const tooLong = await call('POST', s.teacher, '/api/v1/content/preview', { html: 'x'.repeat(500_001) });
+    expect(tooLong.statusCode).toBe(400);
+  });
+});
+
 describe('an offering whose period is over', () => {
   it('freezes its own items and announcements, with the rule in the refusal; the shared complex stays editable', async () => {
     const s = await setup('2026-12-05');

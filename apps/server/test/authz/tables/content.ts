@@ -399,6 +399,21 @@ export const contentRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/content/preview',
+    cases: [
+      {
+        name: 'a table and a formula',
+        request: () => ({
+          url: '/api/v1/content/preview',
+          payload: {
+            html: '<table><tr><td>a</td></tr></table><span class="math-inline" data-latex="x^2"></span>',
+          },
+        }),
+        expect: editors(200),
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/departments/:departmentId/content-reviewers',
     cases: [
       {

@@ -1,5 +1,6 @@
 import {
   Button,
+  Card,
   Checkbox,
   FileInput,
   Group,
@@ -10,12 +11,20 @@ import {
   Text,
   Textarea,
   TextInput,
+  Title,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors, post, put, upload } from '../../api/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import { type ContentLang, contentLangs, kindLabel, type Material, type UploadedFile } from './shared.tsx';
+import {
+  type ContentLang,
+  contentLangs,
+  kindLabel,
+  type Material,
+  RichText,
+  type UploadedFile,
+} from './shared.tsx';
 
 const kinds = ['page', 'file', 'link', 'textbook', 'assignment', 'test'] as const;
 type Kind = (typeof kinds)[number];
@@ -316,6 +325,21 @@ function HtmlField({
 }) {
   const { t } = useTranslation();
   const [el, setEl] = useState<HTMLTextAreaElement | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<unknown>(null);
+  const [previewing, setPreviewing] = useState(false);
+  // The server sanitizes with the same allow-list as on saving: the preview is what learners get.
+  async function showPreview() {
+    setPreviewing(true);
+    setPreviewError(null);
+    try {
+      setPreview((await post<{ html: string }>('/api/v1/content/preview', { html: value })).html);
+    } catch (err) {
+      setPreviewError(err);
+    } finally {
+      setPreviewing(false);
+    }
+  }
   const insert = (text: string) => {
     const start = el?.selectionStart ?? value.length;
     const end = el?.selectionEnd ?? value.length;
@@ -343,6 +367,26 @@ function HtmlField({
         error={error}
         styles={{ input: { fontFamily: 'monospace' } }}
       />
+      <Button
+        size="compact-sm"
+        variant="light"
+        w="fit-content"
+        loading={previewing}
+        onClick={() => void showPreview()}
+      >
+        {t('content.form.preview')}
+      </Button>
+      <FormAlert error={previewError} />
+      <div aria-live="polite">
+        {preview !== null && (
+          <Card withBorder component="section" aria-label={t('content.form.previewTitle')}>
+            <Title order={3} size="h6" mb="xs">
+              {t('content.form.previewTitle')}
+            </Title>
+            <RichText html={preview} />
+          </Card>
+        )}
+      </div>
     </Stack>
   );
 }
