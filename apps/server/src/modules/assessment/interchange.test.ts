@@ -126,8 +126,12 @@ describe('question import', () => {
     expect(named('Annual / biennial').parentId).toBe(named('Weeds').id);
     const pic = list.items.find((q: { points: string }) => q.points === '2.00');
     const src = /src="(\/api\/v1\/question-images\/[0-9a-f-]+)"/.exec(pic.text.kk)![1]!;
-    const img = await env.app.inject({ method: 'GET', url: src, headers: s.learner.headers });
+    const img = await env.app.inject({ method: 'GET', url: src, headers: s.teacher.headers });
     expect(img.statusCode).toBe(200);
+    // A learner sees a question's pictures only within an attempt of their own.
+    expect((await env.app.inject({ method: 'GET', url: src, headers: s.learner.headers })).statusCode).toBe(
+      404,
+    );
     expect(img.headers['content-type']).toBe('image/png');
     expect(img.rawPayload.subarray(1, 4).toString()).toBe('PNG');
     expect((await env.app.inject({ method: 'GET', url: src })).statusCode).toBe(401);
