@@ -17,13 +17,19 @@ import type {
   TestSettings,
 } from '#core/wire/assessment.ts';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attemptAnswers, attempts, questionVersions, sessions } from '../../../db/schema/index.ts';
+import {
+  attemptAnswers,
+  attemptEvents,
+  attempts,
+  questionVersions,
+  sessions,
+} from '../../../db/schema/index.ts';
 import { audit, canonicalJson } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../../platform/errors.ts';
 import { enqueueJob } from '../../../platform/jobs.ts';
 import type { Actor } from '../../../platform/policy.ts';
-import { almatyToday, isUniqueViolation } from '../../academics/scopes.ts';
+import { almatyToday, isUniqueViolation, rowsOf } from '../../academics/scopes.ts';
 import { assertLearnerMayStudy } from '../../records/access.ts';
 import { currentVersions } from '../bank/service.ts';
 import { clock, saveGraceMs } from '../clock.ts';
@@ -354,14 +360,122 @@ export async function getAttempt(ctx: AppContext, actor: Actor, id: string): Pro
   return present(ctx.db, a, t);
 }
 
+type SaveBody = z.infer<typeof saveAnswerBody>;
+
+/**
+ * Saves one answer. The hot path is two statements and no explicit transaction: one read of
+ * the attempt with the slot's current answer, then one write that moves the attempt's chain
+ * head only if nobody moved it since the read, and in the same statement stores the answer
+ * and its chain event. When the head moved (two saves of one attempt at once), or the
+ * attempt needs more than a save (overdue, someone else's), the locked path decides.
+ */
 export async function saveAnswer(
   ctx: AppContext,
   actor: Actor,
   id: string,
   slotNo: number,
-  body: z.infer<typeof saveAnswerBody>,
+  body: SaveBody,
   ip: string,
 ) {
+  const quick = await saveAnswerOptimistic(ctx, actor, id, slotNo, body, ip);
+  return quick ?? saveAnswerLocked(ctx, actor, id, slotNo, body, ip);
+}
+
+type SavedAnswer = {
+  slot: number;
+  seq: number;
+  savedAt: string;
+  duplicate: boolean;
+  deadline: string | null;
+};
+
+async function saveAnswerOptimistic(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  slotNo: number,
+  body: SaveBody,
+  ip: string,
+): Promise<SavedAnswer | null> {
+  const [row] = await ctx.db
+    .select({
+      a: attempts,
+      cur: sql<{ seq: number; response: unknown; savedAt: string } | null>`(
+        select json_build_object('seq', x.seq, 'response', x.response, 'savedAt', x.saved_at)
+        from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot = ${slotNo})`,
+      later: sql<boolean>`exists(
+        select 1 from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot > ${slotNo})`,
+    })
+    .from(attempts)
+    .where(eq(attempts.id, id));
+  if (!row) throw notFound();
+  const { a, cur } = row;
+  const now = clock.now();
+  if (a.userId !== actor.userId || a.status !== 'in_progress' || expired(ctx, a, now)) return null;
+  const slot = (a.slots as Slot[])[slotNo];
+  if (!slot) throw notFound('assessment.noSuchSlot');
+  const type =
+    slot.type ??
+    (
+      await ctx.db
+        .select({ type: questionVersions.type })
+        .from(questionVersions)
+        .where(eq(questionVersions.id, slot.versionId))
+    )[0]!.type;
+  if (!responseFits(type as QuestionType, body.response)) {
+    throw invalid([{ pointer: '/response', code: 'mismatch', detail: 'assessment.responseMismatch' }]);
+  }
+  if ('fileId' in body.response && body.response.fileId)
+    await checkEssayFile(ctx.db, actor, slot, body.response.fileId);
+  if (a.sequential && row.later)
+    throw new AppError(422, 'sequential-navigation', 'assessment.sequentialClosed');
+  if (cur && cur.seq >= body.seq) {
+    // The same save again (a retry after a lost acknowledgement) is harmless; anything else is stale.
+    if (cur.seq === body.seq && canonicalJson(cur.response) === canonicalJson(body.response)) {
+      return {
+        slot: slotNo,
+        seq: cur.seq,
+        savedAt: new Date(cur.savedAt).toISOString(),
+        duplicate: true,
+        deadline: iso(a.deadline),
+      };
+    }
+    throw new AppError(409, 'stale-answer', 'assessment.staleAnswer', { extra: { currentSeq: cur.seq } });
+  }
+  const event = { kind: 'save' as const, slot: slotNo, seq: body.seq, response: body.response, at: now };
+  const head = eventHash(a.chainHash, event);
+  const response = JSON.stringify(body.response);
+  const at = now.toISOString();
+  const res = await ctx.db.execute(sql`
+    with moved as (
+      update ${attempts} set chain_hash = ${head}, saves = saves + 1
+      where id = ${id} and chain_hash = ${a.chainHash} and status = 'in_progress'
+      returning id
+    ), answer as (
+      insert into ${attemptAnswers} (attempt_id, slot, seq, response, saved_at)
+      select id, ${slotNo}, ${body.seq}, ${response}::jsonb, ${at}::timestamptz from moved
+      on conflict (attempt_id, slot) do update
+        set seq = excluded.seq, response = excluded.response, saved_at = excluded.saved_at
+      returning 1
+    ), event as (
+      insert into ${attemptEvents} (attempt_id, kind, slot, seq, response, ip, at, prev_hash, hash)
+      select id, 'save', ${slotNo}, ${body.seq}, ${response}::jsonb, ${ip}, ${at}::timestamptz,
+        ${a.chainHash}, ${head} from moved
+      returning 1
+    )
+    select count(*)::int as n from moved`);
+  if (rowsOf<{ n: number }>(res)[0]?.n !== 1) return null;
+  return { slot: slotNo, seq: body.seq, savedAt: at, duplicate: false, deadline: iso(a.deadline) };
+}
+
+async function saveAnswerLocked(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  slotNo: number,
+  body: SaveBody,
+  ip: string,
+): Promise<SavedAnswer> {
   const result = await ctx.db.transaction(async (tx) => {
     const { a } = await loadAttempt(tx, actor, id, 'write');
     if (a.status !== 'in_progress') throw conflict('assessment.alreadySubmitted');
