@@ -41,6 +41,7 @@ import { progressRoutes } from './routes/progress/routes.tsx';
 import { recordsRoutes } from './routes/records/routes.tsx';
 import { statementsRoutes } from './routes/statements/routes.tsx';
 import { VerifyPage } from './routes/statements/VerifyPage.tsx';
+import { transcriptsRoutes } from './routes/transcripts/routes.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -205,6 +206,7 @@ const routeTree = rootRoute.addChildren([
     ...assignmentsRoutes(appRoute),
     ...recordsRoutes(appRoute),
     ...statementsRoutes(appRoute),
+    ...transcriptsRoutes(appRoute),
     ...progressRoutes(appRoute),
     ...interchangeRoutes(appRoute),
     ...courseWorksRoutes(appRoute),

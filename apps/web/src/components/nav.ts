@@ -8,6 +8,7 @@ import { gradebookAdminNav, gradebookMainNav } from '../routes/gradebook/nav.ts'
 import { progressAdminNav } from '../routes/progress/nav.ts';
 import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
 import { statementsMainNav } from '../routes/statements/nav.ts';
+import { transcriptsMainNav } from '../routes/transcripts/nav.ts';
 
 export type NavItem = { to: string; label: string; any?: readonly Permission[] };
 
@@ -20,6 +21,7 @@ export const mainNav: NavItem[] = [
   ...assessmentMainNav,
   ...assignmentsMainNav,
   ...recordsMainNav,
+  ...transcriptsMainNav,
   ...statementsMainNav,
   ...courseWorksMainNav,
 ];

@@ -60,6 +60,20 @@ function Card({ learnerId, own }: { learnerId: string; own: boolean }) {
                 {t('records.plan.title')}
               </Button>
             )}
+            {own ? (
+              <Button variant="default" component={Link} to="/my-transcript">
+                {t('transcripts.nav.myTranscript')}
+              </Button>
+            ) : (
+              <Button
+                variant="default"
+                onClick={() =>
+                  void navigate({ to: '/records/learners/$learnerId/transcript', params: { learnerId } })
+                }
+              >
+                {t('transcripts.page.title')}
+              </Button>
+            )}
             {mayOrder && <Button onClick={() => setOrdering({})}>{t('records.orders.new')}</Button>}
           </Group>
         )}
