@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { assembleVariant, permutation, seededRandom } from '#core/assessment/assembly.ts';
 import { ipAllowed } from '#core/assessment/network.ts';
@@ -95,6 +95,7 @@ async function finalize(
   const bySlot = new Map(answers.map((x) => [x.slot, x]));
   let total = new Decimal(0);
   let pending = 0;
+  const scored: SQL[] = [];
   for (const [i, slot] of slots.entries()) {
     const v = versions.get(slot.versionId)!;
     const ans = bySlot.get(i);
@@ -106,11 +107,14 @@ async function finalize(
     }
     const pts = pointsFor(fraction, slot.points);
     total = total.plus(pts);
-    await tx
-      .update(attemptAnswers)
-      .set({ score: pts.toFixed(2) })
-      .where(and(eq(attemptAnswers.attemptId, a.id), eq(attemptAnswers.slot, i)));
+    scored.push(sql`(${i}::int, ${pts.toFixed(2)}::numeric)`);
   }
+  // Every automatically scored answer in one statement (an exam's submits come all at once).
+  if (scored.length)
+    await tx.execute(sql`
+      update ${attemptAnswers} set score = v.score
+      from (values ${sql.join(scored, sql`, `)}) as v(slot, score)
+      where ${attemptAnswers.attemptId} = ${a.id} and ${attemptAnswers.slot} = v.slot`);
   const at = opts.auto && a.deadline ? a.deadline : clock.now();
   const head = await appendEvent(tx, a.id, a.chainHash, { kind: 'submit', at, ip: opts.ip });
   const [row] = await tx
@@ -571,9 +575,12 @@ export async function submitAttempt(ctx: AppContext, actor: Actor, id: string, i
 type Review = z.infer<typeof review>;
 
 export async function getAttemptReview(ctx: AppContext, actor: Actor, id: string): Promise<Review> {
-  const first = await loadAttempt(ctx.db, actor, id, 'read');
-  if (expired(ctx, first.a, clock.now())) await closeIfOverdue(ctx, id);
-  const { a, t, own } = await loadAttempt(ctx.db, actor, id, 'read');
+  let loaded = await loadAttempt(ctx.db, actor, id, 'read');
+  if (expired(ctx, loaded.a, clock.now())) {
+    await closeIfOverdue(ctx, id);
+    loaded = await loadAttempt(ctx.db, actor, id, 'read');
+  }
+  const { a, t, own } = loaded;
   if (a.status !== 'submitted') throw conflict('assessment.notFinished');
   const settings = t.settings as TestSettings;
   // Graders see everything; the learner what the review options allow by now.
