@@ -32,6 +32,22 @@ export const contractInput = z.strictObject({
   status: z.enum(contractStatuses).default('active'),
 });
 
+/**
+ * A paid-study contract changed after admission (status, dates, amount, number), with an
+ * optional note why; the whole contract is sent as the form shows it.
+ */
+export const updateContractBody = contractInput
+  .extend({ status: z.enum(contractStatuses), note: z.string().trim().max(500).optional() })
+  .refine((c) => c.from <= c.to, { message: 'records.contractDates', path: ['to'] });
+
+export const contractDto = z.object({
+  number: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  amount: z.string().nullable(),
+  status: z.string().nullable(),
+});
+
 export const admitLearnersBody = z
   .strictObject({
     mode: z.enum(importModes).default('apply'),
@@ -136,6 +152,8 @@ export const learnerCard = z.object({
         })
         .nullable(),
       documentFileIds: z.array(id),
+      /** the scans named by the admission, for staff who may download them (getAdmissionDocument); else empty */
+      documents: z.array(z.object({ id, name: z.string(), contentType: z.string(), size: z.number().int() })),
     })
     .nullable(),
   group: z.object({ id, code: z.string(), name: z.string(), yearOfStudy: z.number().int() }).nullable(),

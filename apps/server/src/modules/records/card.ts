@@ -5,6 +5,7 @@ import type { learnerCard } from '#core/wire/records.ts';
 import {
   creditTransfers,
   disciplines,
+  files,
   groups,
   learnerProfiles,
   pastGrades,
@@ -12,6 +13,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { type Language, t } from '../../platform/i18n.ts';
+import { can } from '../../platform/policy.ts';
 import { almatyToday } from '../academics/scopes.ts';
 import { learnerAccess } from './access.ts';
 import { authorizeLearner, currentGroup, ordersOf, statusOn } from './learners.ts';
@@ -21,7 +23,8 @@ type Card = z.infer<typeof learnerCard>;
 
 export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId: string, lang: Language) {
   const db = ctx.db;
-  const { user } = await authorizeLearner(db, actor, learnerId, 'learner.read');
+  const { user, scopes } = await authorizeLearner(db, actor, learnerId, 'learner.read');
+  const mayDownload = can(actor, 'learner.documents.read', { userId: learnerId, scopes });
   const today = almatyToday(ctx.clock.now());
   const [row] = await db
     .select({ profile: learnerProfiles, code: programmes.code })
@@ -66,6 +69,13 @@ export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId:
         .where(inArray(users.id, signerIds.length ? signerIds : ['00000000-0000-0000-0000-000000000000']))
     ).map((u) => [u.id, [u.surname, u.givenName, u.patronymic].filter(Boolean).join(' ')]),
   );
+  const documents =
+    mayDownload && p?.documentFileIds.length
+      ? await db
+          .select({ id: files.id, name: files.name, contentType: files.contentType, size: files.size })
+          .from(files)
+          .where(inArray(files.id, p.documentFileIds))
+      : [];
   const transfers = await db.select().from(creditTransfers).where(eq(creditTransfers.userId, learnerId));
   const grades = await db
     .select({ g: pastGrades, code: disciplines.code })
@@ -102,6 +112,7 @@ export async function getLearnerCard({ ctx, actor }: Omit<Ctx, 'ip'>, learnerId:
               }
             : null,
           documentFileIds: p.documentFileIds,
+          documents: p.documentFileIds.flatMap((fid) => documents.filter((d) => d.id === fid)),
         }
       : null,
     group: group

@@ -3,10 +3,13 @@
  * order that names them. Only PDF, JPEG and PNG, recognised by their first bytes, up to
  * 10 MB.
  */
+import { eq } from 'drizzle-orm';
+import { learnerProfiles } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, forbidden } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { type Actor, has } from '../../platform/policy.ts';
+import { authorizeLearner } from './learners.ts';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -42,4 +45,37 @@ export async function uploadAdmissionDocument(
     }),
   );
   return { id: stored.id, name: stored.name, contentType, size: stored.size };
+}
+
+/**
+ * One scan named by a learner's admission, for the staff of the learner's records; a file
+ * not among the learner's documents is 404. Every download is in the audit ledger: the
+ * scans are personal documents.
+ */
+export async function openAdmissionDocument(
+  ctx: AppContext,
+  actor: Actor,
+  learnerId: string,
+  fileId: string,
+  ip: string,
+) {
+  await authorizeLearner(ctx.db, actor, learnerId, 'learner.documents.read');
+  const [profile] = await ctx.db
+    .select({ ids: learnerProfiles.documentFileIds })
+    .from(learnerProfiles)
+    .where(eq(learnerProfiles.userId, learnerId));
+  if (!profile?.ids.includes(fileId)) throw notFound();
+  const found = await ctx.files.get(fileId);
+  if (!found) throw notFound();
+  await ctx.db.transaction((tx) =>
+    audit(tx, {
+      actorId: actor.userId,
+      action: 'admissionDocument.download',
+      subjectType: 'file',
+      subjectId: fileId,
+      ip,
+      data: { learnerId },
+    }),
+  );
+  return found;
 }

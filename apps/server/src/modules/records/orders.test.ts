@@ -123,6 +123,87 @@ describe('admission and the learner card', () => {
     });
   });
 
+  it('changes a paid-study contract after admission: validated, audited, by the records staff only', async () => {
+    const { director, programme, groupId, facultyId, learner: stateFunded } = await admittedLearners(env);
+    const l = await person(env, 'learner');
+    const ok = await call(env, 'POST', director, '/api/v1/admissions', {
+      order: { number: '14-Қ', orderDate: '2026-09-01', signerId: director.id },
+      programmeId: programme.id,
+      intakeYear: 2026,
+      groupId,
+      dltCategory: 'shortened_after_tvet',
+      funding: 'paid',
+      learners: [
+        { userId: l.id, contract: { number: 'Д-7', from: '2026-09-01', to: '2027-06-30', amount: 650000 } },
+      ],
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const dean = await person(env, { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: facultyId });
+    const put = (who: { headers: Record<string, string> }, body: unknown, id = l.id, lang = 'en') =>
+      env.app.inject({
+        method: 'PUT',
+        url: `/api/v1/learners/${id}/contract`,
+        headers: { ...who.headers, 'accept-language': lang },
+        payload: body as never,
+      });
+    const good = {
+      number: 'Д-7',
+      from: '2026-09-01',
+      to: '2027-01-31',
+      amount: 700000,
+      status: 'suspended',
+      note: 'Payment overdue',
+    };
+    const before = json(await card(director, l.id)).profile.contract;
+    // Bad input: refused with a message in the user's language, nothing changed.
+    const dates = await put(dean, { ...good, from: '2027-02-01' });
+    expect(dates.statusCode).toBe(400);
+    expect(json(dates).errors[0]).toMatchObject({
+      pointer: '/to',
+      detail: 'The contract starts after it ends.',
+    });
+    const ru = await put(dean, { ...good, from: '2027-02-01' }, l.id, 'ru');
+    expect(json(ru).errors[0].detail).toBe('Дата начала договора позже даты окончания.');
+    for (const bad of [{ status: 'paused' }, { amount: -1 }, { to: '2027-02-30' }, { number: '' }]) {
+      expect((await put(dean, { ...good, ...bad })).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    expect((await put(dean, good, stateFunded.id)).statusCode).toBe(422);
+    expect(json(await put(dean, good, stateFunded.id)).detail).toBe(
+      'Only a learner in paid study has a contract.',
+    );
+    // Authorization: the learner, another faculty's office, a stranger.
+    expect((await put(l, good)).statusCode).toBe(404);
+    const { facultyId: elsewhere } = await admittedLearners(env);
+    const otherDean = await person(env, {
+      code: 'deans_office_staff',
+      scopeType: 'org_unit',
+      scopeId: elsewhere,
+    });
+    expect((await put(otherDean, good)).statusCode).toBe(403);
+    expect(json(await card(director, l.id)).profile.contract).toEqual(before);
+
+    const res = await put(dean, good);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toEqual({
+      number: 'Д-7',
+      from: '2026-09-01',
+      to: '2027-01-31',
+      amount: '700000.00',
+      status: 'suspended',
+    });
+    expect(json(await card(director, l.id)).profile.contract).toEqual(json(res));
+    const terminated = await put(director, { ...good, status: 'terminated', note: undefined });
+    expect(terminated.statusCode).toBe(200);
+    const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, l.id));
+    const changes = ledger.filter((r) => r.action === 'learner.contract.update');
+    expect(changes.map((r) => r.actorId)).toEqual([dean.id, director.id]);
+    expect(changes[0]!.data).toMatchObject({
+      old: { status: 'active', to: '2027-06-30', amount: '650000.00' },
+      new: { status: 'suspended', to: '2027-01-31', amount: '700000.00' },
+      note: 'Payment overdue',
+    });
+  });
+
   it('uploads the category scans (PDF/JPEG/PNG only) and keeps them on the admitted learner’s card', async () => {
     const { director, programme, groupId } = await admittedLearners(env);
     const up = (bytes: Buffer, who = director) => {
@@ -163,6 +244,70 @@ describe('admission and the learner card', () => {
       200,
     );
     expect(json(await card(director, l.id)).profile.documentFileIds).toEqual([json(pdf).id]);
+  });
+
+  it('lets the staff of the learner’s records download the scans, audited; nobody else', async () => {
+    const { director, programme, groupId, facultyId } = await admittedLearners(env);
+    const scan = Buffer.from('%PDF-1.4\n%category scan\n');
+    const m = multipart(scan, 'tvet-diploma.pdf');
+    const up = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/admissions/documents',
+      payload: m.body,
+      headers: { ...director.headers, 'content-type': m.contentType },
+    });
+    const fileId = json(up).id as string;
+    const m2 = multipart(scan, 'other.pdf');
+    const other = json(
+      await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/admissions/documents',
+        payload: m2.body,
+        headers: { ...director.headers, 'content-type': m2.contentType },
+      }),
+    );
+    const l = await person(env, 'learner');
+    const admitted = await call(env, 'POST', director, '/api/v1/admissions', {
+      order: { number: '16-Қ', orderDate: '2026-09-01', signerId: director.id },
+      programmeId: programme.id,
+      intakeYear: 2026,
+      groupId,
+      dltCategory: 'shortened_after_tvet',
+      funding: 'state',
+      documentFileIds: [fileId],
+      learners: [{ userId: l.id }],
+    });
+    expect(admitted.statusCode, admitted.body).toBe(200);
+    const url = `/api/v1/learners/${l.id}/documents/${fileId}`;
+    const get = (who: { headers: Record<string, string> }, u = url) =>
+      env.app.inject({ method: 'GET', url: u, headers: who.headers });
+
+    const dean = await person(env, { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: facultyId });
+    for (const who of [director, dean]) {
+      const res = await get(who);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain('tvet-diploma.pdf');
+      expect(res.rawPayload.equals(scan)).toBe(true);
+    }
+    expect(json(await card(dean, l.id)).profile.documents).toEqual([
+      { id: fileId, name: 'tvet-diploma.pdf', contentType: 'application/pdf', size: scan.length },
+    ]);
+    // The learner sees the count on their card but not the scans; another faculty's office nothing.
+    expect(json(await card(l, l.id)).profile.documents).toEqual([]);
+    expect((await get(l)).statusCode).toBe(404);
+    const { facultyId: elsewhere } = await admittedLearners(env);
+    const otherDean = await person(env, {
+      code: 'deans_office_staff',
+      scopeType: 'org_unit',
+      scopeId: elsewhere,
+    });
+    expect((await get(otherDean)).statusCode).toBe(403);
+    expect((await get(await person(env, 'learner'))).statusCode).toBe(404);
+    // A file that is not one of this learner's documents is not served through them.
+    expect((await get(director, `/api/v1/learners/${l.id}/documents/${other.id}`)).statusCode).toBe(404);
+    const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, fileId));
+    expect(ledger.filter((r) => r.action === 'admissionDocument.download')).toHaveLength(2);
   });
 
   it('admits from a spreadsheet and reports bad rows with line and column in the user’s language', async () => {

@@ -19,3 +19,17 @@ allow<LearnerSubject>(
     has(actor, 'records.orders', s.scopes) ||
     has(actor, 'studyPlans.approve', s.scopes),
 );
+
+/** The scans justifying a learner's DLT category: staff of the records only (not the learner, not advisors). */
+allow<LearnerSubject>(
+  'learner.documents.read',
+  (actor, s) =>
+    has(actor, 'records.read', s.scopes) ||
+    has(actor, 'records.orders', s.scopes) ||
+    has(actor, 'records.admit', s.scopes),
+);
+/** A paid-study contract is kept by those who admit and those who issue the learner's orders. */
+allow<LearnerSubject>(
+  'learner.contract',
+  (actor, s) => has(actor, 'records.admit', s.scopes) || has(actor, 'records.orders', s.scopes),
+);

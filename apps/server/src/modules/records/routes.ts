@@ -2,10 +2,12 @@ import { z } from 'zod';
 import {
   admitAnswer,
   admitLearnersBody,
+  contractDto,
   issueLearnerOrderBody,
   learnerCard,
   learnerIdParams,
   learnerOrder,
+  updateContractBody,
 } from '#core/wire/records.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import { requestLanguage } from '../../platform/i18n.ts';
@@ -16,7 +18,8 @@ import './policy.ts';
 import { AppError } from '../../platform/errors.ts';
 import { admitLearners } from './admission.ts';
 import { getLearnerCard } from './card.ts';
-import { uploadAdmissionDocument } from './documents.ts';
+import { updateLearnerContract } from './contracts.ts';
+import { openAdmissionDocument, uploadAdmissionDocument } from './documents.ts';
 import { issueLearnerOrder, listLearnerOrders } from './orders.ts';
 import { recordsListRoutes } from './routes-lists.ts';
 import { recordsMoreRoutes } from './routes-more.ts';
@@ -113,6 +116,48 @@ export const recordsRoutes: AreaRoutes = async (app, ctx) => {
       return reply
         .status(201)
         .send(await uploadAdmissionDocument(ctx, actor, { name: part.filename, bytes }, clientIp(req)));
+    },
+  );
+  app.put(
+    '/api/v1/learners/:id/contract',
+    {
+      schema: {
+        operationId: 'updateLearnerContract',
+        tags,
+        summary:
+          "Change a paid-study learner's contract after admission: status (active, suspended, terminated), dates, amount, number (audited)",
+        params: learnerIdParams,
+        body: updateContractBody,
+        response: { 200: contractDto },
+      },
+    },
+    async (req) => updateLearnerContract(c(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/learners/:id/documents/:fileId',
+    {
+      schema: {
+        operationId: 'getAdmissionDocument',
+        tags,
+        summary:
+          "A scan justifying the learner's DLT category, named by their admission (staff of the learner's records; every download audited)",
+        params: learnerIdParams.extend({ fileId: z.uuid() }),
+      },
+    },
+    async (req, reply) => {
+      const { file, stream } = await openAdmissionDocument(
+        ctx,
+        actorOf(req),
+        req.params.id,
+        req.params.fileId,
+        clientIp(req),
+      );
+      return reply
+        .header('content-type', file.contentType)
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(stream);
     },
   );
   await recordsMoreRoutes(app, ctx);

@@ -396,6 +396,69 @@ export const recordsRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/learners/:id/documents/:fileId',
+    cases: [
+      {
+        name: 'a category scan of a learner of the faculty',
+        request: async (world) => {
+          const id = await admitted(world);
+          const file = await world.env.ctx.files.put(Buffer.from('%PDF-1.4\n'), {
+            name: 'scan.pdf',
+            contentType: 'application/pdf',
+            createdBy: world.users.admin.id,
+          });
+          await world.env.ctx.db
+            .update(learnerProfiles)
+            .set({ documentFileIds: [file.id] })
+            .where(eq(learnerProfiles.userId, id));
+          return { url: `/api/v1/learners/${id}/documents/${file.id}` };
+        },
+        expect: readExpect,
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/learners/:id/contract',
+    cases: [
+      {
+        name: 'a paid-study learner of the faculty',
+        request: async (world) => {
+          const id = await admitted(world);
+          await world.env.ctx.db
+            .update(learnerProfiles)
+            .set({
+              funding: 'paid',
+              contractNumber: 'Д-1',
+              contractFrom: '2026-09-01',
+              contractTo: '2027-06-30',
+              contractAmount: '650000',
+              contractStatus: 'active',
+            })
+            .where(eq(learnerProfiles.userId, id));
+          return {
+            url: `/api/v1/learners/${id}/contract`,
+            payload: {
+              number: 'Д-1',
+              from: '2026-09-01',
+              to: '2027-06-30',
+              amount: 650000,
+              status: 'suspended',
+            },
+          };
+        },
+        expect: {
+          anonymous: 401,
+          suspended: 401,
+          deansOffice: 200,
+          admin: 200,
+          registrar: 403,
+          itSupport: 403,
+          others: 404,
+        },
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/learners',
     cases: [
       {

@@ -150,6 +150,21 @@ function Card({ learnerId, own }: { learnerId: string; own: boolean }) {
                     label={t('records.fields.documents')}
                     value={t('records.card.documents', { count: card.profile.documentFileIds.length })}
                   />
+                  {card.profile.documents.length > 0 && (
+                    <ul aria-label={t('records.card.documentLinks')}>
+                      {card.profile.documents.map((d) => (
+                        <li key={d.id}>
+                          <Anchor
+                            size="sm"
+                            href={`/api/v1/learners/${learnerId}/documents/${d.id}`}
+                            download={d.name}
+                          >
+                            {t('records.card.downloadDocument', { name: d.name })}
+                          </Anchor>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </>
               ) : (
                 <Text size="sm">{t('records.card.notAdmitted')}</Text>
