@@ -51,6 +51,7 @@ export const permissions = [
   'statements.read',
   'statements.generate',
   'statements.approve',
+  'records.promote',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -193,7 +193,7 @@ const statementOperations = [
 ];
 
 // Statements, retakes, transcripts and promotion issue, API contract (reports and promotion).
-const progressOperations = ['getGradeDistribution'];
+const progressOperations = ['getGradeDistribution', 'previewPromotion', 'applyPromotion'];
 
 // Question import/export and test statistics issue, API contract.
 const interchangeOperations = [

@@ -12,6 +12,7 @@ export const orderKinds = [
   'expulsion',
   'reinstatement',
   'graduation',
+  'promotion',
 ] as const;
 export type OrderKind = (typeof orderKinds)[number];
 
@@ -27,6 +28,8 @@ export const transitions: Record<OrderKind, { from: Array<LearnerStatus | null>;
   expulsion: { from: ['studying', 'academic_leave'], to: 'expelled' },
   reinstatement: { from: ['expelled'], to: 'studying' },
   graduation: { from: ['studying'], to: 'graduated' },
+  /** to the next year of study at the end of the year (R-GRD-5); issued only by applyPromotion */
+  promotion: { from: ['studying'], to: 'studying' },
 };
 
 export type OrderStep = { id: string; kind: OrderKind; effectiveOn: string; seq: number };

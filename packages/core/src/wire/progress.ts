@@ -60,3 +60,75 @@ export const gradeDistributionReport = z.object({
   ),
 });
 export type GradeDistributionReport = z.infer<typeof gradeDistributionReport>;
+
+// Promotion to the next year of study (R-GRD-5)
+
+/** Which learners: the programme's academic groups in `yearOfStudy`, judged on the academic year starting in `startYear`. */
+export const promotionQuery = z.strictObject({
+  programmeId: z.uuid(),
+  yearOfStudy: z.coerce.number().int().min(1).max(6),
+  startYear: z.coerce.number().int().min(2000).max(2100),
+});
+
+export const promotionReason = z.enum(['gpaBelowTransfer', 'outstandingF', 'notStudying']);
+
+export const promotionPreview = z.object({
+  programmeId: z.uuid(),
+  yearOfStudy: z.number().int(),
+  startYear: z.number().int(),
+  /** GPA over the academic year just ended, or cumulative (grading settings) */
+  basis: z.enum(['year', 'cumulative']),
+  /** the transfer GPA set for this year of study; null: none set, everyone studying passes on GPA */
+  requiredGpa: decimal2.nullable(),
+  outstandingFBlocksPromotion: z.boolean(),
+  groups: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), learners: z.number().int() })),
+  learners: z.array(
+    z.object({
+      learnerId: z.uuid(),
+      fullName: z.string(),
+      groupId: z.uuid(),
+      gpa: decimal2.nullable(),
+      /** disciplines failed with F still to be studied again */
+      outstandingF: z.number().int(),
+      promoted: z.boolean(),
+      reason: promotionReason.nullable(),
+    }),
+  ),
+  promoted: z.number().int(),
+  notPromoted: z.number().int(),
+});
+export type PromotionPreview = z.infer<typeof promotionPreview>;
+
+const isoDay = z.iso.date();
+
+export const applyPromotionBody = z.strictObject({
+  programmeId: z.uuid(),
+  yearOfStudy: z.number().int().min(1).max(6),
+  startYear: z.number().int().min(2000).max(2100),
+  /** exactly the learners the confirmed preview promoted: a different outcome now refuses (409) */
+  promotedLearnerIds: z.array(z.uuid()).min(1).max(5000),
+  /** the order that records the promotion */
+  order: z.strictObject({
+    number: z.string().trim().min(1).max(60),
+    orderDate: isoDay,
+    signerId: z.uuid(),
+  }),
+  /** the calendar whose trimesters get the new year's offerings; by default the next one not yet started */
+  academicYearId: z.uuid().optional(),
+});
+
+export const promotionResult = z.object({
+  promoted: z.number().int(),
+  orderNumber: z.string(),
+  groups: z.array(
+    z.object({
+      groupId: z.uuid(),
+      fromYearOfStudy: z.number().int(),
+      toYearOfStudy: z.number().int(),
+      /** offerings of the new year the group got (new, joined or already there) */
+      offerings: z.number().int(),
+      /** new-year offerings with no approved calendar yet */
+      later: z.number().int(),
+    }),
+  ),
+});

@@ -79,7 +79,10 @@ export const admitAnswer = z.object({
   learners: z.array(z.object({ userId: id, login: z.string(), orderId: id.nullable() })),
 });
 
-export const issuableKinds = [...orderKinds.filter((k) => k !== 'admission'), 'cancellation'] as const;
+export const issuableKinds = [
+  ...orderKinds.filter((k) => k !== 'admission' && k !== 'promotion'),
+  'cancellation',
+] as const;
 
 export const issueLearnerOrderBody = z.discriminatedUnion('kind', [
   z.strictObject({

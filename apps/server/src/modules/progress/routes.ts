@@ -1,8 +1,19 @@
-import { gradeDistributionQuery, gradeDistributionReport } from '#core/wire/progress.ts';
-import { actorOf } from '../../platform/http.ts';
+import { z } from 'zod';
+import {
+  applyPromotionBody,
+  gradeDistributionQuery,
+  gradeDistributionReport,
+  promotionPreview,
+  promotionQuery,
+  promotionResult,
+} from '#core/wire/progress.ts';
+import { AppError } from '../../platform/errors.ts';
+import { actorOf, clientIp } from '../../platform/http.ts';
+import { sendIdempotent, withIdempotency } from '../../platform/idempotency.ts';
 import type { AreaRoutes } from '../index.ts';
 import { getGradeDistribution } from './distribution.ts';
 import './messages.ts';
+import { applyPromotion, authorizePromotion, previewPromotion } from './promotion.ts';
 
 const tags = ['progress'];
 
@@ -21,5 +32,43 @@ export const progressRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => getGradeDistribution(ctx, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/promotion/preview',
+    {
+      schema: {
+        operationId: 'previewPromotion',
+        tags,
+        summary:
+          "Year-end promotion preview (R-GRD-5) for a programme's groups in a year of study, judged on the academic year starting in startYear: who is promoted (GPA reaches the transfer GPA; an outstanding F blocks only if the grading settings say so) and everyone else with the reason. Changes nothing.",
+        querystring: promotionQuery,
+        response: { 200: promotionPreview },
+      },
+    },
+    async (req) => previewPromotion(ctx, actorOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/promotion',
+    {
+      schema: {
+        operationId: 'applyPromotion',
+        tags,
+        summary:
+          'Applies a confirmed promotion preview: an Idempotency-Key is required, and the promoted learners must be exactly those the preview listed (else 409, nothing changed). Groups move to the next year of study with its offerings, the promoted learners are enrolled, and each gets a promotion order.',
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        body: applyPromotionBody,
+        response: { 200: promotionResult },
+      },
+    },
+    async (req, reply) => {
+      await authorizePromotion(ctx.db, actorOf(req), req.body.programmeId);
+      if (!req.headers['idempotency-key'])
+        throw new AppError(428, 'idempotency-key-required', 'progress.idempotencyKeyRequired');
+      const answer = await withIdempotency(ctx, req, 'applyPromotion', async () => ({
+        status: 200,
+        body: await applyPromotion({ ctx, actor: actorOf(req), ip: clientIp(req) }, req.body),
+      }));
+      return sendIdempotent(reply, answer);
+    },
   );
 };

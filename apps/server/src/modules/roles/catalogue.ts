@@ -111,6 +111,7 @@ export const roleCatalogue: RoleDefinition[] = [
       'records.importGrades',
       'statements.read',
       'statements.generate',
+      'records.promote',
     ],
     scopeTypes: ['system', 'org_unit'],
   },

@@ -7,4 +7,5 @@ export const progressAdminNav: NavItem[] = [
     label: 'progress.nav.grades',
     any: ['statements.read', 'statements.generate', 'statements.approve'],
   },
+  { to: '/promotion', label: 'progress.nav.promotion', any: ['records.promote'] },
 ];

@@ -65,18 +65,32 @@ async function targetCalendar(tx: DbOrTx, studyForm: string, today: string, acad
  * finished year's offerings whose every group has moved on become read-only.
  */
 export async function advanceAcademicGroup(
-  { ctx, actor, ip }: { ctx: AppContext; actor: Actor; ip: string },
+  who: { ctx: AppContext; actor: Actor; ip: string },
   groupId: string,
   input: z.infer<typeof advanceAcademicGroupBody>,
 ): Promise<Result> {
-  if (!has(actor, 'academicGroups.manage', 'anywhere')) throw forbidden();
+  if (!has(who.actor, 'academicGroups.manage', 'anywhere')) throw forbidden();
+  return who.ctx.db.transaction((tx) => advanceGroupIn(tx, who, groupId, input, { authorize: true }));
+}
+
+/**
+ * The move itself, inside the caller's transaction. Year-end promotion (R-GRD-5) calls it
+ * with its own authorization and only the promoted learners to enrol (`learnerIds`).
+ */
+export async function advanceGroupIn(
+  tx: DbOrTx,
+  { ctx, actor, ip }: { ctx: AppContext; actor: Actor; ip: string },
+  groupId: string,
+  input: z.infer<typeof advanceAcademicGroupBody>,
+  opts: { authorize: boolean; learnerIds?: readonly string[] },
+): Promise<Result> {
   const today = almatyToday(ctx.clock.now());
-  return ctx.db.transaction(async (tx) => {
+  {
     const found = await findAcademicGroup(tx, groupId);
     if (!found) throw notFound();
     const programme = (await findProgramme(tx, found.profile.programmeId))!;
     const scopes = [{ type: 'group' as const, id: groupId }, ...(await programmeScopes(tx, programme))];
-    if (!can(actor, 'academicGroup.advance', { scopes })) throw forbidden();
+    if (opts.authorize && !can(actor, 'academicGroup.advance', { scopes })) throw forbidden();
     const [profile] = await tx
       .select()
       .from(academicGroupProfiles)
@@ -156,7 +170,9 @@ export async function advanceAcademicGroup(
         .select({ userId: learnerGroupHistory.userId })
         .from(learnerGroupHistory)
         .where(and(eq(learnerGroupHistory.groupId, groupId), isNull(learnerGroupHistory.leftOn)))
-    ).map((l) => l.userId);
+    )
+      .map((l) => l.userId)
+      .filter((id) => !opts.learnerIds || opts.learnerIds.includes(id));
 
     if (!input.preview) {
       await tx
@@ -244,7 +260,7 @@ export async function advanceAcademicGroup(
       learners,
       closedOfferings,
     };
-  });
+  }
 }
 
 async function ownOffering(tx: DbOrTx, disciplineId: string, periodId: string, groupId: string) {

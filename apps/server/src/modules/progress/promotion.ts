@@ -1,0 +1,233 @@
+/**
+ * Promotion to the next year of study at the end of the academic year (R-GRD-5,
+ * GRADING.md): a learner of the programme's groups in year N is promoted when the GPA
+ * (over the academic year just ended, or cumulative — a grading setting) reaches the
+ * transfer GPA set for year N, unless an outstanding F blocks it (a setting, off by
+ * default). The preview changes nothing; applying moves the groups up (the academic
+ * structure's advance: the next year's offerings opened, the promoted learners enrolled,
+ * so their next study plan follows the group's new year) and records a promotion order
+ * for every promoted learner.
+ */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { promotion } from '#core/grading/rules.ts';
+import type { GradingSettings } from '#core/grading/settings.ts';
+import type { OrderKind } from '#core/records/status.ts';
+import type { applyPromotionBody, PromotionPreview, promotionQuery } from '#core/wire/progress.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import {
+  academicGroupProfiles,
+  groups,
+  learnerGroupHistory,
+  learnerOrders,
+  programmes,
+  repeatDisciplines,
+  users,
+} from '../../db/schema/index.ts';
+import { audit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { type Actor, has } from '../../platform/policy.ts';
+import { advanceGroupIn } from '../academics/groups/advance.ts';
+import { almatyToday, programmeScopes } from '../academics/scopes.ts';
+import { effectiveGradingSettings } from '../gradebook/settings/service.ts';
+import { lockLearner, ordersOf } from '../records/learners.ts';
+import { assertSigner, type Ctx, checkHistory } from '../records/orders.ts';
+import { fullName } from '../statements/queries.ts';
+import { learnerGpa } from '../transcripts/results.ts';
+
+type Query = z.infer<typeof promotionQuery>;
+type Body = z.infer<typeof applyPromotionBody>;
+
+/** The registrar's office with records.promote over the programme (403 without it anywhere, 404 for an unknown programme). */
+export async function authorizePromotion(db: DbOrTx, actor: Actor, programmeId: string) {
+  if (!has(actor, 'records.promote', 'anywhere')) throw forbidden();
+  const [p] = await db.select().from(programmes).where(eq(programmes.id, programmeId));
+  if (!p) throw notFound();
+  if (!has(actor, 'records.promote', await programmeScopes(db, p))) throw forbidden();
+  return p;
+}
+
+/** Who is promoted and, for everyone else, why. */
+async function decide(
+  db: DbOrTx,
+  settings: GradingSettings,
+  q: Query,
+  onDay: string,
+): Promise<PromotionPreview> {
+  const groupRows = await db
+    .select({ id: groups.id, code: groups.code, name: groups.name })
+    .from(academicGroupProfiles)
+    .innerJoin(groups, eq(groups.id, academicGroupProfiles.groupId))
+    .where(
+      and(
+        eq(academicGroupProfiles.programmeId, q.programmeId),
+        eq(academicGroupProfiles.yearOfStudy, q.yearOfStudy),
+      ),
+    )
+    .orderBy(groups.code);
+  const members = groupRows.length
+    ? await db
+        .select({
+          groupId: learnerGroupHistory.groupId,
+          id: users.id,
+          surname: users.surname,
+          givenName: users.givenName,
+          patronymic: users.patronymic,
+        })
+        .from(learnerGroupHistory)
+        .innerJoin(users, eq(users.id, learnerGroupHistory.userId))
+        .where(
+          and(
+            inArray(
+              learnerGroupHistory.groupId,
+              groupRows.map((g) => g.id),
+            ),
+            isNull(learnerGroupHistory.leftOn),
+          ),
+        )
+    : [];
+  const ids = members.map((m) => m.id);
+  const fs = ids.length
+    ? await db
+        .select({ userId: repeatDisciplines.userId })
+        .from(repeatDisciplines)
+        .where(and(inArray(repeatDisciplines.userId, ids), eq(repeatDisciplines.status, 'planned')))
+    : [];
+  const learners: PromotionPreview['learners'] = [];
+  for (const m of members) {
+    const outstandingF = fs.filter((f) => f.userId === m.id).length;
+    const gpa = await learnerGpa(
+      db,
+      m.id,
+      settings.promotionGpaBasis === 'year' ? { startYear: q.startYear } : {},
+    );
+    const studying = await studyingOn(db, m.id, onDay);
+    const p = promotion(settings, { yearOfStudy: q.yearOfStudy, gpa, hasOutstandingF: outstandingF > 0 });
+    const reason = !studying ? 'notStudying' : (p.reason ?? null);
+    learners.push({
+      learnerId: m.id,
+      fullName: fullName(m),
+      groupId: m.groupId,
+      gpa: gpa?.toFixed(2) ?? null,
+      outstandingF,
+      promoted: reason === null,
+      reason,
+    });
+  }
+  learners.sort((a, b) => a.fullName.localeCompare(b.fullName, 'kk'));
+  const required = settings.transferGpa[String(q.yearOfStudy)];
+  return {
+    programmeId: q.programmeId,
+    yearOfStudy: q.yearOfStudy,
+    startYear: q.startYear,
+    basis: settings.promotionGpaBasis,
+    requiredGpa: required === undefined ? null : Number(required).toFixed(2),
+    outstandingFBlocksPromotion: settings.outstandingFBlocksPromotion,
+    groups: groupRows.map((g) => ({ ...g, learners: members.filter((m) => m.groupId === g.id).length })),
+    learners,
+    promoted: learners.filter((l) => l.promoted).length,
+    notPromoted: learners.filter((l) => !l.promoted).length,
+  };
+}
+
+/** Whether the learner's orders make them a studying learner on the day (a promotion order may follow). */
+async function studyingOn(db: DbOrTx, userId: string, day: string): Promise<boolean> {
+  const { effective } = await ordersOf(db, userId);
+  try {
+    checkHistory(
+      effective.filter((o) => o.effectiveOn <= day),
+      { id: 'new', kind: 'promotion' as OrderKind, effectiveOn: day },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function previewPromotion(ctx: AppContext, actor: Actor, q: Query): Promise<PromotionPreview> {
+  await authorizePromotion(ctx.db, actor, q.programmeId);
+  const { settings } = await effectiveGradingSettings(ctx, q.startYear);
+  return decide(ctx.db, settings, q, almatyToday(ctx.clock.now()));
+}
+
+/**
+ * Applies the promotion the registrar confirmed: refused (409, nothing changed) when the
+ * outcome is no longer the one previewed. In one transaction: each group with a promoted
+ * learner moves up a year (only the promoted learners are enrolled in the new year's
+ * offerings), and each promoted learner gets a promotion order. Learners not promoted
+ * keep their place and get no order; the dean's office decides their case.
+ */
+export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
+  await authorizePromotion(ctx.db, actor, body.programmeId);
+  // Read before the transaction: the settings query runs on its own connection.
+  const { settings } = await effectiveGradingSettings(ctx, body.startYear);
+  return ctx.db.transaction(async (tx) => {
+    await assertSigner(tx, body.order.signerId, '/order/signerId');
+    const outcome = await decide(tx, settings, body, body.order.orderDate);
+    const promoted = outcome.learners.filter((l) => l.promoted).map((l) => l.learnerId);
+    const expected = [...new Set(body.promotedLearnerIds)];
+    if (promoted.length !== expected.length || promoted.some((id) => !expected.includes(id))) {
+      throw new AppError(409, 'promotion-changed', 'progress.promotionChanged', {
+        params: { promoted: promoted.length, expected: expected.length },
+      });
+    }
+    const result = [];
+    for (const g of outcome.groups) {
+      const mine = outcome.learners.filter((l) => l.groupId === g.id && l.promoted).map((l) => l.learnerId);
+      if (mine.length === 0) continue;
+      const moved = await advanceGroupIn(
+        tx,
+        { ctx, actor, ip },
+        g.id,
+        { toYearOfStudy: body.yearOfStudy + 1, academicYearId: body.academicYearId, preview: false },
+        { authorize: false, learnerIds: mine },
+      );
+      result.push({
+        groupId: g.id,
+        fromYearOfStudy: moved.fromYearOfStudy,
+        toYearOfStudy: moved.toYearOfStudy,
+        offerings: moved.opened.filter((o) => o.action !== 'later').length,
+        later: moved.opened.filter((o) => o.action === 'later').length,
+      });
+    }
+    for (const l of outcome.learners.filter((x) => x.promoted)) {
+      await lockLearner(tx, l.learnerId);
+      await tx.insert(learnerOrders).values({
+        number: body.order.number,
+        orderDate: body.order.orderDate,
+        effectiveOn: body.order.orderDate,
+        kind: 'promotion',
+        learnerId: l.learnerId,
+        signerId: body.order.signerId,
+        details: {
+          programmeId: body.programmeId,
+          groupId: l.groupId,
+          fromYearOfStudy: body.yearOfStudy,
+          toYearOfStudy: body.yearOfStudy + 1,
+          startYear: body.startYear,
+          gpa: l.gpa,
+          basis: outcome.basis,
+        },
+        createdBy: actor.userId,
+      });
+    }
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'promotion.apply',
+      subjectType: 'programme',
+      subjectId: body.programmeId,
+      ip,
+      data: {
+        yearOfStudy: body.yearOfStudy,
+        startYear: body.startYear,
+        orderNumber: body.order.number,
+        promoted,
+        notPromoted: outcome.learners
+          .filter((l) => !l.promoted)
+          .map((l) => ({ learnerId: l.learnerId, reason: l.reason })),
+      },
+    });
+    return { promoted: promoted.length, orderNumber: body.order.number, groups: result };
+  });
+}

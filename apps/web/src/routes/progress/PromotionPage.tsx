@@ -1,0 +1,284 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PromotionPreview } from '#core/wire/progress.ts';
+import { get, post } from '../../api/client.ts';
+import { displayName, useMe } from '../../api/session.ts';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
+import { localizedName } from '../../components/labels.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { QueryError } from '../../components/QueryError.tsx';
+import { RequirePermission } from '../../components/RequirePermission.tsx';
+import { allProgrammesQuery, currentStartYear } from '../academics/shared.tsx';
+import { PersonSelect } from '../records/shared.tsx';
+
+type Result = {
+  promoted: number;
+  orderNumber: string;
+  groups: Array<{
+    groupId: string;
+    fromYearOfStudy: number;
+    toYearOfStudy: number;
+    offerings: number;
+    later: number;
+  }>;
+};
+
+const today = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+
+/** Year-end promotion (R-GRD-5): a preview of who moves up and why not; nothing changes until confirmed. */
+export function PromotionPage() {
+  return (
+    <RequirePermission any={['records.promote']}>
+      <Promotion />
+    </RequirePermission>
+  );
+}
+
+function Promotion() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const programmes = useQuery(allProgrammesQuery);
+  const [programmeId, setProgrammeId] = useState<string | null>(null);
+  const [yearOfStudy, setYearOfStudy] = useState<number | string>(1);
+  const [startYear, setStartYear] = useState<number | string>(currentStartYear());
+  const [asked, setAsked] = useState<{ programmeId: string; yearOfStudy: number; startYear: number } | null>(
+    null,
+  );
+  const [missing, setMissing] = useState(false);
+  const [number, setNumber] = useState('');
+  const [orderDate, setOrderDate] = useState(today());
+  const [signerId, setSignerId] = useState(me?.id ?? '');
+  const [orderErrors, setOrderErrors] = useState<{ number?: string; signer?: string }>({});
+  const [result, setResult] = useState<Result | null>(null);
+  const key = useRef<string | null>(null);
+  const preview = useQuery({
+    queryKey: ['progress', 'promotion', asked],
+    queryFn: () => get<PromotionPreview>('/api/v1/promotion/preview', asked!),
+    enabled: asked !== null,
+    retry: false,
+  });
+  const p = preview.data;
+  const reasonText = (r: string | null) => (r ? t(`progress.promotion.reason.${r}`) : '');
+  const show = (e: React.FormEvent) => {
+    e.preventDefault();
+    setResult(null);
+    if (!programmeId) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    key.current = null;
+    setAsked({ programmeId, yearOfStudy: Number(yearOfStudy), startYear: Number(startYear) });
+  };
+  const confirm = async () => {
+    if (!p) return;
+    key.current ??= crypto.randomUUID();
+    const r = await post<Result>(
+      '/api/v1/promotion',
+      {
+        programmeId: p.programmeId,
+        yearOfStudy: p.yearOfStudy,
+        startYear: p.startYear,
+        promotedLearnerIds: p.learners.filter((l) => l.promoted).map((l) => l.learnerId),
+        order: { number: number.trim(), orderDate, signerId },
+      },
+      { 'idempotency-key': key.current },
+    );
+    key.current = null;
+    setResult(r);
+    await preview.refetch();
+  };
+  const orderReady = () => {
+    const errs = {
+      number: number.trim() ? undefined : t('progress.promotion.numberRequired'),
+      signer: signerId ? undefined : t('progress.promotion.signerRequired'),
+    };
+    setOrderErrors(errs);
+    return !errs.number && !errs.signer;
+  };
+  return (
+    <Stack>
+      <PageHeader title={t('progress.promotion.title')} />
+      <Text size="sm">{t('progress.promotion.help')}</Text>
+      <Card withBorder>
+        <form onSubmit={show} noValidate aria-labelledby="promotion-which">
+          <Stack>
+            <Title order={2} size="h4" id="promotion-which">
+              {t('progress.promotion.which')}
+            </Title>
+            <Group align="flex-start" wrap="wrap">
+              <Select
+                label={t('progress.promotion.programme')}
+                required
+                searchable
+                w={360}
+                data={(programmes.data?.items ?? []).map((x) => ({
+                  value: x.id,
+                  label: `${x.code} ${localizedName(i18n.language, x.name)}`,
+                }))}
+                value={programmeId}
+                onChange={setProgrammeId}
+                error={missing ? t('progress.promotion.pickProgramme') : undefined}
+              />
+              <NumberInput
+                label={t('progress.promotion.yearOfStudy')}
+                min={1}
+                max={6}
+                allowDecimal={false}
+                value={yearOfStudy}
+                onChange={setYearOfStudy}
+                w={160}
+              />
+              <NumberInput
+                label={t('progress.promotion.startYear')}
+                description={t('progress.promotion.startYearHelp')}
+                min={2000}
+                max={2100}
+                allowDecimal={false}
+                value={startYear}
+                onChange={setStartYear}
+                w={220}
+              />
+            </Group>
+            <Group justify="flex-end">
+              <Button type="submit" loading={preview.isFetching}>
+                {t('progress.promotion.preview')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+      {result && (
+        <Alert variant="outline" color="green.9" role="status" title={t('progress.promotion.doneTitle')}>
+          {t('progress.promotion.done', { count: result.promoted, number: result.orderNumber })}
+        </Alert>
+      )}
+      {preview.error ? (
+        <QueryError error={preview.error} />
+      ) : p ? (
+        <>
+          <Text size="sm" aria-live="polite">
+            {t('progress.promotion.summary', {
+              promoted: p.promoted,
+              notPromoted: p.notPromoted,
+              required: p.requiredGpa ?? '—',
+              basis: t(`progress.promotion.basis.${p.basis}`),
+            })}{' '}
+            {t(
+              p.outstandingFBlocksPromotion
+                ? 'progress.promotion.fBlocks'
+                : 'progress.promotion.fDoesNotBlock',
+            )}
+          </Text>
+          {p.learners.length === 0 ? (
+            <Text>{t('progress.promotion.nobody')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={700}>
+              <Table striped>
+                <Table.Caption>{t('progress.promotion.caption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('progress.promotion.learner')}</Table.Th>
+                    <Table.Th scope="col">{t('progress.promotion.group')}</Table.Th>
+                    <Table.Th scope="col">GPA</Table.Th>
+                    <Table.Th scope="col">{t('progress.promotion.outstandingF')}</Table.Th>
+                    <Table.Th scope="col">{t('progress.promotion.decision')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.learners.map((l) => (
+                    <Table.Tr key={l.learnerId}>
+                      <Table.Th scope="row" fw={500}>
+                        {l.fullName}
+                      </Table.Th>
+                      <Table.Td>{p.groups.find((g) => g.id === l.groupId)?.name ?? ''}</Table.Td>
+                      <Table.Td>{l.gpa ?? '—'}</Table.Td>
+                      <Table.Td>{l.outstandingF}</Table.Td>
+                      <Table.Td>
+                        {l.promoted ? (
+                          <Badge variant="light" color="green.9">
+                            {t('progress.promotion.promoted')}
+                          </Badge>
+                        ) : (
+                          <Text size="sm">{reasonText(l.reason)}</Text>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          {p.promoted > 0 && (
+            <Card withBorder component="section" aria-labelledby="promotion-order">
+              <Stack>
+                <Title order={2} size="h4" id="promotion-order">
+                  {t('progress.promotion.order')}
+                </Title>
+                <Group align="flex-start" wrap="wrap">
+                  <TextInput
+                    label={t('progress.promotion.orderNumber')}
+                    required
+                    value={number}
+                    onChange={(e) => setNumber(e.currentTarget.value)}
+                    error={orderErrors.number}
+                    w={200}
+                  />
+                  <TextInput
+                    label={t('progress.promotion.orderDate')}
+                    type="date"
+                    required
+                    value={orderDate}
+                    onChange={(e) => setOrderDate(e.currentTarget.value)}
+                    w={200}
+                  />
+                  <PersonSelect
+                    label={t('progress.promotion.signer')}
+                    required
+                    value={signerId}
+                    onChange={setSignerId}
+                    error={orderErrors.signer}
+                    known={me ? { value: me.id, label: displayName(me) } : undefined}
+                  />
+                </Group>
+                <Group justify="flex-end">
+                  <ConfirmButton
+                    variant="filled"
+                    title={t('progress.promotion.confirmTitle')}
+                    message={t('progress.promotion.confirmMessage', {
+                      count: p.promoted,
+                      from: p.yearOfStudy,
+                      to: p.yearOfStudy + 1,
+                    })}
+                    confirmLabel={t('progress.promotion.confirm')}
+                    onConfirm={async () => {
+                      if (!orderReady()) throw new Error(t('progress.promotion.orderIncomplete'));
+                      await confirm();
+                    }}
+                  >
+                    {t('progress.promotion.confirm')}
+                  </ConfirmButton>
+                </Group>
+              </Stack>
+            </Card>
+          )}
+        </>
+      ) : null}
+    </Stack>
+  );
+}
