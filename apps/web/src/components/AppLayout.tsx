@@ -2,7 +2,7 @@ import { AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { canAny, usePermissions } from '../api/session.ts';
+import { canAny, useMe, usePermissions } from '../api/session.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { adminNav, mainNav, type NavItem } from './nav.ts';
@@ -13,7 +13,12 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const perms = usePermissions();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const visible = (items: NavItem[]) => items.filter((i) => !i.any || canAny(perms, i.any));
+  const me = useMe();
+  const visible = (items: NavItem[]) =>
+    items.filter(
+      (i) =>
+        !i.any || canAny(perms, i.any) || (i.roles ?? []).some((r) => me?.roles.some((g) => g.role === r)),
+    );
   const admin = visible(adminNav);
 
   const link = (item: NavItem) => {

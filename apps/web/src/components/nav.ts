@@ -10,9 +10,15 @@ import { recordsAdminNav, recordsMainNav } from '../routes/records/nav.ts';
 import { statementsMainNav } from '../routes/statements/nav.ts';
 import { transcriptsMainNav } from '../routes/transcripts/nav.ts';
 
-export type NavItem = { to: string; label: string; any?: readonly Permission[] };
+export type NavItem = {
+  to: string;
+  label: string;
+  any?: readonly Permission[];
+  /** also shown to holders of these roles (a role such as examiner carries no permission of its own) */
+  roles?: readonly string[];
+};
 
-/** What the navigation offers; an entry shows when the user holds any of its permissions somewhere. */
+/** What the navigation offers; an entry shows when the user holds any of its permissions (or roles) somewhere. */
 export const mainNav: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/account', label: 'nav.account' },

@@ -153,6 +153,16 @@ export const myGradesDto = z.object({
       offering: offeringSummary,
       activities: z.array(journalActivity.extend({ score: z.string().nullable() })),
       computed: journalComputed,
+      /** the final result an approved statement wrote; null until then */
+      final: z
+        .object({
+          percent: z.number().int(),
+          letter: z.string(),
+          points: z.string(),
+          traditional: z.object({ kk: z.string(), ru: z.string(), en: z.string() }).nullable(),
+          statementNumber: z.string(),
+        })
+        .nullable(),
     }),
   ),
 });

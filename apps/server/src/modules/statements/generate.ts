@@ -26,14 +26,14 @@ import { getStatement } from './service.ts';
 type Who = { ctx: AppContext; actor: Actor; ip: string };
 
 /** A short code printed on the PDF; unambiguous letters and digits only. */
-function verificationCode(): string {
+export function verificationCode(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   return [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
 type Offering = NonNullable<Awaited<ReturnType<typeof q.offeringForStatement>>>;
 
-async function headerOf(db: DbOrTx, o: Offering, groupId: string) {
+export async function headerOf(db: DbOrTx, o: Offering, groupId: string) {
   const exam = await q.timetableExam(db, o.offeringId, groupId);
   const header: StatementHeader = {
     university: (await q.universityOf(db, o.departmentId)) ?? { kk: '', ru: '', en: '' },
@@ -119,7 +119,7 @@ async function rowsFromJournal(
   });
 }
 
-async function insertStatement(
+export async function insertStatement(
   tx: DbOrTx,
   values: Omit<typeof statements.$inferInsert, 'number' | 'verificationCode'> & {
     numberOf: (seq: number) => string;

@@ -78,6 +78,22 @@ function OfferingGrades({ item }: { item: Item }) {
         </Title>
         <AdmissionBadge computed={c} />
       </Group>
+      {item.final && (
+        <Alert
+          variant="outline"
+          color={item.final.letter.startsWith('F') ? 'red.9' : 'teal.9'}
+          mb="sm"
+          title={t('gradebook.myGrades.finalTitle')}
+        >
+          {t('gradebook.myGrades.final', {
+            letter: item.final.letter,
+            percent: item.final.percent,
+            points: item.final.points,
+            traditional: item.final.traditional ? localizedName(i18n.language, item.final.traditional) : '',
+            number: item.final.statementNumber,
+          })}
+        </Alert>
+      )}
       {c.admitted ? (
         <Alert variant="outline" color="teal.9" mb="sm">
           {c.individual

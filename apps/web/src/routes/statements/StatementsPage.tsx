@@ -111,7 +111,8 @@ function GenerateForm() {
     queryFn: () => get<Page<CourseOffering>>('/api/v1/offerings', { q: search || undefined, pageSize: 50 }),
   });
   const groups = useGroupNames();
-  const offering = offerings.data?.items.find((o) => o.id === offeringId);
+  // Kept once picked: the search box then shows the picked label, which finds no offering.
+  const [offering, setOffering] = useState<CourseOffering | undefined>(undefined);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const m = {
@@ -154,13 +155,17 @@ function GenerateForm() {
               searchable
               searchValue={search}
               onSearchChange={setSearch}
-              data={(offerings.data?.items ?? []).map((o) => ({
+              data={[
+                ...(offering && !offerings.data?.items.some((o) => o.id === offering.id) ? [offering] : []),
+                ...(offerings.data?.items ?? []),
+              ].map((o) => ({
                 value: o.id,
                 label: `${o.code} — ${localizedName(i18n.language, o.disciplineName)}`,
               }))}
               value={offeringId}
               onChange={(v) => {
                 setOfferingId(v);
+                setOffering(offerings.data?.items.find((o) => o.id === v));
                 setGroupId(null);
                 key.current = null;
               }}

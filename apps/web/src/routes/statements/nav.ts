@@ -9,5 +9,7 @@ export const statementsMainNav: NavItem[] = [
     to: '/statements',
     label: 'statements.nav.statements',
     any: ['statements.read', 'statements.generate', 'statements.approve', 'journal.edit', 'tests.grade'],
+    // An examiner named in the exam timetable may hold only the examiner role.
+    roles: ['examiner'],
   },
 ];

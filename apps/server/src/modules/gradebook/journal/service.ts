@@ -13,10 +13,12 @@ import {
 import type { JournalComputed, JournalDto } from '#core/wire/journal.ts';
 import {
   admissionGrants,
+  finalResults,
   journalMarkChanges,
   journalMarks,
   journalReopenings,
   offeringActivityWeights,
+  statements,
 } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -25,6 +27,7 @@ import { type Actor, can, type ScopeRef } from '../../../platform/policy.ts';
 import { almatyToday, offeringScopes } from '../../academics/scopes.ts';
 import { notHandedIn } from '../../assignments/handed-in.ts';
 import '../policy.ts';
+import { settingsOfVersion } from '../../statements/queries.ts';
 import { effectiveGradingSettings } from '../settings/service.ts';
 import * as q from './queries.ts';
 
@@ -471,7 +474,28 @@ export async function getMyGrades(ctx: AppContext, actor: Actor) {
           (await notHandedIn(ctx.db, offeringId)).get(actor.userId),
         ),
       ),
+      final: await finalResultOf(ctx, actor.userId, offeringId),
     });
   }
   return { items };
+}
+
+/** The learner's final result in an offering, as the approved statement wrote it (with its traditional grade). */
+async function finalResultOf(ctx: AppContext, userId: string, offeringId: string) {
+  const [r] = await ctx.db
+    .select({ f: finalResults, number: statements.number })
+    .from(finalResults)
+    .innerJoin(statements, eq(statements.id, finalResults.statementId))
+    .where(and(eq(finalResults.userId, userId), eq(finalResults.offeringId, offeringId)));
+  if (!r) return null;
+  const band = (await settingsOfVersion(ctx.db, r.f.gradingVersionNo)).scale.find(
+    (b) => b.letter === r.f.letter,
+  );
+  return {
+    percent: r.f.percent,
+    letter: r.f.letter,
+    points: r.f.points,
+    traditional: band?.traditional ?? null,
+    statementNumber: r.number,
+  };
 }

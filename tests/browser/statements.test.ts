@@ -1,0 +1,260 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  academicGroup,
+  addDays,
+  almatyToday,
+  approvedCurrentCalendar,
+  approvedCurriculum,
+  facultyWithDepartment,
+  learners,
+  offering,
+  periodOf,
+} from './academics-api.ts';
+import {
+  adminApi,
+  apiRequest,
+  apiSignIn,
+  type CreatedUser,
+  createUser,
+  exact,
+  expectNoAxeViolations,
+  setUpBrowser,
+  signInThroughPage,
+  t,
+} from './support.ts';
+
+const browser = setUpBrowser();
+const lang = 'kk';
+const discipline = { kk: 'Егіншілік негіздері', ru: 'Основы земледелия', en: 'Basics of farming' };
+
+type Journal = {
+  rows: Array<{ learner: { id: string; surname: string; givenName: string } }>;
+  activities: Array<{ id: string }>;
+};
+
+let world: {
+  offeringCode: string;
+  groupName: string;
+  registrar: CreatedUser;
+  examiner: CreatedUser;
+  head: CreatedUser;
+  /** in Kazakh order: Абаев, Әбілов, Бекова */
+  learners: CreatedUser[];
+  names: string[];
+};
+
+beforeAll(async () => {
+  const { departmentId } = await facultyWithDepartment();
+  const calendar = await approvedCurrentCalendar('full_time');
+  const { programme, entry } = await approvedCurriculum({
+    departmentId,
+    studyForm: 'full_time',
+    intakeYear: calendar.startYear,
+    periodNumber: 2,
+    discipline,
+    controlActivities: [
+      { kind: 'current', title: 'Апта 5', dueWeek: 5 },
+      { kind: 'rk1', title: 'РК1', dueWeek: 7 },
+      { kind: 'current', title: 'Апта 10', dueWeek: 10 },
+      { kind: 'rk2', title: 'РК2', dueWeek: 14 },
+    ],
+  });
+  const people = await learners([
+    ['Бекова', 'Әсел'],
+    ['Әбілов', 'Нұрлан'],
+    ['Абаев', 'Дәурен'],
+  ]);
+  const group = await academicGroup(
+    programme.id,
+    calendar.startYear,
+    people.map((p) => p.id),
+  );
+  const teacher = await createUser({ surname: 'Оқытушыбаев', givenName: 'Ерлан' });
+  const o = await offering({
+    periodId: periodOf(calendar, 2).id,
+    entryId: entry.id,
+    groupIds: [group.id],
+    teacherIds: [teacher.id],
+  });
+  // The teacher's journal: Абаев 90, Әбілов 80, Бекова 70 on every activity (all admitted).
+  const teacherApi = await apiSignIn(teacher.login, teacher.password);
+  const journal = await teacherApi.call<Journal>('GET', `/api/v1/offerings/${o.id}/journal`);
+  const marks: Record<string, number> = { Абаев: 90, Әбілов: 80, Бекова: 70 };
+  for (const r of journal.rows) {
+    for (const a of journal.activities) {
+      const res = await apiRequest('PUT', `/api/v1/offerings/${o.id}/journal/marks`, {
+        body: { userId: r.learner.id, activityId: a.id, score: marks[r.learner.surname] },
+        headers: { cookie: teacherApi.cookie, 'x-csrf-token': teacherApi.csrfToken, 'if-match': '"0"' },
+      });
+      if (res.status !== 200) throw new Error(`journal mark: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }
+  // An independent examiner, who holds only the examiner role, named in the exam timetable.
+  const examiner = await createUser({
+    surname: 'Жұмабаев',
+    givenName: 'Бауыржан',
+    roles: [{ code: 'examiner', scopeType: 'offering', scopeId: o.id }],
+  });
+  const examDay = addDays(almatyToday(), 62);
+  const admin = await adminApi();
+  await admin.call('POST', '/api/v1/exam-timetable', {
+    periodId: periodOf(calendar, 2).id,
+    entries: [
+      {
+        disciplineId: entry.disciplineId,
+        offeringId: o.id,
+        groupIds: [group.id],
+        examinerIds: [examiner.id],
+        startsAt: `${examDay}T10:00:00+05:00`,
+        endsAt: `${examDay}T12:00:00+05:00`,
+        place: '2-214',
+      },
+    ],
+  });
+  const byName = (s: string) =>
+    people.find((p) => journal.rows.some((r) => r.learner.id === p.id && r.learner.surname === s))!;
+  world = {
+    offeringCode: o.code,
+    groupName: group.name,
+    registrar: await createUser({ surname: 'Тіркеуші', givenName: 'Гүлмира', roles: ['registrar'] }),
+    examiner,
+    head: await createUser({ surname: 'Сейітов', givenName: 'Қайрат', roles: ['assessment_head'] }),
+    learners: [byName('Абаев'), byName('Әбілов'), byName('Бекова')],
+    names: ['Абаев Дәурен', 'Әбілов Нұрлан', 'Бекова Әсел'],
+  };
+});
+
+async function signedIn(user: CreatedUser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto('/sign-in');
+  await signInThroughPage(page, lang, user.login, user.password);
+  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  return page;
+}
+
+/** Opens the statements list from the menu and the statement by its number. */
+async function openFromMenu(page: Page, number: string) {
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: exact(t(lang, 'statements.nav.statements')) })
+    .click();
+  await page.getByRole('heading', { name: exact(t(lang, 'statements.list.title')) }).waitFor();
+  await expectNoAxeViolations(page, 'statements list');
+  await page.getByRole('link', { name: exact(number) }).click();
+}
+
+const focusedName = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.getAttribute('aria-label') ?? el?.textContent ?? null;
+  });
+
+describe('exam-rating statement in the browser', () => {
+  it('the registrar generates it, the examiner fills it by keyboard and submits, the head approves, the learner sees the letter', async () => {
+    // The registrar generates the statement of the group.
+    const reg = await signedIn(world.registrar);
+    await reg.goto('/statements');
+    await reg.getByRole('heading', { name: exact(t(lang, 'statements.generate.title')) }).waitFor();
+    await expectNoAxeViolations(reg, 'statements list with the generation form');
+    const offeringSelect = reg.getByRole('combobox', { name: t(lang, 'statements.field.offering') });
+    await offeringSelect.click();
+    await offeringSelect.fill(world.offeringCode);
+    await reg.getByRole('option', { name: new RegExp(world.offeringCode) }).click();
+    await reg.getByRole('combobox', { name: t(lang, 'statements.field.group') }).click();
+    await reg.getByRole('option', { name: world.groupName }).click();
+    await reg.getByRole('button', { name: exact(t(lang, 'statements.generate.submit')) }).click();
+    await reg.waitForURL(/\/statements\/[0-9a-f-]{36}$/);
+    const heading = reg.getByRole('heading', { level: 1 });
+    await heading.waitFor();
+    const number = ((await heading.textContent()) ?? '').split('№')[1]!.trim();
+    const learnerCells = reg.getByRole('rowheader');
+    await expect.poll(() => learnerCells.allInnerTexts()).toEqual(world.names);
+    expect(await reg.getByText('Жұмабаев Бауыржан').count()).toBeGreaterThan(0);
+    // The registrar reads it but enters nothing.
+    expect(
+      await reg
+        .getByRole('textbox', { name: t(lang, 'statements.table.scoreFor', { name: world.names[0]! }) })
+        .count(),
+    ).toBe(0);
+    await expectNoAxeViolations(reg, 'generated statement');
+
+    // The examiner finds it from the menu and fills the scores with the keyboard only.
+    const ex = await signedIn(world.examiner);
+    await openFromMenu(ex, number);
+    const score = (name: string) =>
+      ex.getByRole('textbox', { name: t(lang, 'statements.table.scoreFor', { name }) });
+    await score(world.names[0]!).waitFor();
+    await expectNoAxeViolations(ex, 'statement to fill');
+    await score(world.names[0]!).focus();
+    await ex.keyboard.type('100');
+    await ex.keyboard.press('Tab');
+    expect(await focusedName(ex)).toBe(t(lang, 'statements.table.scoreFor', { name: world.names[1]! }));
+    await ex.keyboard.type('90');
+    await ex.keyboard.press('Tab');
+    await ex.keyboard.type('60');
+    // Final score and letter follow live: 0.6 × 90 + 0.4 × 100 = 94 → A-.
+    const row = (name: string) =>
+      ex.getByRole('row').filter({ has: ex.getByRole('rowheader', { name: exact(name) }) });
+    await row(world.names[0]!)
+      .getByRole('cell', { name: exact('A-') })
+      .waitFor();
+    await row(world.names[1]!)
+      .getByRole('cell', { name: exact('B') })
+      .waitFor();
+    await row(world.names[2]!)
+      .getByRole('cell', { name: exact('C') })
+      .waitFor();
+    await ex.keyboard.press('Tab');
+    expect(await focusedName(ex)).toBe(t(lang, 'statements.actions.save'));
+    await ex.keyboard.press('Enter');
+    await ex
+      .getByRole('status')
+      .filter({ hasText: t(lang, 'statements.actions.saved') })
+      .waitFor();
+    await expectNoAxeViolations(ex, 'statement with saved scores');
+    // Submit, confirmed in the dialog, by keyboard.
+    const submit = ex.getByRole('button', { name: exact(t(lang, 'statements.actions.submit')) });
+    await submit.focus();
+    await ex.keyboard.press('Enter');
+    const dialog = ex.getByRole('dialog', { name: t(lang, 'statements.actions.submitTitle') });
+    await dialog.waitFor();
+    await expectNoAxeViolations(ex, 'submit confirmation');
+    await dialog.getByRole('button', { name: exact(t(lang, 'statements.actions.submit')) }).focus();
+    await ex.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await ex.getByText(exact(t(lang, 'statements.status.submitted'))).waitFor();
+    expect(await score(world.names[0]!).count()).toBe(0);
+
+    // The head of assessment and attestation approves it.
+    const head = await signedIn(world.head);
+    await openFromMenu(head, number);
+    await head.getByText(exact(t(lang, 'statements.status.submitted'))).waitFor();
+    await expectNoAxeViolations(head, 'statement to approve');
+    await head.getByRole('button', { name: exact(t(lang, 'statements.actions.approve')) }).click();
+    const approve = head.getByRole('dialog', { name: t(lang, 'statements.actions.approveTitle') });
+    await approve.getByRole('button', { name: exact(t(lang, 'statements.actions.approve')) }).click();
+    await approve.waitFor({ state: 'hidden' });
+    await head.getByText(exact(t(lang, 'statements.status.approved'))).waitFor();
+    await expectNoAxeViolations(head, 'approved statement');
+
+    // The learner sees the final letter in My grades.
+    const learner = await signedIn(world.learners[0]!);
+    await learner
+      .getByRole('navigation')
+      .getByRole('link', { name: exact(t(lang, 'gradebook.nav.myGrades')) })
+      .click();
+    await learner.getByRole('heading', { name: exact(t(lang, 'gradebook.myGrades.title')) }).waitFor();
+    const final = learner.getByText(
+      t(lang, 'gradebook.myGrades.final', {
+        letter: 'A-',
+        percent: 94,
+        points: '3.67',
+        traditional: 'өте жақсы',
+        number,
+      }),
+    );
+    await final.waitFor();
+    await expectNoAxeViolations(learner, 'my grades with the final result');
+  });
+});
