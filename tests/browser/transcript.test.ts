@@ -134,6 +134,26 @@ describe('transcript', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Its verification code (also printed and in the QR code) opens the public check.
+    const code = /transcript-(T[A-Z0-9]+)\.pdf/.exec(pdf.headers()['content-disposition'] ?? '')?.[1];
+    expect(code).toBeDefined();
+    await page.goto(`/verify/${code}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: t(lang, 'statements.verify.valid') })
+      .waitFor();
+    const rows = page.getByRole('row');
+    await rows
+      .filter({ hasText: t(lang, 'transcripts.verify.learner') })
+      .filter({ hasText: 'Сәрсенова А.' })
+      .waitFor();
+    await rows
+      .filter({ hasText: t(lang, 'transcripts.verify.gpa') })
+      .filter({ hasText: '3.67' })
+      .waitFor();
+    await rows.filter({ hasText: t(lang, 'transcripts.verify.isCurrent') }).waitFor();
+    await expectNoAxeViolations(page, 'transcript verification');
   });
 
   it('the registrar opens the transcript from the learner card, in Russian', async () => {

@@ -89,7 +89,7 @@ export async function transcriptPdf(
   head.forEach((line, i) => {
     const sz = i === titleAt ? 13 : 9;
     text(clip(font, line, sz, W - 2 * M - 90), M, sz);
-    y -= i === titleAt ? 18 : 13;
+    y -= i === titleAt || i + 1 === titleAt ? 18 : 13;
   });
   page.drawImage(qr, { x: W - M - 76, y: H - M - 76, width: 76, height: 76 });
   page.drawText(code, { x: W - M - 76, y: H - M - 86, size: 7, font });
