@@ -439,12 +439,12 @@ export async function compareVersions(
 
 /**
  * Deletes a material that learners never saw: it was never approved and is not in review
- * (its draft, or a version returned with comments). Its versions go with it; the files it
- * referred to stay in the store (they may be used by another material of the author).
+ * (its draft, or a version returned with comments). Its versions go with it, and so do the
+ * files no other material or record refers to.
  * A material that was ever approved keeps its history: it is changed, not deleted.
  */
-export async function deleteMaterial({ ctx, actor, ip }: Caller, materialId: string) {
-  return ctx.db.transaction(async (tx) => {
+export async function deleteMaterial({ ctx, actor, ip }: Caller, materialId: string): Promise<void> {
+  const fileIds = await ctx.db.transaction(async (tx) => {
     const { material, canEdit } = await staffMaterial(tx, actor, materialId, { lock: true });
     if (!canEdit) throw forbidden();
     await assertOfferingOpen(tx, material.offeringId, today(ctx.clock));
@@ -456,6 +456,12 @@ export async function deleteMaterial({ ctx, actor, ip }: Caller, materialId: str
       throw conflict('content.materialWasApproved');
     if (versions.some((v) => v.status === 'in_review')) throw conflict('content.materialInReview');
     const ids = versions.map((v) => v.id);
+    const linked = ids.length
+      ? await tx
+          .select({ fileId: contentVersionFiles.fileId })
+          .from(contentVersionFiles)
+          .where(inArray(contentVersionFiles.versionId, ids))
+      : [];
     if (ids.length) await tx.delete(contentVersionFiles).where(inArray(contentVersionFiles.versionId, ids));
     await tx.delete(contentProgress).where(eq(contentProgress.materialId, materialId));
     await tx.delete(contentStaleReminders).where(eq(contentStaleReminders.materialId, materialId));
@@ -475,7 +481,23 @@ export async function deleteMaterial({ ctx, actor, ip }: Caller, materialId: str
         versions: versions.length,
       },
     });
+    return [...new Set(linked.map((l) => l.fileId))];
   });
+  // Files only this material used go too; one still referred to elsewhere (another
+  // material, an attachment) is kept: the database refuses to delete its row.
+  for (const fileId of fileIds) {
+    const [still] = await ctx.db
+      .select({ fileId: contentVersionFiles.fileId })
+      .from(contentVersionFiles)
+      .where(eq(contentVersionFiles.fileId, fileId))
+      .limit(1);
+    if (still) continue;
+    try {
+      await ctx.files.delete(fileId);
+    } catch (err) {
+      ctx.log.debug({ err, fileId }, 'a deleted material’s file is still in use; kept');
+    }
+  }
 }
 
 /** Restoring copies an old version into the draft; it is reviewed again like any change. */

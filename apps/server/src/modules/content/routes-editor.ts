@@ -120,7 +120,7 @@ export const contentEditorRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'deleteMaterial',
         tags,
         summary:
-          'Delete a material learners never saw (a draft or returned version, never approved); 409 once approved or while in review',
+          'Delete a material learners never saw (a draft or returned version, never approved) with the files only it used; 409 once approved or while in review',
         params: materialParams,
         response: { 204: z.null() },
       },

@@ -8,7 +8,7 @@ import {
   contentSections,
   learnerOrders,
 } from '../../db/schema/index.ts';
-import { course, enrol, inUnit, type Person, person, teacherOf } from './testing.ts';
+import { course, enrol, inUnit, multipart, type Person, person, samplePdf, teacherOf } from './testing.ts';
 
 let env: TestEnv;
 const realNow = () => new Date();
@@ -176,6 +176,31 @@ describe('deleting a material', () => {
     });
     expect(back.statusCode, back.body).toBe(200);
     expect((await call('DELETE', s.teacher, `/api/v1/content/materials/${returned}`)).statusCode).toBe(204);
+
+    // Its file goes with it unless another material still uses it.
+    const up = multipart('конспект.pdf', await samplePdf(1));
+    const uploaded = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/content/files',
+      headers: { ...s.teacher.headers, 'content-type': up.contentType },
+      payload: up.payload,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const fileId = json(uploaded).id as string;
+    const fileMaterial = async (title: string) => {
+      const r = await call('POST', s.teacher, `/api/v1/content/sections/${week}/materials`, {
+        kind: 'file',
+        body: { kk: { title, fileId } },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return json(r).id as string;
+    };
+    const first = await fileMaterial('Конспект');
+    const second = await fileMaterial('Конспект (көшірме)');
+    expect((await call('DELETE', s.teacher, `/api/v1/content/materials/${first}`)).statusCode).toBe(204);
+    expect(await env.ctx.files.get(fileId)).not.toBeNull();
+    expect((await call('DELETE', s.teacher, `/api/v1/content/materials/${second}`)).statusCode).toBe(204);
+    expect(await env.ctx.files.get(fileId)).toBeNull();
 
     // Approved once (even with a newer draft on top): learners saw it, so it stays.
     const approved = await s.page(week, 'Мақұлданған');
