@@ -134,7 +134,19 @@ export async function buildApp({
   }
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz copies of its text assets; browsers that accept them get them.
+      preCompressed: true,
+      // Built assets carry a content hash in their names: they never change, so browsers keep them.
+      setHeaders: (reply, file) => {
+        if (file.startsWith(path.join(webDist, 'assets')))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.method !== 'GET') return sendProblem(req, reply, notFound());
