@@ -251,15 +251,26 @@ export async function seedRecords(tx: Tx, r: RecordsRefs): Promise<RecordsSummar
     });
     const ict = agr1Entries.find((e) => e.code === 'AGRO-1304');
     if (ict) {
-      await tx.insert(creditTransfers).values({
-        userId: moved,
-        institution: college,
-        disciplineName: 'Ақпараттық технологиялар',
-        credits: 5,
-        percent: '88.00',
-        letter: letterOf(88),
-        entryId: ict.entryId,
-        createdBy: office,
+      const [t] = await tx
+        .insert(creditTransfers)
+        .values({
+          userId: moved,
+          institution: college,
+          disciplineName: 'Ақпараттық технологиялар',
+          credits: 5,
+          percent: '88.00',
+          letter: letterOf(88),
+          entryId: ict.entryId,
+          createdBy: office,
+        })
+        .returning({ id: creditTransfers.id });
+      // Recorded in the ledger as the dean's office's act is (verify-ledger checks it).
+      await audit(tx, {
+        actorId: office,
+        action: 'creditTransfer.record',
+        subjectType: 'user',
+        subjectId: moved,
+        data: { transferIds: [t!.id], entryIds: [ict.entryId] },
       });
       summary.creditTransfers++;
     }
@@ -276,19 +287,35 @@ export async function seedRecords(tx: Tx, r: RecordsRefs): Promise<RecordsSummar
       { name: 'Топырақтану негіздері', percent: 91, credits: 5 },
       { name: 'Агрометеорология негіздері', percent: 76, credits: 4 },
     ];
+    const transferIds: string[] = [];
+    const entryIds: string[] = [];
     for (const [i, e] of firstYear.slice(0, earlier.length).entries()) {
       const x = earlier[i]!;
-      await tx.insert(creditTransfers).values({
-        userId: shortened,
-        institution: college,
-        disciplineName: x.name,
-        credits: x.credits,
-        percent: x.percent.toFixed(2),
-        letter: letterOf(x.percent),
-        entryId: e.entryId,
-        createdBy: office,
-      });
+      const [t] = await tx
+        .insert(creditTransfers)
+        .values({
+          userId: shortened,
+          institution: college,
+          disciplineName: x.name,
+          credits: x.credits,
+          percent: x.percent.toFixed(2),
+          letter: letterOf(x.percent),
+          entryId: e.entryId,
+          createdBy: office,
+        })
+        .returning({ id: creditTransfers.id });
+      transferIds.push(t!.id);
+      entryIds.push(e.entryId);
       summary.creditTransfers++;
+    }
+    if (transferIds.length) {
+      await audit(tx, {
+        actorId: office,
+        action: 'creditTransfer.record',
+        subjectType: 'user',
+        subjectId: shortened,
+        data: { transferIds, entryIds },
+      });
     }
   }
 
