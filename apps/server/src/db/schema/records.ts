@@ -184,3 +184,21 @@ export const pastGrades = pgTable(
   },
   (t) => [uniqueIndex('past_grades_key').on(t.userId, t.disciplineId, t.period)],
 );
+
+/**
+ * The dean's office was told that a learner's academic leave or contract ends on `endsOn`
+ * (the daily job): each ending is announced once; a new end date is announced again.
+ */
+export const recordsEndingNotices = pgTable(
+  'records_ending_notices',
+  {
+    learnerId: uuid('learner_id')
+      .notNull()
+      .references(() => users.id),
+    /** academic_leave | contract */
+    kind: text('kind').notNull(),
+    endsOn: day('ends_on').notNull(),
+    notifiedAt: ts('notified_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.learnerId, t.kind, t.endsOn] })],
+);

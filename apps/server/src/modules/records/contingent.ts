@@ -13,6 +13,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { type Actor, grantedScopes } from '../../platform/policy.ts';
 import { almatyToday, scopeFilter } from '../academics/scopes.ts';
+import { ENDING_NOTICE_DAYS } from './ending-soon.ts';
 
 type Report = z.infer<typeof contingentReport>;
 
@@ -52,7 +53,7 @@ export async function getContingentReport(
   }
   const counts = new Map<string, Report['rows'][number]>();
   const endingSoon: Report['endingSoon'] = [];
-  const horizon = addDays(on, 30);
+  const horizon = addDays(on, ENDING_NOTICE_DAYS);
   for (const r of visible) {
     const mine = byLearner.get(r.p.userId) ?? [];
     const st = replay(

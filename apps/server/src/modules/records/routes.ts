@@ -20,6 +20,7 @@ import { admitLearners } from './admission.ts';
 import { getLearnerCard } from './card.ts';
 import { updateLearnerContract } from './contracts.ts';
 import { openAdmissionDocument, uploadAdmissionDocument } from './documents.ts';
+import { scheduleEndingSoonNotices } from './ending-soon.ts';
 import { issueLearnerOrder, listLearnerOrders } from './orders.ts';
 import { recordsListRoutes } from './routes-lists.ts';
 import { recordsMoreRoutes } from './routes-more.ts';
@@ -29,6 +30,15 @@ const tags = ['records'];
 /** Learner records (issue 4): orders, card, study plans, credit transfer, past grades, contingent. */
 export const recordsRoutes: AreaRoutes = async (app, ctx) => {
   const c = (req: Parameters<typeof actorOf>[0]) => ({ ctx, actor: actorOf(req), ip: clientIp(req) });
+  app.addHook('onReady', async () => {
+    // Processes that run jobs keep the daily "leave or contract ends soon" notice queued.
+    if (!ctx.config.jobs) return;
+    try {
+      await scheduleEndingSoonNotices(ctx.db);
+    } catch (err) {
+      ctx.log.warn({ err }, 'could not schedule the ending-soon notices');
+    }
+  });
 
   app.post(
     '/api/v1/admissions',
