@@ -209,7 +209,8 @@ describe('taking a test while the network drops', () => {
     await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: exact(tk('teach.q.create')) }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByRole('cell', { name: IMAGE_Q, exact: true }).waitFor();
+    // The bank's list names the picture by its description.
+    await page.getByRole('cell', { name: `${IMAGE_Q} ${ALT}`, exact: true }).waitFor();
 
     // The test: every type, the picture question last; published through the API.
     const bank = await world.teacherApi.call<{ items: Array<{ id: string; text: { kk: string } }> }>(
@@ -257,6 +258,10 @@ describe('taking a test while the network drops', () => {
 
     // The picture is served to the learner inside their attempt.
     const picture = q('Q10').getByRole('img', { name: ALT });
+    const src = (await picture.getAttribute('src'))!;
+    expect(await page.evaluate(async (url) => (await fetch(url)).status, src)).toBe(200);
+    // Pictures load lazily: bring it into view.
+    await picture.scrollIntoViewIfNeeded();
     await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
     // Online: single, multiple, true/false, short answer, numerical.

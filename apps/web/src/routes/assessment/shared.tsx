@@ -40,7 +40,7 @@ export function RichText({ html, id, inline }: { html: string; id?: string; inli
   );
 }
 
-/** Plain text of sanitized rich text, for labels and confirmation lists. */
+/** Plain text of sanitized rich text (pictures by their alt text), for labels and confirmation lists. */
 export function plainText(html: string): string {
   if (typeof document === 'undefined') return html;
   const div = document.createElement('div');
@@ -48,7 +48,9 @@ export function plainText(html: string): string {
   for (const el of div.querySelectorAll<HTMLElement>('span.math-inline, span.math-display')) {
     el.textContent = el.dataset.latex ?? el.textContent;
   }
-  return (div.textContent ?? '').trim();
+  // A picture counts by its description (an option showing only a picture still has a name).
+  for (const img of div.querySelectorAll('img')) img.replaceWith(` ${img.alt.trim()} `);
+  return (div.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** "1:05:09" / "4:07" from milliseconds. */
