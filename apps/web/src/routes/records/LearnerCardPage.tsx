@@ -8,6 +8,7 @@ import { useMe, usePermissions } from '../../api/session.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { enumLabel, formatDate } from '../academics/shared.tsx';
+import { ContractForm } from './ContractForm.tsx';
 import { CreditTransferForm } from './CreditTransferForm.tsx';
 import { OrderForm } from './OrderForm.tsx';
 import {
@@ -37,9 +38,11 @@ function Card({ learnerId, own }: { learnerId: string; own: boolean }) {
   const { data: card, error } = useQuery(cardQuery(learnerId));
   const [ordering, setOrdering] = useState<{ cancels?: LearnerOrder } | null>(null);
   const [transferring, setTransferring] = useState(false);
+  const [contracting, setContracting] = useState(false);
   const title = own ? t('records.card.myTitle') : card ? fullName(card.learner) : t('records.card.title');
   if (error) return <QueryError error={error} />;
   const mayOrder = !own && perms.has('records.orders');
+  const mayContract = !own && (perms.has('records.orders') || perms.has('records.admit'));
   const day = (d: string | null | undefined) => (d ? formatDate(d, i18n.language) : '—');
   return (
     <Stack>
@@ -143,8 +146,18 @@ function Card({ learnerId, own }: { learnerId: string; own: boolean }) {
                         from: day(card.profile.contract.from),
                         to: day(card.profile.contract.to),
                         amount: card.profile.contract.amount ?? '—',
+                        status: card.profile.contract.status
+                          ? t(`records.contract.statuses.${card.profile.contract.status}`)
+                          : '—',
                       })}
                     />
+                  )}
+                  {mayContract && card.profile.funding === 'paid' && (
+                    <Group>
+                      <Button size="xs" variant="default" onClick={() => setContracting(true)}>
+                        {t('records.contract.change')}
+                      </Button>
+                    </Group>
                   )}
                   <Field
                     label={t('records.fields.documents')}
@@ -176,6 +189,7 @@ function Card({ learnerId, own }: { learnerId: string; own: boolean }) {
           <PastGrades card={card} />
           {ordering && <OrderForm card={card} cancels={ordering.cancels} onClose={() => setOrdering(null)} />}
           {transferring && <CreditTransferForm card={card} onClose={() => setTransferring(false)} />}
+          {contracting && <ContractForm card={card} onClose={() => setContracting(false)} />}
         </>
       )}
     </Stack>
