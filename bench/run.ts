@@ -26,6 +26,7 @@ import { users } from '../apps/server/src/db/schema/index.ts';
 import { argon2VerifyRate, fastifyHelloWorld, pgbenchInsert } from './baselines.ts';
 import { examStorm } from './exam-storm.ts';
 import { bigJournal } from './journal-data.ts';
+import { printPageWeight, testPageWeight } from './page-weight.ts';
 import { statementPdfTimes } from './statement-pdf.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -131,6 +132,8 @@ if (url) {
     questions: Number(process.env.BENCH_QUESTIONS ?? 25),
     clients: Number(process.env.BENCH_CLIENTS ?? 256),
   };
+  // The learner's test page on a cold cache, in Chromium (bench/page-weight.ts).
+  printPageWeight(await testPageWeight(url));
   const storm = await examStorm(url, opts);
   const hello = await fastifyHelloWorld(opts.clients, seconds);
   const pgb = await pgbenchInsert(url);
