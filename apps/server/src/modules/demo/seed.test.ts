@@ -27,6 +27,7 @@ import {
   programmes,
   questions,
   questionVersions,
+  statements,
   tests,
   users,
 } from '../../db/schema/index.ts';
@@ -363,7 +364,18 @@ describe('demo academic year', () => {
 
   it('shows marks in the demo teacher’s journal for every activity due by today', async () => {
     const teaching = await get(account('teacher'), '/api/v1/me/courses');
-    const marked = await env.ctx.db.selectDistinct({ o: journalMarks.offeringId }).from(journalMarks);
+    // The approved demo statement's journal is complete by design: the teacher's running one is meant here.
+    const approved = new Set(
+      (
+        await env.ctx.db
+          .select({ o: statements.offeringId })
+          .from(statements)
+          .where(eq(statements.status, 'approved'))
+      ).map((r) => r.o),
+    );
+    const marked = (
+      await env.ctx.db.selectDistinct({ o: journalMarks.offeringId }).from(journalMarks)
+    ).filter((m) => !approved.has(m.o));
     const [offering] = await env.ctx.db
       .select()
       .from(courseOfferings)
@@ -448,5 +460,27 @@ describe('demo test engine', () => {
     expect(attempt.questions).toHaveLength(14);
     expect(attempt.deadline).not.toBeNull();
     expect(JSON.stringify(attempt.questions)).not.toContain('"correct"');
+  });
+});
+
+describe('demo statements', () => {
+  it('hands an open statement to the demo examiner and has an approved one whose letters the learners see', async () => {
+    const mine = await get(account('examiner'), '/api/v1/me/statements');
+    const open = mine.items.filter((s: { status: string; role: string }) => s.status === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open[0].role).toBe('examiner');
+    const one = await get(account('examiner'), `/api/v1/statements/${open[0].id}`);
+    expect(one.can).toMatchObject({ enter: true, submit: true });
+    const approvedOnes = await get(account('assessment_head'), '/api/v1/me/statements?status=approved');
+    expect(approvedOnes.items.length).toBeGreaterThan(0);
+    const approved = await get(account('assessment_head'), `/api/v1/statements/${approvedOnes.items[0].id}`);
+    expect(approved.rows.every((r: { letter: string | null }) => r.letter !== null)).toBe(true);
+    const [learnerId] = approved.rows.map((r: { learner: { id: string } }) => r.learner.id);
+    const [who] = await env.ctx.db.select().from(users).where(eq(users.id, learnerId));
+    const grades = await get(accounts.find((a) => a.login === who!.login)!, '/api/v1/me/grades');
+    const item = grades.items.find(
+      (i: { offering: { id: string } }) => i.offering.id === approved.offeringId,
+    );
+    expect(item.final).toMatchObject({ letter: approved.rows[0].letter, statementNumber: approved.number });
   });
 });

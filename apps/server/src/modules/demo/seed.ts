@@ -20,6 +20,7 @@ import { seedDemoTextbook } from '../content/demo.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
 import { type AcademicGroupSpec, demoStartYear, seedAcademics, yy } from './academics.ts';
 import { seedRecords } from './records.ts';
+import { seedStatements } from './statements.ts';
 
 export const DEMO_MARKER = 'KATU';
 
@@ -673,6 +674,8 @@ export async function seedDemo(
       opts.storage && !('skipped' in academics)
         ? await demoTextbook(tx, opts.storage, staffId)
         : { materials: 0 };
+    const statementsSeeded =
+      'skipped' in academics ? { skipped: true } : await seedStatements(tx, { staffId });
     await audit(tx, {
       actorId: null,
       action: 'demo.seed',
@@ -686,6 +689,7 @@ export async function seedDemo(
         ...academics,
         contentTextbooks: textbook.materials,
         records,
+        statements: statementsSeeded,
       },
     });
     return accounts;
