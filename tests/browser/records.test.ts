@@ -12,6 +12,7 @@ import {
 } from './academics-api.ts';
 import {
   adminApi,
+  baseUrl,
   type CreatedUser,
   createUser,
   exact,
@@ -272,5 +273,74 @@ describe('learner records', () => {
     await page.getByText(t(lang, 'records.planStatus.approved')).first().waitFor();
     const plan = await w.admin.call<{ status: string }>('GET', `/api/v1/learners/${learner.id}/study-plan`);
     expect(plan.status).toBe('approved');
+  }, 240_000);
+
+  it('the dean’s office downloads a category scan and changes a paid contract from the card', async () => {
+    const w = await world();
+    const learner = await createUser({ roles: ['learner'], surname: 'Шартова', givenName: 'Гүлнар' });
+    // The DL institute uploads the scan and admits the learner to paid study.
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4\n%scan\n')]), 'diploma.pdf');
+    const up = await fetch(new URL('/api/v1/admissions/documents', baseUrl()), {
+      method: 'POST',
+      headers: { cookie: w.admin.cookie, 'x-csrf-token': w.admin.csrfToken },
+      body: form,
+    });
+    expect(up.status).toBe(201);
+    const scan = (await up.json()) as { id: string };
+    await w.admin.call('POST', '/api/v1/admissions', {
+      order: { number: uniq('Қ-'), orderDate: almatyToday(), signerId: w.admin.user.id },
+      programmeId: w.programme.id,
+      intakeYear: w.intakeYear,
+      groupId: w.group.id,
+      dltCategory: 'shortened_after_tvet',
+      funding: 'paid',
+      documentFileIds: [scan.id],
+      learners: [
+        {
+          userId: learner.id,
+          contract: { number: 'Д-77', from: almatyToday(), to: addDays(almatyToday(), 300), amount: 650000 },
+        },
+      ],
+    });
+    const office = await createUser({
+      roles: [{ code: 'deans_office_staff', scopeType: 'org_unit', scopeId: w.facultyId }],
+      surname: 'Деканатова',
+      givenName: 'Ләззат',
+    });
+    const page = await signedIn(office);
+    await page.goto(`/records/learners/${learner.id}`);
+    await page.getByRole('heading', { name: 'Шартова Гүлнар' }).waitFor();
+    const link = page.getByRole('link', {
+      name: t(lang, 'records.card.downloadDocument', { name: 'diploma.pdf' }),
+    });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toBe(`/api/v1/learners/${learner.id}/documents/${scan.id}`);
+    const download = await page.request.get(href!);
+    expect(download.status()).toBe(200);
+    expect((await download.body()).toString('latin1')).toContain('%PDF-1.4');
+    await expectNoAxeViolations(page, 'card with documents');
+
+    await page.getByRole('button', { name: exact(t(lang, 'records.contract.change')) }).click();
+    const dialog = page.getByRole('dialog', { name: t(lang, 'records.contract.title') });
+    await dialog.waitFor();
+    // A wrong amount is refused on the spot.
+    await input(dialog, t(lang, 'records.admission.contractAmount')).fill('көп');
+    await dialog.getByRole('button', { name: exact(t(lang, 'records.contract.save')) }).click();
+    await dialog.getByText(t(lang, 'records.contract.badAmount')).waitFor();
+    await expectNoAxeViolations(page, 'contract form with an error');
+    await input(dialog, t(lang, 'records.admission.contractAmount')).fill('700000');
+    await choose(page, t(lang, 'records.contract.status'), t(lang, 'records.contract.statuses.suspended'));
+    await input(dialog, t(lang, 'records.contract.note')).fill('Төлем кешіктірілді');
+    await dialog.getByRole('button', { name: exact(t(lang, 'records.contract.save')) }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(t(lang, 'records.contract.statuses.suspended'), { exact: false }).first().waitFor();
+    const card = await w.admin.call<{ profile: { contract: { status: string; amount: string } } }>(
+      'GET',
+      `/api/v1/learners/${learner.id}/card`,
+    );
+    expect(card.profile.contract).toMatchObject({ status: 'suspended', amount: '700000.00' });
+    await expectNoAxeViolations(page, 'card after the contract change');
   }, 240_000);
 });
