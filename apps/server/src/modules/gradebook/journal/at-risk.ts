@@ -73,10 +73,8 @@ export async function getAtRiskLearners(
       'journal.read',
       scopes.filter((s) => s.type !== 'group'),
     );
-    const activities = (await q.activitiesOf(ctx.db, header.entryId)).map((a) => ({
-      ...a,
-      weight: String(a.weight),
-    }));
+    // With the offering's own weights of current-control items, as the journal counts them.
+    const activities = await q.offeringActivities(ctx.db, id, header.entryId);
     const due = new Map(activities.map((a) => [a.id, activityDueDate(header.periodStart, a.dueWeek)]));
     const settings = (await effectiveGradingSettings(ctx, header.academicYear)).settings;
     const grants = await q.admissionGrantsOf(ctx.db, id);
