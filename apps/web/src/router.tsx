@@ -3,7 +3,9 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
+  type RouteComponent,
   redirect,
   useParams,
 } from '@tanstack/react-router';
@@ -13,35 +15,55 @@ import { meKey, meQuery } from './api/session.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { PublicLayout } from './components/PublicLayout.tsx';
 import { academicsRoutes } from './routes/academics/routes.tsx';
-import { AccountPage } from './routes/account/AccountPage.tsx';
-import { AuditPage } from './routes/admin/audit/AuditPage.tsx';
-import { GroupsPage } from './routes/admin/groups/GroupsPage.tsx';
-import { ImportPage } from './routes/admin/import/ImportPage.tsx';
-import { OrgPage } from './routes/admin/org/OrgPage.tsx';
-import { OutboxMessagePage } from './routes/admin/outbox/OutboxMessagePage.tsx';
-import { OutboxPage } from './routes/admin/outbox/OutboxPage.tsx';
-import { RolesPage } from './routes/admin/roles/RolesPage.tsx';
-import { UserEditPage } from './routes/admin/users/UserEditPage.tsx';
-import { UsersPage } from './routes/admin/users/UsersPage.tsx';
 import { interchangeRoutes } from './routes/assessment/interchange/routes.tsx';
 import { assessmentRoutes } from './routes/assessment/routes.tsx';
 import { assignmentsRoutes } from './routes/assignments/routes.tsx';
-import { ActivatePage } from './routes/auth/ActivatePage.tsx';
-import { ChangePasswordPage } from './routes/auth/ChangePasswordPage.tsx';
-import { ForgotPasswordPage } from './routes/auth/ForgotPasswordPage.tsx';
-import { ResetPasswordPage } from './routes/auth/ResetPasswordPage.tsx';
-import { SignInPage } from './routes/auth/SignInPage.tsx';
-import { TwoFactorSetupPage } from './routes/auth/TwoFactorSetupPage.tsx';
 import { contentRoutes } from './routes/content/routes.tsx';
 import { courseWorksRoutes } from './routes/courseworks/routes.tsx';
 import { NotFoundPage } from './routes/errors/NotFoundPage.tsx';
 import { gradebookRoutes } from './routes/gradebook/routes.tsx';
-import { HomePage } from './routes/HomePage.tsx';
 import { progressRoutes } from './routes/progress/routes.tsx';
 import { recordsRoutes } from './routes/records/routes.tsx';
 import { statementsRoutes } from './routes/statements/routes.tsx';
-import { VerifyPage } from './routes/statements/VerifyPage.tsx';
 import { transcriptsRoutes } from './routes/transcripts/routes.tsx';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const AccountPage = lazyRouteComponent(() => import('./routes/account/AccountPage.tsx'), 'AccountPage');
+const AuditPage = lazyRouteComponent(() => import('./routes/admin/audit/AuditPage.tsx'), 'AuditPage');
+const GroupsPage = lazyRouteComponent(() => import('./routes/admin/groups/GroupsPage.tsx'), 'GroupsPage');
+const ImportPage = lazyRouteComponent(() => import('./routes/admin/import/ImportPage.tsx'), 'ImportPage');
+const OrgPage = lazyRouteComponent(() => import('./routes/admin/org/OrgPage.tsx'), 'OrgPage');
+const OutboxMessagePage = lazyRouteComponent(
+  () => import('./routes/admin/outbox/OutboxMessagePage.tsx'),
+  'OutboxMessagePage',
+);
+const OutboxPage = lazyRouteComponent(() => import('./routes/admin/outbox/OutboxPage.tsx'), 'OutboxPage');
+const RolesPage = lazyRouteComponent(() => import('./routes/admin/roles/RolesPage.tsx'), 'RolesPage');
+const UserEditPage = lazyRouteComponent(
+  () => import('./routes/admin/users/UserEditPage.tsx'),
+  'UserEditPage',
+);
+const UsersPage = lazyRouteComponent(() => import('./routes/admin/users/UsersPage.tsx'), 'UsersPage');
+const ActivatePage = lazyRouteComponent(() => import('./routes/auth/ActivatePage.tsx'), 'ActivatePage');
+const ChangePasswordPage = lazyRouteComponent(
+  () => import('./routes/auth/ChangePasswordPage.tsx'),
+  'ChangePasswordPage',
+);
+const ForgotPasswordPage = lazyRouteComponent(
+  () => import('./routes/auth/ForgotPasswordPage.tsx'),
+  'ForgotPasswordPage',
+);
+const ResetPasswordPage = lazyRouteComponent(
+  () => import('./routes/auth/ResetPasswordPage.tsx'),
+  'ResetPasswordPage',
+);
+const SignInPage = lazyRouteComponent(() => import('./routes/auth/SignInPage.tsx'), 'SignInPage');
+const TwoFactorSetupPage = lazyRouteComponent(
+  () => import('./routes/auth/TwoFactorSetupPage.tsx'),
+  'TwoFactorSetupPage',
+);
+const HomePage = lazyRouteComponent(() => import('./routes/HomePage.tsx'), 'HomePage');
+const VerifyPage = lazyRouteComponent(() => import('./routes/statements/VerifyPage.tsx'), 'VerifyPage');
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -142,7 +164,7 @@ const appRoute = createRoute({
   component: AppLayout,
 });
 
-const page = <P extends string>(path: P, component: () => React.ReactNode) =>
+const page = <P extends string>(path: P, component: RouteComponent) =>
   createRoute({ getParentRoute: () => appRoute, path, component });
 
 const homeRoute = page('/', HomePage);

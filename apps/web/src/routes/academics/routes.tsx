@@ -1,16 +1,27 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { CalendarsPage } from './calendar/CalendarsPage.tsx';
-import { CalendarYearPage } from './calendar/CalendarYearPage.tsx';
-import { MyCalendarPage } from './calendar/MyCalendarPage.tsx';
-import { CertificatesPage } from './certificates/CertificatesPage.tsx';
-import { CurriculumPage } from './curricula/CurriculumPage.tsx';
-import { AcademicGroupsPage } from './groups/AcademicGroupsPage.tsx';
-import { MyCoursesPage } from './offerings/MyCoursesPage.tsx';
-import { OfferingPage } from './offerings/OfferingPage.tsx';
-import { OfferingsPage } from './offerings/OfferingsPage.tsx';
-import { ProgrammePage } from './programmes/ProgrammePage.tsx';
-import { ProgrammesPage } from './programmes/ProgrammesPage.tsx';
-import { TimetablePage } from './timetable/TimetablePage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const CalendarsPage = lazyRouteComponent(() => import('./calendar/CalendarsPage.tsx'), 'CalendarsPage');
+const CalendarYearPage = lazyRouteComponent(
+  () => import('./calendar/CalendarYearPage.tsx'),
+  'CalendarYearPage',
+);
+const MyCalendarPage = lazyRouteComponent(() => import('./calendar/MyCalendarPage.tsx'), 'MyCalendarPage');
+const CertificatesPage = lazyRouteComponent(
+  () => import('./certificates/CertificatesPage.tsx'),
+  'CertificatesPage',
+);
+const CurriculumPage = lazyRouteComponent(() => import('./curricula/CurriculumPage.tsx'), 'CurriculumPage');
+const AcademicGroupsPage = lazyRouteComponent(
+  () => import('./groups/AcademicGroupsPage.tsx'),
+  'AcademicGroupsPage',
+);
+const MyCoursesPage = lazyRouteComponent(() => import('./offerings/MyCoursesPage.tsx'), 'MyCoursesPage');
+const OfferingPage = lazyRouteComponent(() => import('./offerings/OfferingPage.tsx'), 'OfferingPage');
+const OfferingsPage = lazyRouteComponent(() => import('./offerings/OfferingsPage.tsx'), 'OfferingsPage');
+const ProgrammePage = lazyRouteComponent(() => import('./programmes/ProgrammePage.tsx'), 'ProgrammePage');
+const ProgrammesPage = lazyRouteComponent(() => import('./programmes/ProgrammesPage.tsx'), 'ProgrammesPage');
+const TimetablePage = lazyRouteComponent(() => import('./timetable/TimetablePage.tsx'), 'TimetablePage');
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && v > 0 ? v : undefined);

@@ -1,10 +1,12 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { AttemptPage } from './AttemptPage.tsx';
-import { MyTestsPage } from './MyTestsPage.tsx';
-import { ReviewPage } from './ReviewPage.tsx';
-import { BankPage } from './teach/BankPage.tsx';
-import { TeachingPage } from './teach/TeachingPage.tsx';
-import { TestEditorPage } from './teach/TestEditorPage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const AttemptPage = lazyRouteComponent(() => import('./AttemptPage.tsx'), 'AttemptPage');
+const MyTestsPage = lazyRouteComponent(() => import('./MyTestsPage.tsx'), 'MyTestsPage');
+const ReviewPage = lazyRouteComponent(() => import('./ReviewPage.tsx'), 'ReviewPage');
+const BankPage = lazyRouteComponent(() => import('./teach/BankPage.tsx'), 'BankPage');
+const TeachingPage = lazyRouteComponent(() => import('./teach/TeachingPage.tsx'), 'TeachingPage');
+const TestEditorPage = lazyRouteComponent(() => import('./teach/TestEditorPage.tsx'), 'TestEditorPage');
 
 /** The learner's tests, taking one, the review; the teacher's tests, bank and grading. */
 export function assessmentRoutes<P extends AnyRoute>(parent: P) {

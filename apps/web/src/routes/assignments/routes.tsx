@@ -1,8 +1,10 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { AssignmentFormPage } from './AssignmentFormPage.tsx';
-import { AssignmentPage } from './AssignmentPage.tsx';
-import { AssignmentsPage } from './AssignmentsPage.tsx';
-import { GradePage } from './GradePage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const AssignmentFormPage = lazyRouteComponent(() => import('./AssignmentFormPage.tsx'), 'AssignmentFormPage');
+const AssignmentPage = lazyRouteComponent(() => import('./AssignmentPage.tsx'), 'AssignmentPage');
+const AssignmentsPage = lazyRouteComponent(() => import('./AssignmentsPage.tsx'), 'AssignmentsPage');
+const GradePage = lazyRouteComponent(() => import('./GradePage.tsx'), 'GradePage');
 
 /** Written assignments: the list, setting one, a learner's work or the queue, marking one work. */
 export function assignmentsRoutes<P extends AnyRoute>(parent: P) {

@@ -1,10 +1,12 @@
-import { type AnyRoute, createRoute, useParams, useSearch } from '@tanstack/react-router';
-import { ComplexEditorPage } from './ComplexEditorPage.tsx';
-import { CoursePage } from './CoursePage.tsx';
-import { MaterialReviewPage } from './MaterialReviewPage.tsx';
-import { CourseMaterialPage } from './MaterialView.tsx';
-import { ReviewQueuePage } from './ReviewQueuePage.tsx';
-import { StaleReportPage } from './StaleReportPage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams, useSearch } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const ComplexEditorPage = lazyRouteComponent(() => import('./ComplexEditorPage.tsx'), 'ComplexEditorPage');
+const CoursePage = lazyRouteComponent(() => import('./CoursePage.tsx'), 'CoursePage');
+const MaterialReviewPage = lazyRouteComponent(() => import('./MaterialReviewPage.tsx'), 'MaterialReviewPage');
+const CourseMaterialPage = lazyRouteComponent(() => import('./MaterialView.tsx'), 'CourseMaterialPage');
+const ReviewQueuePage = lazyRouteComponent(() => import('./ReviewQueuePage.tsx'), 'ReviewQueuePage');
+const StaleReportPage = lazyRouteComponent(() => import('./StaleReportPage.tsx'), 'StaleReportPage');
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 

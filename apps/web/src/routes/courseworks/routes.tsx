@@ -1,7 +1,9 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { CourseWorkPage } from './CourseWorkPage.tsx';
-import { CourseWorksPage } from './CourseWorksPage.tsx';
-import { LearnerWorkPage } from './LearnerWorkPage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const CourseWorkPage = lazyRouteComponent(() => import('./CourseWorkPage.tsx'), 'CourseWorkPage');
+const CourseWorksPage = lazyRouteComponent(() => import('./CourseWorksPage.tsx'), 'CourseWorksPage');
+const LearnerWorkPage = lazyRouteComponent(() => import('./LearnerWorkPage.tsx'), 'LearnerWorkPage');
 
 /** Course works: the list, one course work, and one learner's work. */
 export function courseWorksRoutes<P extends AnyRoute>(parent: P) {

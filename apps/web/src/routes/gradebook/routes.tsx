@@ -1,9 +1,11 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { AdmissionPage } from './AdmissionPage.tsx';
-import { JournalPage } from './JournalPage.tsx';
-import { JournalsPage } from './JournalsPage.tsx';
-import { MyGradesPage } from './MyGradesPage.tsx';
-import { SettingsPage } from './SettingsPage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const AdmissionPage = lazyRouteComponent(() => import('./AdmissionPage.tsx'), 'AdmissionPage');
+const JournalPage = lazyRouteComponent(() => import('./JournalPage.tsx'), 'JournalPage');
+const JournalsPage = lazyRouteComponent(() => import('./JournalsPage.tsx'), 'JournalsPage');
+const MyGradesPage = lazyRouteComponent(() => import('./MyGradesPage.tsx'), 'MyGradesPage');
+const SettingsPage = lazyRouteComponent(() => import('./SettingsPage.tsx'), 'SettingsPage');
 
 /** The journal, admission, a learner's grades and the grading rules, under the signed-in layout. */
 export function gradebookRoutes<P extends AnyRoute>(parent: P) {

@@ -1,11 +1,21 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { AdmissionPage } from './AdmissionPage.tsx';
-import { LearnerCardPage, MyRecordPage } from './LearnerCardPage.tsx';
-import { LearnersPage } from './LearnersPage.tsx';
-import { PastGradesPage } from './PastGradesPage.tsx';
-import { ReportsPage } from './ReportsPage.tsx';
-import { MyStudyPlanPage, StudyPlanPage } from './StudyPlanPage.tsx';
-import { StudyPlansPage } from './StudyPlansPage.tsx';
+import {
+  type AnyRoute,
+  createRoute,
+  lazyRouteComponent,
+  type RouteComponent,
+  useParams,
+} from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const AdmissionPage = lazyRouteComponent(() => import('./AdmissionPage.tsx'), 'AdmissionPage');
+const LearnerCardPage = lazyRouteComponent(() => import('./LearnerCardPage.tsx'), 'LearnerCardPage');
+const MyRecordPage = lazyRouteComponent(() => import('./LearnerCardPage.tsx'), 'MyRecordPage');
+const LearnersPage = lazyRouteComponent(() => import('./LearnersPage.tsx'), 'LearnersPage');
+const PastGradesPage = lazyRouteComponent(() => import('./PastGradesPage.tsx'), 'PastGradesPage');
+const ReportsPage = lazyRouteComponent(() => import('./ReportsPage.tsx'), 'ReportsPage');
+const MyStudyPlanPage = lazyRouteComponent(() => import('./StudyPlanPage.tsx'), 'MyStudyPlanPage');
+const StudyPlanPage = lazyRouteComponent(() => import('./StudyPlanPage.tsx'), 'StudyPlanPage');
+const StudyPlansPage = lazyRouteComponent(() => import('./StudyPlansPage.tsx'), 'StudyPlansPage');
 
 function Card() {
   const { learnerId } = useParams({ strict: false });
@@ -19,7 +29,7 @@ function Plan() {
 
 /** Learner records: admission, the card with its orders, study plans, past grades, reports. */
 export function recordsRoutes<P extends AnyRoute>(parent: P) {
-  const page = <T extends string>(path: T, component: () => React.ReactNode) =>
+  const page = <T extends string>(path: T, component: RouteComponent) =>
     createRoute({ getParentRoute: () => parent, path, component });
   return [
     page('/records/learners', LearnersPage),

@@ -1,6 +1,8 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { StatementPage } from './StatementPage.tsx';
-import { StatementsPage } from './StatementsPage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const StatementPage = lazyRouteComponent(() => import('./StatementPage.tsx'), 'StatementPage');
+const StatementsPage = lazyRouteComponent(() => import('./StatementsPage.tsx'), 'StatementsPage');
 
 /** The statements list (with generation) and one statement, under the signed-in layout. */
 export function statementsRoutes<P extends AnyRoute>(parent: P) {

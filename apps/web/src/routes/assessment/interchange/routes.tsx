@@ -1,6 +1,8 @@
-import { type AnyRoute, createRoute, useParams } from '@tanstack/react-router';
-import { ImportPage } from './ImportPage.tsx';
-import { StatisticsPage } from './StatisticsPage.tsx';
+import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tanstack/react-router';
+
+// Each page loads when first opened: the app does not ship every area up front.
+const ImportPage = lazyRouteComponent(() => import('./ImportPage.tsx'), 'ImportPage');
+const StatisticsPage = lazyRouteComponent(() => import('./StatisticsPage.tsx'), 'StatisticsPage');
 
 /** Question import/export of a bank and a test's statistics (issue 7), for teachers. */
 export function interchangeRoutes<P extends AnyRoute>(parent: P) {
