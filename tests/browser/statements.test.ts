@@ -219,6 +219,8 @@ describe('exam-rating statement in the browser', () => {
     await ex.keyboard.press('Enter');
     const dialog = ex.getByRole('dialog', { name: t(lang, 'statements.actions.submitTitle') });
     await dialog.waitFor();
+    // The dialog fades in: check its colours once the transition is over.
+    await expect.poll(() => ex.evaluate(() => document.getAnimations().length)).toBe(0);
     await expectNoAxeViolations(ex, 'submit confirmation');
     await dialog.getByRole('button', { name: exact(t(lang, 'statements.actions.submit')) }).focus();
     await ex.keyboard.press('Enter');
@@ -256,5 +258,20 @@ describe('exam-rating statement in the browser', () => {
     );
     await final.waitFor();
     await expectNoAxeViolations(learner, 'my grades with the final result');
+  });
+
+  it("the registrar's grade report and promotion pages are reachable from the menu and accessible", async () => {
+    const page = await signedIn(world.registrar);
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('link', { name: exact(t(lang, 'progress.nav.grades')) }).click();
+    await page.getByRole('heading', { name: exact(t(lang, 'progress.grades.title')) }).waitFor();
+    await page.getByRole('heading', { name: exact(t(lang, 'progress.grades.overdue')) }).waitFor();
+    await expectNoAxeViolations(page, 'grade distribution report');
+    await nav.getByRole('link', { name: exact(t(lang, 'progress.nav.promotion')) }).click();
+    await page.getByRole('heading', { name: exact(t(lang, 'progress.promotion.title')) }).waitFor();
+    // Asking without a programme says what is missing.
+    await page.getByRole('button', { name: exact(t(lang, 'progress.promotion.preview')) }).click();
+    await page.getByText(t(lang, 'progress.promotion.pickProgramme')).waitFor();
+    await expectNoAxeViolations(page, 'promotion page');
   });
 });
