@@ -23,6 +23,8 @@ export type PageWeight = {
   byKind: Record<string, number>;
   loadEventMs: number;
   firstQuestionMs: number;
+  /** the heaviest responses, KB on the wire */
+  largest: Array<{ url: string; kb: number }>;
 };
 
 const kindOf = (url: string, type: string) =>
@@ -66,6 +68,7 @@ export async function testPageWeight(databaseUrl: string, runs = 3): Promise<Pag
       const byKind: Record<string, number> = {};
       let bytes = 0;
       let requests = 0;
+      const sizes: Array<{ url: string; kb: number }> = [];
       cdp.on('Network.responseReceived', (e) =>
         types.set(e.requestId, { url: e.response.url, type: e.type }),
       );
@@ -75,6 +78,10 @@ export async function testPageWeight(databaseUrl: string, runs = 3): Promise<Pag
         byKind[kind] = (byKind[kind] ?? 0) + e.encodedDataLength;
         bytes += e.encodedDataLength;
         requests++;
+        sizes.push({
+          url: new URL(t?.url ?? 'about:blank').pathname,
+          kb: Math.round(e.encodedDataLength / 1024),
+        });
       });
       const t0 = Date.now();
       await page.goto(`${server.base}/my-tests/attempts/${id}`, { waitUntil: 'load' });
@@ -91,6 +98,7 @@ export async function testPageWeight(databaseUrl: string, runs = 3): Promise<Pag
         byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, Math.round(v / 1024)])),
         loadEventMs,
         firstQuestionMs,
+        largest: sizes.sort((a, b) => b.kb - a.kb).slice(0, 8),
       });
       await context.close();
     }
@@ -115,6 +123,8 @@ export function printPageWeight(runs: PageWeight[]) {
     })),
   );
   const worst = runs.reduce((a, b) => (b.totalKb > a.totalKb ? b : a));
+  console.log('Heaviest responses of the heaviest run:');
+  console.table(worst.largest);
   console.table([
     { target: '≤ 400 KB on the wire', met: worst.totalKb <= 400 ? 'yes' : 'NO' },
     { target: 'load event ≤ 1 s', met: runs.every((r) => r.loadEventMs <= 1000) ? 'yes' : 'NO' },

@@ -150,6 +150,16 @@ export async function expectNoAxeViolations(page: Page, what = page.url()): Prom
   await page.waitForLoadState('load');
   // Judge the page at rest: not under the pointer that last clicked something.
   await page.mouse.move(0, 0);
+  // …and not halfway through a transition (a dialog fading in has text of too little contrast).
+  // Endless ones (a spinner) are left alone.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   // The app's CSP allows only its own scripts, so axe is evaluated through the DevTools
   // protocol (which CSP does not govern) rather than added as an inline <script>.
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');

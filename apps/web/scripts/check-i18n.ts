@@ -28,7 +28,7 @@ for (const f of files) {
   for (const m of text.matchAll(/i18nKey="([a-zA-Z0-9_.]+)"/g)) used.add(m[1]!);
 }
 let problems = 0;
-// <area>.<lang>.json files are merged under the key <area> (see i18n/index.ts).
+// <area>.<lang>.json files are merged under the key <area> (see i18n/assemble.ts).
 function catalog(lang: string): Set<string> {
   const dir = path.join(src, 'i18n');
   const out = flatten(JSON.parse(fs.readFileSync(path.join(dir, `${lang}.json`), 'utf8')));

@@ -8,8 +8,8 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
-import './i18n/index.ts';
 import { queryClient } from './api/query.ts';
+import { i18nReady } from './i18n/index.ts';
 import { router } from './router.tsx';
 import { cssVariablesResolver, makeTheme } from './theme.ts';
 
@@ -28,8 +28,11 @@ function App() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The interface language's messages come first, so no page ever shows message keys.
+void i18nReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,7 +1,6 @@
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import { useLayoutEffect, useRef } from 'react';
 import type { Localized } from '#core/assessment/questions.ts';
+import { typesetFormulas } from '../../components/formulas.ts';
 
 /** The text in the interface language, or in whichever language the author wrote it. */
 export function pick(lang: string, l: Localized | null | undefined): string {
@@ -10,23 +9,11 @@ export function pick(lang: string, l: Localized | null | undefined): string {
   return own || l.kk || l.ru || l.en || '';
 }
 
-/** Typesets the formulas the sanitizer kept as `<span class="math-inline|math-display" data-latex>`. */
-export function typesetFormulas(root: HTMLElement) {
-  for (const el of root.querySelectorAll<HTMLElement>('span.math-inline, span.math-display')) {
-    const latex = el.dataset.latex ?? el.textContent ?? '';
-    katex.render(latex, el, {
-      displayMode: el.classList.contains('math-display'),
-      throwOnError: false,
-      output: 'htmlAndMathml',
-    });
-  }
-}
-
 /** Rich text that the server sanitized before storing it (DESIGN.md: sanitize on write), formulas typeset. */
 export function RichText({ html, id, inline }: { html: string; id?: string; inline?: boolean }) {
   const ref = useRef<HTMLDivElement & HTMLSpanElement>(null);
   useLayoutEffect(() => {
-    if (ref.current && html.includes('math-')) typesetFormulas(ref.current);
+    if (ref.current && html.includes('math-')) void typesetFormulas(ref.current);
   }, [html]);
   const Tag = inline ? 'span' : 'div';
   return (

@@ -1,7 +1,5 @@
 import { Box } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import { useLayoutEffect, useRef } from 'react';
 import type { z } from 'zod';
 import type {
@@ -16,6 +14,7 @@ import type {
   uploadedFileSchema,
 } from '#core/wire/content.ts';
 import { get } from '../../api/client.ts';
+import { typesetFormulas } from '../../components/formulas.ts';
 
 export type { Material, MaterialVersion };
 export type Complex = z.infer<typeof complexSchema>;
@@ -85,18 +84,7 @@ export function RichText({ html, id }: { html: string; id?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: typeset again whenever the text changes
   useLayoutEffect(() => {
-    const root = ref.current;
-    if (!root) return;
-    for (const el of root.querySelectorAll<HTMLElement>('span.math-inline, span.math-display')) {
-      const tex = el.dataset.latex ?? el.textContent ?? '';
-      katex.render(tex, el, {
-        displayMode: el.classList.contains('math-display'),
-        throwOnError: false,
-        // KaTeX's own HTML (with MathML for screen readers); \href and friends stay off.
-        trust: false,
-        output: 'htmlAndMathml',
-      });
-    }
+    if (ref.current) void typesetFormulas(ref.current);
   }, [html]);
   return (
     <Box
