@@ -124,6 +124,7 @@ describe('images in questions', () => {
     const c = await course();
     const img = (await upload(c.teacher, c.f.disciplineId)).json();
     const other = (await upload(c.teacher, c.f.disciplineId, 'Басқа сурет')).json();
+    const hint = (await upload(c.teacher, c.f.disciplineId, 'Дұрыс жауап')).json();
     const q = await env.app.inject({
       method: 'POST',
       url: '/api/v1/questions',
@@ -132,6 +133,7 @@ describe('images in questions', () => {
         categoryId: c.cat,
         text: L(`<p>Суретте не бар?</p><img src="${img.url}" alt="Масақ">`),
         data: { type: 'truefalse', correct: true },
+        feedback: L(`<p>Бұл бидай масағы.</p><img src="${hint.url}" alt="Дұрыс жауап">`),
       },
     });
     expect(q.statusCode, q.body).toBe(201);
@@ -155,6 +157,8 @@ describe('images in questions', () => {
     expect((await env.app.inject({ url: img.url, headers: c.classmate.headers })).statusCode).toBe(404);
     expect((await env.app.inject({ url: img.url, headers: c.outsider.headers })).statusCode).toBe(404);
     expect((await env.app.inject({ url: img.url })).statusCode).toBe(401);
+    // The general feedback's picture is for the review, not during the attempt.
+    expect((await env.app.inject({ url: hint.url, headers: c.learner.headers })).statusCode).toBe(404);
     // After submitting, the review still shows it.
     const a = started.json();
     await env.app.inject({
@@ -163,6 +167,8 @@ describe('images in questions', () => {
       headers: c.learner.headers,
     });
     expect((await env.app.inject({ url: img.url, headers: c.learner.headers })).statusCode).toBe(200);
+    expect((await env.app.inject({ url: hint.url, headers: c.learner.headers })).statusCode).toBe(200);
+    expect((await env.app.inject({ url: hint.url, headers: c.classmate.headers })).statusCode).toBe(404);
   });
 
   it('refuses an upload without alt text, of another type, or by someone outside the bank, storing nothing', async () => {

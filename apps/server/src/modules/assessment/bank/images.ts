@@ -89,14 +89,16 @@ export async function mayViewQuestionImage(tx: DbOrTx, actor: Actor, fileId: str
       can(actor, 'test.grade', { scopes }))
   )
     return true;
-  // A learner: a question version of one of their own attempts shows it (text or options).
+  // A learner: a question version of one of their own attempts shows it (text or options;
+  // its general feedback once the attempt is submitted, for the review).
   const pattern = `%${questionImageUrl(fileId)}%`;
   const res = await tx.execute(sql`
     select 1 as ok from attempts a
     cross join lateral jsonb_array_elements(a.slots) s
     join question_versions v on v.id = (s->>'versionId')::uuid
     where a.user_id = ${actor.userId}
-      and (v.text::text like ${pattern} or v.data::text like ${pattern})
+      and (v.text::text like ${pattern} or v.data::text like ${pattern}
+        or (a.status = 'submitted' and v.feedback::text like ${pattern}))
     limit 1`);
   return rowsOf(res).length > 0;
 }
