@@ -162,14 +162,14 @@ describe('academic structure over the year', () => {
     expect(names).toEqual(['Ахметова Сая', 'Әбенова Дана', 'Бекұлы Арман']);
     await expectNoAxeViolations(page, 'offering learners');
     await input(section, t(lang, 'academics.common.search')).fill('Бек');
-    await section.getByText(t(lang, 'academics.common.found_one', { count: 1 })).waitFor();
+    await section.getByText(exact(t(lang, 'academics.common.found_one', { count: 1 }))).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(1);
 
     // The group is found by search and moved up a year: next year's offering opens for it.
     await page.goto('/academics/groups');
     await input(page, t(lang, 'academics.common.search')).fill(group.code);
     const groups = page.getByRole('table', { name: t(lang, 'academics.groups.caption') });
-    await page.getByText(t(lang, 'academics.common.found_one', { count: 1 })).waitFor();
+    await page.getByText(exact(t(lang, 'academics.common.found_one', { count: 1 }))).waitFor();
     expect(await groups.locator('tbody tr').count()).toBe(1);
     await expectNoAxeViolations(page, 'groups searched');
     await groups

@@ -14,9 +14,7 @@ import {
   examTimetable,
   examTimetableExaminers,
   examTimetableGroups,
-  finalResults,
   journalMarks,
-  repeatDisciplines,
 } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { notify } from '../../platform/notifications.ts';
@@ -24,6 +22,7 @@ import * as jq from '../gradebook/journal/queries.ts';
 import { effectiveVersion } from '../gradebook/settings/queries.ts';
 import { headerOf, insertStatement } from '../statements/generate.ts';
 import * as q from '../statements/queries.ts';
+import { writeFinalResults } from '../statements/service.ts';
 
 type Tx = DbOrTx;
 export type StatementsRefs = { staffId: Map<string, string> };
@@ -172,33 +171,17 @@ export async function seedStatements(tx: Tx, r: StatementsRefs): Promise<Stateme
       const percent = 'finalScore' in row ? (row.finalScore ?? 0) : 0;
       return { learnerId: row.learnerId, percent, band: bandFor(settings, percent) };
     });
-    for (const x of results) {
-      await tx.insert(finalResults).values({
-        userId: x.learnerId,
-        offeringId: o.offeringId,
-        disciplineId: o.disciplineId,
-        periodId: o.periodId,
-        credits: o.credits,
-        finalControl: o.finalControl,
-        percent: x.percent,
-        letter: x.band.letter,
-        points: String(x.band.points),
-        passing: x.band.passing,
-        statementId: s.id,
-        gradingVersionNo: version?.versionNo ?? 1,
-        updatedAt: now,
-      });
-      // An F goes back into the learner's plan; an FX has its retakes left.
-      if (!x.band.passing && !x.band.retakeFinalControl)
-        await tx.insert(repeatDisciplines).values({
-          userId: x.learnerId,
-          offeringId: o.offeringId,
-          entryId: o.entryId,
-          disciplineId: o.disciplineId,
-          statementId: s.id,
-          letter: x.band.letter,
-        });
-    }
+    // Written as approving it would: the one writer of final results.
+    await writeFinalResults(
+      tx,
+      s,
+      rows.map((row) => ({
+        learnerId: row.learnerId,
+        finalScore: 'finalScore' in row ? (row.finalScore ?? null) : null,
+      })),
+      settings,
+      now,
+    );
     await notify(
       tx,
       results.map((x) => ({

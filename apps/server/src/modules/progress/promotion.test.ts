@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv, uniq } from '../../../test/harness.ts';
 import {
   academicGroupProfiles,
@@ -21,6 +21,8 @@ import {
   repeatDisciplines,
   statements,
 } from '../../db/schema/index.ts';
+import { headerOf } from '../statements/generate.ts';
+import { offeringForStatement } from '../statements/queries.ts';
 
 type Who = { id: string; headers: Record<string, string> };
 let env: TestEnv;
@@ -137,6 +139,7 @@ async function world() {
   await db.insert(offeringGroups).values({ offeringId: offering!.id, groupId: group!.id });
   const registrar = await who(['registrar']);
   const signer = await who([], 'Директоров');
+  const header = await headerOf(db, (await offeringForStatement(db, offering!.id, group!.id))!, group!.id);
   const [statement] = await db
     .insert(statements)
     .values({
@@ -147,7 +150,7 @@ async function world() {
       finalControl: 'exam',
       status: 'approved',
       gradingVersionNo: 1,
-      header: {},
+      header,
       verificationCode: uniq('V'),
       createdBy: registrar.id,
     })
@@ -208,6 +211,16 @@ let w: Awaited<ReturnType<typeof world>>;
 beforeAll(async () => {
   env = await testEnv();
   w = await world();
+});
+// The programme and group had a study form of their own so that their calendars stand in for
+// nobody else's; the test files after this one share the database and list every programme
+// and group, so they get a real study form back.
+afterAll(async () => {
+  await env.ctx.db.update(programmes).set({ studyForm: 'distance' }).where(eq(programmes.id, w.programme.id));
+  await env.ctx.db
+    .update(academicGroupProfiles)
+    .set({ studyForm: 'distance' })
+    .where(eq(academicGroupProfiles.groupId, w.group.id));
 });
 
 const preview = (by: Who, q: Record<string, unknown>, lang = 'en') =>

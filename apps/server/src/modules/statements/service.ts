@@ -380,76 +380,12 @@ export async function approveStatement({ ctx, actor, ip }: Who, id: string) {
       throw new AppError(409, 'statement-not-submitted', 'statements.notSubmitted');
     const settings = await q.settingsOfVersion(tx, s.gradingVersionNo);
     const lines = await q.rowsOf(tx, s.id);
-    const [o] = await tx
-      .select({
-        disciplineId: courseOfferings.disciplineId,
-        periodId: courseOfferings.periodId,
-        entryId: courseOfferings.entryId,
-        credits: curriculumEntries.credits,
-      })
-      .from(courseOfferings)
-      .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
-      .where(eq(courseOfferings.id, s.offeringId));
     const now = ctx.clock.now();
     await tx
       .update(statements)
       .set({ status: 'approved', approvedBy: actor.userId, approvedAt: now, version: s.version + 1 })
       .where(eq(statements.id, s.id));
-    const retakes = await approvedRetakes(
-      tx,
-      s.offeringId,
-      lines.map((l) => l.learnerId),
-    );
-    for (const l of lines) {
-      const band = bandFor(settings, l.finalScore ?? 0);
-      const values = {
-        userId: l.learnerId,
-        offeringId: s.offeringId,
-        disciplineId: o!.disciplineId,
-        periodId: o!.periodId,
-        credits: o!.credits,
-        finalControl: s.finalControl,
-        percent: l.finalScore ?? 0,
-        letter: band.letter,
-        points: String(band.points),
-        passing: band.passing,
-        statementId: s.id,
-        gradingVersionNo: s.gradingVersionNo,
-        updatedAt: now,
-      };
-      await tx
-        .insert(finalResults)
-        .values(values)
-        .onConflictDoUpdate({ target: [finalResults.userId, finalResults.offeringId], set: values });
-      const retakeLeft =
-        band.retakeFinalControl === true && (retakes.get(l.learnerId) ?? 0) < settings.maxRetakes;
-      if (!band.passing && !retakeLeft) {
-        await tx
-          .insert(repeatDisciplines)
-          .values({
-            userId: l.learnerId,
-            offeringId: s.offeringId,
-            entryId: o!.entryId,
-            disciplineId: o!.disciplineId,
-            statementId: s.id,
-            letter: band.letter,
-          })
-          .onConflictDoUpdate({
-            target: [repeatDisciplines.userId, repeatDisciplines.offeringId],
-            set: { statementId: s.id, letter: band.letter, status: 'planned' },
-          });
-      } else {
-        await tx
-          .delete(repeatDisciplines)
-          .where(
-            and(
-              eq(repeatDisciplines.userId, l.learnerId),
-              eq(repeatDisciplines.offeringId, s.offeringId),
-              eq(repeatDisciplines.status, 'planned'),
-            ),
-          );
-      }
-    }
+    await writeFinalResults(tx, s, lines, settings, now);
     const header = s.header as StatementHeader;
     const examiners = s.examinerIds.length ? s.examinerIds : s.submittedBy ? [s.submittedBy] : [];
     await notify(tx, [
@@ -479,6 +415,86 @@ export async function approveStatement({ ctx, actor, ip }: Who, id: string) {
     });
   });
   return getStatement(ctx, actor, id);
+}
+
+/**
+ * What approving a statement writes, and the only code that writes final results (R-ACC-2):
+ * each learner's final result from the statement's final score, and for an F (or an FX with
+ * no retake left) the discipline back into the learner's plan. Called by approveStatement,
+ * and by the demo university's seed for its approved statement.
+ */
+export async function writeFinalResults(
+  tx: DbOrTx,
+  s: { id: string; offeringId: string; finalControl: string; gradingVersionNo: number },
+  lines: ReadonlyArray<{ learnerId: string; finalScore: number | null }>,
+  settings: GradingSettings,
+  now: Date,
+) {
+  const [o] = await tx
+    .select({
+      disciplineId: courseOfferings.disciplineId,
+      periodId: courseOfferings.periodId,
+      entryId: courseOfferings.entryId,
+      credits: curriculumEntries.credits,
+    })
+    .from(courseOfferings)
+    .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
+    .where(eq(courseOfferings.id, s.offeringId));
+  const retakes = await approvedRetakes(
+    tx,
+    s.offeringId,
+    lines.map((l) => l.learnerId),
+  );
+  for (const l of lines) {
+    const band = bandFor(settings, l.finalScore ?? 0);
+    const values = {
+      userId: l.learnerId,
+      offeringId: s.offeringId,
+      disciplineId: o!.disciplineId,
+      periodId: o!.periodId,
+      credits: o!.credits,
+      finalControl: s.finalControl,
+      percent: l.finalScore ?? 0,
+      letter: band.letter,
+      points: String(band.points),
+      passing: band.passing,
+      statementId: s.id,
+      gradingVersionNo: s.gradingVersionNo,
+      updatedAt: now,
+    };
+    await tx
+      .insert(finalResults)
+      .values(values)
+      .onConflictDoUpdate({ target: [finalResults.userId, finalResults.offeringId], set: values });
+    const retakeLeft =
+      band.retakeFinalControl === true && (retakes.get(l.learnerId) ?? 0) < settings.maxRetakes;
+    if (!band.passing && !retakeLeft) {
+      await tx
+        .insert(repeatDisciplines)
+        .values({
+          userId: l.learnerId,
+          offeringId: s.offeringId,
+          entryId: o!.entryId,
+          disciplineId: o!.disciplineId,
+          statementId: s.id,
+          letter: band.letter,
+        })
+        .onConflictDoUpdate({
+          target: [repeatDisciplines.userId, repeatDisciplines.offeringId],
+          set: { statementId: s.id, letter: band.letter, status: 'planned' },
+        });
+    } else {
+      await tx
+        .delete(repeatDisciplines)
+        .where(
+          and(
+            eq(repeatDisciplines.userId, l.learnerId),
+            eq(repeatDisciplines.offeringId, s.offeringId),
+            eq(repeatDisciplines.status, 'planned'),
+          ),
+        );
+    }
+  }
 }
 
 /** Approved retake statements per learner for an offering (the current one included once approved). */
