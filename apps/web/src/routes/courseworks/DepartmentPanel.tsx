@@ -12,10 +12,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrors, post, put } from '../../api/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
+import { languages } from '../../i18n/index.ts';
 import { PeoplePicker } from '../academics/shared.tsx';
 import { type CourseWorkDto, cwKeys, cwUrl, type Localized, useLocalized } from './shared.tsx';
 
@@ -218,7 +219,12 @@ function PublishTopics({ data }: { data: CourseWorkDto }) {
 type MilestoneRow = { id?: string; kind: string; title: Localized; dueOn: string };
 
 function MilestonesEditor({ data }: { data: CourseWorkDto }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A milestone's title is filled in all three languages from its kind: their messages are
+  // loaded here (the app otherwise loads only the interface language's).
+  useEffect(() => {
+    void i18n.loadLanguages([...languages]);
+  }, [i18n]);
   const name = useLocalized();
   const [rows, setRows] = useState<MilestoneRow[]>(
     data.milestones.length
