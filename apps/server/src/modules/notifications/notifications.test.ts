@@ -17,6 +17,11 @@ describe('notifications', () => {
     const { user, session } = await userWithSession('ru');
     const other = await createTestUser(ctx);
     await notify(ctx.db, { userId: user.id, kind: 'welcome' });
+    // A second earlier, so "newest first" has a newest (times are kept to the millisecond).
+    await ctx.db
+      .update(notifications)
+      .set({ createdAt: new Date(Date.now() - 1000) })
+      .where(eq(notifications.userId, user.id));
     await notify(ctx.db, {
       userId: user.id,
       kind: 'roleGranted',
