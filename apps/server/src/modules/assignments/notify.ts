@@ -2,7 +2,7 @@
  * Notices of written assignments: learners hear of a grade or a return; markers of each
  * new hand-in, or (by their choice) once a day in a digest run by a durable job.
  */
-import { and, arrayContains, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.ts';
 import {
@@ -10,34 +10,66 @@ import {
   assignmentSubmissions,
   assignmentSubmissionVersions,
   assignments,
+  courseOfferings,
+  curricula,
+  curriculumEntries,
   jobs,
+  programmes,
   roleAssignments,
   roles,
+  users,
 } from '../../db/schema/index.ts';
 import { defineJob, enqueueJob } from '../../platform/jobs.ts';
 import { notify } from '../../platform/notifications.ts';
+import type { ScopeType } from '../../platform/policy.ts';
+import { offeringScopes, offeringWithin, scopeFilter } from '../academics/scopes.ts';
 import type { AssignmentRow } from './access.ts';
 
 const DAY = 86_400_000;
 const DIGEST_LOCK = 727_801;
 
-/** Those who mark an assignment: its author and the offering's staff holding assignments.grade there. */
+const MARK = ['assignments.grade', 'assignments.manage'];
+
+/** Grants of a mark-holding role outside the system scope: the one condition both queries share. */
+const markGrant = and(
+  or(...MARK.map((p) => arrayContains(roles.permissions, [p]))),
+  ne(roleAssignments.scopeType, 'system'),
+  eq(users.status, 'active'),
+);
+
+/**
+ * Those who mark an assignment: its author and the staff holding assignments.grade (or
+ * .manage) in any scope of its offering: the offering, its groups, its programme, the
+ * programme's department and the units above. System-wide grants are not told.
+ */
 export async function markersOf(
   tx: DbOrTx,
   a: Pick<AssignmentRow, 'offeringId' | 'createdBy'>,
 ): Promise<string[]> {
-  const rows = await tx
-    .selectDistinct({ userId: roleAssignments.userId })
-    .from(roleAssignments)
-    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
-    .where(
-      and(
-        eq(roleAssignments.scopeType, 'offering'),
-        eq(roleAssignments.scopeId, a.offeringId),
-        arrayContains(roles.permissions, ['assignments.grade']),
-      ),
-    );
-  return [...new Set([...(a.createdBy ? [a.createdBy] : []), ...rows.map((r) => r.userId)])];
+  const scopes = (await offeringScopes(tx, a.offeringId)) ?? [];
+  const holders = scopes.length
+    ? await tx
+        .selectDistinct({
+          userId: roleAssignments.userId,
+          scopeType: roleAssignments.scopeType,
+          scopeId: roleAssignments.scopeId,
+        })
+        .from(roleAssignments)
+        .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+        .innerJoin(users, eq(users.id, roleAssignments.userId))
+        .where(
+          and(
+            markGrant,
+            inArray(
+              roleAssignments.scopeId,
+              scopes.map((s) => s.id),
+            ),
+          ),
+        )
+    : [];
+  const keys = new Set(scopes.map((s) => `${s.type}:${s.id}`));
+  const inScope = holders.filter((h) => keys.has(`${h.scopeType}:${h.scopeId}`)).map((h) => h.userId);
+  return [...new Set([...(a.createdBy ? [a.createdBy] : []), ...inScope])];
 }
 
 export async function notifyMarkersOfSubmission(tx: DbOrTx, a: AssignmentRow, submissionId: string) {
@@ -78,21 +110,31 @@ export async function notifyLearners(
   );
 }
 
-/** How many versions were handed in since `since` on the assignments a marker marks. */
+/** How many versions were handed in since `since` on the assignments a marker marks (by any of their scopes). */
 async function newHandIns(tx: DbOrTx, userId: string, since: Date): Promise<number> {
+  const grants = await tx
+    .select({ scopeType: roleAssignments.scopeType, scopeId: roleAssignments.scopeId })
+    .from(roleAssignments)
+    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(eq(roleAssignments.userId, userId), markGrant));
+  const within = offeringWithin(
+    await scopeFilter(tx, {
+      everywhere: false,
+      scopes: grants.map((g) => ({ type: g.scopeType as ScopeType, id: g.scopeId! })),
+    }),
+  );
   const res = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(assignmentSubmissionVersions)
     .innerJoin(assignmentSubmissions, eq(assignmentSubmissions.id, assignmentSubmissionVersions.submissionId))
     .innerJoin(assignments, eq(assignments.id, assignmentSubmissions.assignmentId))
+    .innerJoin(courseOfferings, eq(courseOfferings.id, assignments.offeringId))
+    .innerJoin(curriculumEntries, eq(curriculumEntries.id, courseOfferings.entryId))
+    .innerJoin(curricula, eq(curricula.id, curriculumEntries.curriculumId))
+    .innerJoin(programmes, eq(programmes.id, curricula.programmeId))
     .where(
-      and(
-        gt(assignmentSubmissionVersions.submittedAt, since),
-        sql`(${assignments.createdBy} = ${userId} or exists (
-          select 1 from role_assignments ra join roles r on r.id = ra.role_id
-           where ra.user_id = ${userId} and ra.scope_type = 'offering' and ra.scope_id = ${assignments.offeringId}
-             and 'assignments.grade' = any(r.permissions)))`,
-      ),
+      and(gt(assignmentSubmissionVersions.submittedAt, since), or(eq(assignments.createdBy, userId), within)),
     );
   return Number(res[0]?.n ?? 0);
 }
