@@ -1,0 +1,80 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { QuestionData } from '#core/assessment/questions.ts';
+import { acceptsSaves } from '#core/assessment/schedule.ts';
+import type { attempt, TestSettings } from '#core/wire/assessment.ts';
+import type { DbOrTx } from '../../../db/client.ts';
+import { attempts, questionVersions } from '../../../db/schema/index.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { forbidden, notFound } from '../../../platform/errors.ts';
+import type { Actor } from '../../../platform/policy.ts';
+import { saveGraceMs } from '../clock.ts';
+import { findTest, type TestRow } from '../scopes.ts';
+import { testAccess } from '../tests/service.ts';
+import type { Slot, VersionView } from './present.ts';
+
+/** What the attempt services share: the row types, loading an attempt with its access, versions. */
+
+export type AttemptRow = typeof attempts.$inferSelect;
+export type Attempt = z.infer<typeof attempt>;
+
+export const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** A self-assessment always shows everything as soon as an attempt is finished (R-ASM-3). */
+export function reviewOptions(t: TestRow) {
+  const s = t.settings as TestSettings;
+  return t.kind === 'self'
+    ? ({
+        score: 'immediately',
+        correctness: 'immediately',
+        correctAnswers: 'immediately',
+        feedback: 'immediately',
+      } as const)
+    : s.review;
+}
+
+export async function versionsOf(tx: DbOrTx, slots: Slot[]): Promise<Map<string, VersionView>> {
+  const ids = [...new Set(slots.map((s) => s.versionId))];
+  const rows = ids.length
+    ? await tx.select().from(questionVersions).where(inArray(questionVersions.id, ids))
+    : [];
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        type: r.type,
+        text: r.text as VersionView['text'],
+        data: r.data as QuestionData,
+        feedback: r.feedback as VersionView['feedback'],
+      },
+    ]),
+  );
+}
+
+export const expired = (ctx: AppContext, a: AttemptRow, now: Date) =>
+  a.status === 'in_progress' && !acceptsSaves(a.deadline, now, saveGraceMs(ctx));
+
+type Loaded = { a: AttemptRow; t: TestRow; own: boolean };
+
+/**
+ * The attempt as its learner (own) or a grader of its test sees it. Anyone else gets 404:
+ * one learner never learns another's attempt exists. Writes are the learner's alone.
+ */
+export async function loadAttempt(
+  tx: DbOrTx,
+  actor: Actor,
+  id: string,
+  mode: 'read' | 'write',
+): Promise<Loaded> {
+  const q = tx.select().from(attempts).where(eq(attempts.id, id));
+  const [a] = mode === 'write' ? await q.for('update') : await q;
+  if (!a) throw notFound();
+  // The learner's own autosave needs nothing of the test: spare the lookup on the hottest path.
+  if (a.userId === actor.userId && mode === 'write') return { a, t: null as unknown as TestRow, own: true };
+  const t = (await findTest(tx, a.testId))!;
+  if (a.userId === actor.userId) return { a, t, own: true };
+  const access = await testAccess(tx, actor, t);
+  if (!access.grade) throw notFound();
+  if (mode === 'write') throw forbidden();
+  return { a, t, own: false };
+}
