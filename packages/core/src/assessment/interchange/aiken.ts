@@ -16,7 +16,43 @@ import {
 } from './types.ts';
 
 const OPTION = /^\s*([A-Za-z])\s*[.)]\s+(.*)$/;
-const ANSWER = /^\s*ANSWER\s*[:：]\s*(.*)$/i;
+/** `A)Text` with no space, as Moodle reads it; only in letter order, so `I.e.` stays text. */
+const TIGHT_OPTION = /^\s*([A-Za-z])\)(\S.*)$/;
+const ANSWER = /^\s*(?:ANSWER|ОТВЕТ|ЖАУАП)\s*[:：]\s*(.*)$/i;
+
+/**
+ * Russian and Kazakh keyboards type the Cyrillic look-alikes of A, B, C, E… in labels and in
+ * the ANSWER line (`А) …`, `ANSWER: В`); they are read as the Latin letters they look like.
+ */
+const LOOKALIKE: Record<string, string> = {
+  А: 'A',
+  В: 'B',
+  С: 'C',
+  Е: 'E',
+  Н: 'H',
+  К: 'K',
+  М: 'M',
+  О: 'O',
+  Р: 'P',
+  Т: 'T',
+  Х: 'X',
+  а: 'a',
+  в: 'b',
+  с: 'c',
+  е: 'e',
+  к: 'k',
+  м: 'm',
+  о: 'o',
+  р: 'p',
+  т: 't',
+  х: 'x',
+};
+const latinLabel = (line: string) =>
+  line.replace(
+    /^(\s*)([АВСЕНКМОРТХавсекмортх])(\s*[.)])/,
+    (_m, sp: string, c: string, p: string) => `${sp}${LOOKALIKE[c]}${p}`,
+  );
+const latinLetters = (s: string) => s.replace(/[АВСЕНКМОРТХавсекмортх]/g, (c) => LOOKALIKE[c]!);
 
 type Pending = { line: number; text: string[]; options: { letter: string; text: string }[] };
 
@@ -34,7 +70,10 @@ export function parseAiken(src: string, opts: ParseOptions): ParseResult {
     const line = raw.replace(/^\uFEFF/, '');
     if (line.trim() === '') return;
     const ans = ANSWER.exec(line);
-    const opt = OPTION.exec(line);
+    const labelled = latinLabel(line);
+    const expected = String.fromCharCode(65 + (q?.options.length ?? 0));
+    const tight = TIGHT_OPTION.exec(labelled);
+    const opt = OPTION.exec(labelled) ?? (tight && tight[1]!.toUpperCase() === expected ? tight : null);
     if (ans) {
       if (!q) {
         const at = { position: c.next(), line: i + 1, name: '' };
@@ -52,7 +91,7 @@ export function parseAiken(src: string, opts: ParseOptions): ParseResult {
       };
       c.run(at, () => {
         if (p.options.length < 2) throw new Refused('tooFewOptions');
-        const letters = ans[1]!
+        const letters = latinLetters(ans[1]!)
           .toUpperCase()
           .split(/[\s,;]+/)
           .filter(Boolean);

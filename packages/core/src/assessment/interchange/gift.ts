@@ -69,6 +69,7 @@ function blocks(text: string): Block[] {
   const out: Block[] = [];
   let cur: Block | null = null;
   let open = 0;
+  let closed = false;
   const lines = text.replace(/\r\n?/g, '\n').split('\n').map(protect);
   const startsQuestion = (from: number) => {
     for (let k = from; k < lines.length; k++) {
@@ -83,9 +84,19 @@ function blocks(text: string): Block[] {
       open = 0;
       return;
     }
+    // Hand-written files often put `::Next::` on the very next line after a closed answer
+    // block: that starts a new question, as the author meant.
+    if (cur && open <= 0 && closed && /^\s*::/.test(line)) {
+      out.push(cur);
+      cur = null;
+    }
+    if (!cur) closed = false;
     cur ??= { line: i + 1, lines: [] };
     cur.lines.push(line);
-    if (!/^\s*\/\//.test(line)) open += braceBalance(line);
+    if (!/^\s*\/\//.test(line)) {
+      open += braceBalance(line);
+      if (line.includes('}') && open <= 0) closed = true;
+    }
   });
   if (cur) out.push(cur);
   return out;
@@ -153,9 +164,9 @@ type Built = { data: unknown; warnings: WarningCode[] };
 function numerical(body: string): Built {
   const rest = body.slice(1).trim();
   const warnings: WarningCode[] = [];
-  const list = /^[=~]/.test(rest)
-    ? answers(rest)
-    : [{ mark: '=' as const, weight: null, text: rest.split('#')[0]!, feedback: rest.split('#')[1] ?? '' }];
+  // `{#3:2}`, `{#3:2#feedback}`, and Moodle's own `{#3:2~#wrong-answer feedback}`: a first
+  // answer without its `=` is the right one.
+  const list = answers(/^[=~]/.test(rest) ? rest : `=${rest}`);
   const out: { value: number; tolerance: number; fraction: number }[] = [];
   for (const a of list) {
     if (a.feedback.trim()) warnings.push('feedbackDropped');

@@ -35,7 +35,7 @@ export type ImageSink = { files: Record<string, EmbeddedFile>; warnings: Warning
 export function linkImages(
   html: string,
   carried: Record<string, EmbeddedFile>,
-  position: number,
+  position: number | string,
   sink: ImageSink,
 ): string {
   let n = 0;

@@ -10,7 +10,7 @@
 import { parseCategoryPath } from './category.ts';
 import { contentTypeOf as contentType, type ImageSink, linkImages } from './images.ts';
 import { penaltyOf } from './penalty.ts';
-import { type TextFormat, toHtml } from './text.ts';
+import { decodeEntities, escapeHtml, htmlToPlain, type TextFormat, toHtml } from './text.ts';
 import {
   collector,
   type EmbeddedFile,
@@ -253,6 +253,35 @@ function lineAt(src: string, index: number): number {
   return line;
 }
 
+/** The question's `<name>` as plain text: Moodle lets it hold HTML and entities. */
+function nameOf(xml: string): string {
+  const raw = /<name>\s*<text>([\s\S]*?)<\/text>/.exec(xml)?.[1] ?? '';
+  const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(raw);
+  const text = cdata ? cdata[1]! : decodeEntities(raw);
+  return decodeEntities(text.replace(/<[a-z/][^>]*>/gi, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+/**
+ * Moodle 1.9 kept a question's picture outside its text (`<image>` with `<image_base64>`);
+ * Moodle shows it after the text, and so does the bank.
+ */
+function legacyImage(el: XmlElement, ctx: Ctx): string {
+  const name = textOf(kid(el, 'image')).trim();
+  const base64 = textOf(kid(el, 'image_base64')).replace(/\s/g, '');
+  if (!name) return '';
+  const file = base64 ? { name, contentType: contentType(name), base64 } : undefined;
+  const src = /^https?:\/\//i.test(name) ? name : `@@PLUGINFILE@@/${encodeURIComponent(name)}`;
+  return linkImages(
+    `<p><img src="${escapeHtml(src)}" alt=""></p>`,
+    file ? { [name]: file } : {},
+    `${ctx.position}-legacy`,
+    ctx.sink,
+  );
+}
+
 export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
   const c = collector();
   let category: string[] = [];
@@ -273,11 +302,7 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
       }
       continue;
     }
-    const name =
-      /<name>\s*<text>([\s\S]*?)<\/text>/
-        .exec(xml)?.[1]
-        ?.replace(/<!\[CDATA\[|\]\]>/g, '')
-        .trim() ?? '';
+    const name = nameOf(xml);
     const at = { position: c.next(), line, name };
     const cat = category;
     c.run(at, () => {
@@ -293,9 +318,10 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
       filesIn(el, carried);
       const sink: ImageSink = { files: {}, warnings: [] };
       const ctx: Ctx = { lang: opts.lang, carried, sink, position: at.position };
-      let text = rich(kid(el, 'questiontext'), ctx);
+      let text = rich(kid(el, 'questiontext'), ctx) + legacyImage(el, ctx);
       let data: unknown;
-      if (type === 'multianswer') {
+      // `cloze` is what Moodle 1.9 called the embedded-answers type.
+      if (type === 'multianswer' || type === 'cloze') {
         const cloze = clozeGaps(text);
         text = cloze.text;
         data = { type: 'cloze', gaps: cloze.gaps };
@@ -313,6 +339,7 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
         .slice(0, 20);
       const done = finish({
         ...at,
+        name: at.name || htmlToPlain(text).replace(/\s+/g, ' ').slice(0, 80),
         category: cat,
         text: inLang(opts.lang, text),
         ...(feedback.trim() ? { feedback: inLang(opts.lang, feedback) } : {}),

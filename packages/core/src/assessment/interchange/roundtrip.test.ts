@@ -52,8 +52,12 @@ describe('round trip', () => {
     ['gift', 'bank.gift.txt'],
     ['aiken', 'bank.aiken.txt'],
     ['platonus', 'bank.platonus.txt'],
+    ['gift', 'moodle-export.gift.txt'],
+    ['moodlexml', 'legacy.moodle.xml'],
+    ['aiken', 'cyrillic-labels.aiken.txt'],
+    ['platonus', 'crlf-1251.platonus.txt'],
   ] as const) {
-    it(`Moodle XML export of the ${format} fixture imports as the same questions`, () => {
+    it(`Moodle XML export of the ${format} fixture ${file} imports as the same questions`, () => {
       const first = parseQuestions(format, fixture(file), { lang: 'kk' });
       const { files, questions } = bank(first);
       const out = exportMoodleXml(questions, { lang: 'kk', files });
@@ -63,7 +67,7 @@ describe('round trip', () => {
       expect(comparable(again)).toEqual(comparable(first));
     });
 
-    it(`GIFT export of the ${format} fixture imports as the same questions`, () => {
+    it(`GIFT export of the ${format} fixture ${file} imports as the same questions`, () => {
       const first = parseQuestions(format, fixture(file), { lang: 'en' });
       const { files, questions } = bank(first);
       const out = exportGift(questions, { lang: 'en', files });
