@@ -63,6 +63,10 @@ const TwoFactorSetupPage = lazyRouteComponent(
   'TwoFactorSetupPage',
 );
 const HomePage = lazyRouteComponent(() => import('./routes/HomePage.tsx'), 'HomePage');
+const ConfirmEmailPage = lazyRouteComponent(
+  () => import('./routes/auth/ConfirmEmailPage.tsx'),
+  'ConfirmEmailPage',
+);
 const VerifyPage = lazyRouteComponent(() => import('./routes/statements/VerifyPage.tsx'), 'VerifyPage');
 
 type RouterContext = { queryClient: QueryClient };
@@ -106,6 +110,13 @@ const resetRoute = createRoute({
   path: '/reset-password',
   validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) }),
   component: ResetPasswordPage,
+});
+// The link mailed to a new e-mail address: opened signed in or not.
+const confirmEmailRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/confirm-email',
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: str(s.token) }),
+  component: ConfirmEmailPage,
 });
 const activateRoute = createRoute({
   getParentRoute: () => publicRoute,
@@ -207,7 +218,14 @@ const outboxMessageRoute = createRoute({
 const auditRoute = page('/admin/audit', AuditPage);
 
 const routeTree = rootRoute.addChildren([
-  publicRoute.addChildren([signInRoute, forgotRoute, resetRoute, activateRoute, verifyRoute]),
+  publicRoute.addChildren([
+    signInRoute,
+    forgotRoute,
+    resetRoute,
+    confirmEmailRoute,
+    activateRoute,
+    verifyRoute,
+  ]),
   pendingRoute.addChildren([changePasswordRoute, twoFactorSetupRoute]),
   appRoute.addChildren([
     homeRoute,

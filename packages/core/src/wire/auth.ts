@@ -24,6 +24,8 @@ export const currentUserSchema = z.object({
   givenName: z.string(),
   patronymic: z.string().nullable(),
   email: z.string().nullable(),
+  /** A new address waiting for its confirmation link to be opened; `email` stays in force until then. */
+  pendingEmail: z.string().nullable(),
   phone: z.string().nullable(),
   preferredLanguage: languageSchema,
   /** Every other operation answers 403 password-change-required until changePassword. */
@@ -65,6 +67,9 @@ export const updateMeRequestSchema = z
   })
   .strict();
 export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;
+
+/** The token from the link mailed to a new address. */
+export const confirmEmailChangeRequestSchema = z.object({ token: z.string().min(10).max(200) }).strict();
 
 const newPassword = z.string().min(1).max(1000);
 

@@ -22,6 +22,11 @@ export const users = pgTable(
     givenName: text('given_name').notNull(),
     patronymic: text('patronymic'),
     email: text('email'),
+    /** An address the user asked to change to, in force once they open the link mailed to it. */
+    pendingEmail: text('pending_email'),
+    /** sha256 of the confirmation token mailed to pendingEmail. */
+    pendingEmailTokenHash: text('pending_email_token_hash'),
+    pendingEmailExpiresAt: ts('pending_email_expires_at'),
     phone: text('phone'),
     iin: text('iin'),
     recordBookNo: text('record_book_no'),
@@ -46,6 +51,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_login_key').on(sql`lower(${t.login})`),
     uniqueIndex('users_iin_key').on(t.iin).where(sql`${t.iin} is not null`),
+    uniqueIndex('users_pending_email_token_key')
+      .on(t.pendingEmailTokenHash)
+      .where(sql`${t.pendingEmailTokenHash} is not null`),
     index('users_surname_idx').on(t.surname),
   ],
 );

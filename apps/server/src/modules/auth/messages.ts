@@ -6,6 +6,15 @@ registerMessages({
     'auth.totpRequired': 'Аутентификатор қосымшасындағы кодты немесе қалпына келтіру кодын енгізіңіз.',
     'auth.wrongPassword': 'Ағымдағы құпиясөз қате.',
     'auth.weakPassword': 'Жаңа құпиясөз талаптарға сай емес.',
+    'auth.invalidEmailToken':
+      'Электрондық поштаны растау сілтемесі жарамсыз, мерзімі өтіп кеткен немесе бұрын пайдаланылған. Профильде мекенжайды қайта енгізіп, жаңа сілтеме алыңыз.',
+    'auth.emailChangeMail.subject':
+      'Электрондық пошта мекенжайын растау — С. Сейфуллин атындағы ҚАТУ қашықтықтан оқыту жүйесі',
+    'auth.emailChangeMail.body':
+      'Құрметті {name}!\n\nТіркелгіңіз үшін осы электрондық пошта мекенжайы көрсетілді. Оны растау үшін мына сілтемені ашыңыз:\n\n{link}\n\nСілтеме {hours} сағат бойы жарамды. Расталғанға дейін бұрынғы мекенжайыңыз күшінде қалады.\n\nЕгер мұны сіз сұрамаған болсаңыз, хатты елемеңіз.\n\nҚұрметпен,\nС. Сейфуллин атындағы ҚАТУ қашықтықтан оқыту жүйесі',
+    'auth.emailChangeNotice.subject': 'Электрондық пошта мекенжайын өзгерту сұралды',
+    'auth.emailChangeNotice.body':
+      'Құрметті {name}!\n\nТіркелгіңіздің электрондық пошта мекенжайын {address} мекенжайына өзгерту сұралды. Жаңа мекенжайға жіберілген сілтеме ашылғанда ғана ол күшіне енеді.\n\nЕгер мұны сіз сұрамаған болсаңыз, жүйеге кіріп, құпиясөзіңізді өзгертіңіз және профильде өз мекенжайыңызды қайта сақтаңыз.\n\nҚұрметпен,\nС. Сейфуллин атындағы ҚАТУ қашықтықтан оқыту жүйесі',
     'auth.invalidResetToken':
       'Құпиясөзді қалпына келтіру сілтемесі жарамсыз, мерзімі өтіп кеткен немесе бұрын пайдаланылған. Жаңа сілтеме сұратыңыз.',
     'auth.totpAlreadyEnabled': 'Екі факторлы кіру қосулы тұр. Қайта баптау үшін алдымен оны өшіріңіз.',
@@ -32,6 +41,15 @@ registerMessages({
     'auth.totpRequired': 'Введите код из приложения-аутентификатора или код восстановления.',
     'auth.wrongPassword': 'Текущий пароль введён неверно.',
     'auth.weakPassword': 'Новый пароль не отвечает требованиям.',
+    'auth.invalidEmailToken':
+      'Ссылка для подтверждения электронной почты недействительна, устарела или уже использована. Введите адрес в профиле ещё раз, чтобы получить новую ссылку.',
+    'auth.emailChangeMail.subject':
+      'Подтверждение адреса электронной почты — система дистанционного обучения КАТУ им. С. Сейфуллина',
+    'auth.emailChangeMail.body':
+      'Уважаемый(-ая) {name}!\n\nЭтот адрес электронной почты указан для вашей учётной записи. Чтобы подтвердить его, откройте ссылку:\n\n{link}\n\nСсылка действует {hours} часа. До подтверждения действует прежний адрес.\n\nЕсли вы этого не запрашивали, просто проигнорируйте письмо.\n\nС уважением,\nсистема дистанционного обучения КАТУ им. С. Сейфуллина',
+    'auth.emailChangeNotice.subject': 'Запрошена смена адреса электронной почты',
+    'auth.emailChangeNotice.body':
+      'Уважаемый(-ая) {name}!\n\nДля вашей учётной записи запрошена смена адреса электронной почты на {address}. Он вступит в силу, только когда будет открыта ссылка, отправленная на новый адрес.\n\nЕсли вы этого не запрашивали, войдите в систему, смените пароль и снова сохраните в профиле свой адрес.\n\nС уважением,\nсистема дистанционного обучения КАТУ им. С. Сейфуллина',
     'auth.invalidResetToken':
       'Ссылка для восстановления пароля недействительна, устарела или уже использована. Запросите новую ссылку.',
     'auth.totpAlreadyEnabled':
@@ -58,6 +76,15 @@ registerMessages({
     'auth.totpRequired': 'Enter the code from your authenticator app, or a recovery code.',
     'auth.wrongPassword': 'The current password is wrong.',
     'auth.weakPassword': 'The new password does not meet the requirements.',
+    'auth.invalidEmailToken':
+      'This e-mail confirmation link is invalid, has expired or has already been used. Enter the address in your profile again to get a new link.',
+    'auth.emailChangeMail.subject':
+      'Confirm your e-mail address — S. Seifullin KATU distance learning system',
+    'auth.emailChangeMail.body':
+      'Dear {name},\n\nThis e-mail address was given for your account. To confirm it, open this link:\n\n{link}\n\nThe link is valid for {hours} hours. Until it is confirmed, your previous address stays in use.\n\nIf you did not ask for this, please ignore this e-mail.\n\nKind regards,\nS. Seifullin KATU distance learning system',
+    'auth.emailChangeNotice.subject': 'A change of your e-mail address was requested',
+    'auth.emailChangeNotice.body':
+      "Dear {name},\n\nA change of your account's e-mail address to {address} was requested. It takes effect only when the link sent to the new address is opened.\n\nIf you did not ask for this, sign in, change your password and save your own address in your profile again.\n\nKind regards,\nS. Seifullin KATU distance learning system",
     'auth.invalidResetToken':
       'This password reset link is invalid, has expired or has already been used. Please ask for a new link.',
     'auth.totpAlreadyEnabled': 'Two-factor sign-in is already on. Turn it off first to set it up again.',

@@ -188,3 +188,26 @@ export async function revokeToken(db: DbOrTx, userId: string, id: string) {
   await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
   return row.id;
 }
+
+/** Puts the pending address in force when `tokenHash` is its live confirmation token; the user's id, or null. */
+export async function applyPendingEmail(db: DbOrTx, tokenHash: string, now: Date): Promise<string | null> {
+  const rows = await db
+    .update(users)
+    .set({
+      email: sql`${users.pendingEmail}`,
+      pendingEmail: null,
+      pendingEmailTokenHash: null,
+      pendingEmailExpiresAt: null,
+      updatedAt: now,
+      version: sql`${users.version} + 1`,
+    })
+    .where(
+      and(
+        eq(users.pendingEmailTokenHash, tokenHash),
+        gt(users.pendingEmailExpiresAt, now),
+        eq(users.status, 'active'),
+      ),
+    )
+    .returning({ id: users.id });
+  return rows[0]?.id ?? null;
+}

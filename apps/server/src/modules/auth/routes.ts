@@ -4,6 +4,7 @@ import {
   activateAccountRequestSchema,
   apiTokenListSchema,
   changePasswordRequestSchema,
+  confirmEmailChangeRequestSchema,
   createApiTokenRequestSchema,
   createdApiTokenSchema,
   idParamsSchema,
@@ -124,7 +125,8 @@ export const authRoutes: AreaRoutes = async (app, ctx) => {
       schema: {
         operationId: 'updateMe',
         tags: ['auth'],
-        summary: 'Changes one’s own interface language, phone or e-mail.',
+        summary:
+          'Changes one’s own interface language or phone; a new e-mail address is mailed a confirmation link and stays pending until confirmEmailChange.',
         body: updateMeRequestSchema,
         response: { 200: sessionAnswerSchema },
       },
@@ -184,6 +186,26 @@ export const authRoutes: AreaRoutes = async (app, ctx) => {
     },
     async (req, reply) => {
       await service.resetPassword(ctx, req.body, clientIp(req));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/me/email/confirm',
+    {
+      config: { auth: 'public' },
+      schema: {
+        operationId: 'confirmEmailChange',
+        tags: ['auth'],
+        summary:
+          'Puts a new e-mail address in force with the token mailed to it (valid 24 hours, once); updateMe only asks for the change.',
+        security: [],
+        body: confirmEmailChangeRequestSchema,
+        response: { 204: noContent },
+      },
+    },
+    async (req, reply) => {
+      await service.confirmEmailChange(ctx, req.body, clientIp(req));
       return reply.status(204).send(null);
     },
   );

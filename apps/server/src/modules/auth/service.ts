@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { CurrentUser, SessionAnswer } from '#core/wire/auth.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { audit, auditAlone } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
@@ -19,6 +19,7 @@ export type RequestMeta = { ip: string; userAgent: string | null };
 export type SignedIn = { answer: SessionAnswer; cookieValue: string };
 
 const RESET_TOKEN_MINUTES = 60;
+const EMAIL_TOKEN_HOURS = 24;
 
 export const invalidCredentials = () => new AppError(401, 'invalid-credentials', 'auth.invalidCredentials');
 const totpRequired = () => new AppError(401, 'totp-required', 'auth.totpRequired');
@@ -38,6 +39,7 @@ export async function currentUser(db: Db, user: q.UserRow): Promise<CurrentUser>
     givenName: user.givenName,
     patronymic: user.patronymic,
     email: user.email,
+    pendingEmail: user.pendingEmail,
     phone: user.phone,
     preferredLanguage: isLanguage(user.preferredLanguage) ? user.preferredLanguage : 'kk',
     mustChangePassword: user.mustChangePassword && !user.passwordChangeExempt,
@@ -235,26 +237,97 @@ export async function updateMe(
   ip: string,
 ): Promise<SessionAnswer> {
   requireSession(actor);
-  const set: { preferredLanguage?: Language; phone?: string | null; email?: string | null } = {};
+  const user = await q.userById(ctx.db, actor.userId);
+  if (!user) throw invalidCredentials();
+  const set: Parameters<typeof q.updateUser>[2] = {};
   if (input.preferredLanguage !== undefined) set.preferredLanguage = input.preferredLanguage;
   if (input.phone !== undefined) set.phone = input.phone;
-  if (input.email !== undefined) set.email = input.email === null ? null : input.email.trim();
+  // A new address takes effect only once the link mailed to it is opened (a typo must not
+  // cut the user off from password resets, nor an address be claimed that is not theirs).
+  let confirmTo: string | null = null;
+  if (input.email !== undefined) {
+    const wanted = input.email === null ? null : input.email.trim();
+    const noPending = { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null };
+    if (wanted === null) Object.assign(set, { email: null }, noPending);
+    else if (wanted.toLowerCase() === (user.email ?? '').toLowerCase()) {
+      // Back to the current address: any pending change is withdrawn.
+      if (wanted !== user.email) set.email = wanted;
+      if (user.pendingEmail) Object.assign(set, noPending);
+    } else confirmTo = wanted;
+  }
+  let token: string | null = null;
+  if (confirmTo) {
+    const wait = await spendBudget(ctx.db, `email-change:${user.id}`, ip, 5);
+    if (wait > 0) throw tooManyAttempts(wait);
+    token = newSecret(32);
+    set.pendingEmail = confirmTo;
+    set.pendingEmailTokenHash = sha256(token);
+    set.pendingEmailExpiresAt = new Date(ctx.clock.now().getTime() + EMAIL_TOKEN_HOURS * 3_600_000);
+  }
   const fields = Object.keys(set);
   if (fields.length > 0) {
     await ctx.db.transaction(async (tx) => {
       // Contact details are part of the record administrators edit with If-Match.
       await q.updateUser(tx, actor.userId, set, { bumpVersion: 'phone' in set || 'email' in set });
+      if (confirmTo && token) await mailEmailChange(tx, ctx, user, confirmTo, token);
       await audit(tx, {
         actorId: actor.userId,
         action: 'user.updateSelf',
         subjectType: 'user',
         subjectId: actor.userId,
         ip,
-        data: { fields },
+        data: {
+          fields: [...new Set(fields.map((f) => (f.startsWith('pendingEmail') ? 'email' : f)))],
+          ...(confirmTo ? { emailPendingConfirmation: true } : {}),
+        },
       });
     });
   }
   return getMe(ctx, actor);
+}
+
+/** The confirmation link to the new address, and a notice to the old one (if any). */
+async function mailEmailChange(tx: Tx, ctx: AppContext, user: q.UserRow, to: string, token: string) {
+  const lang: Language = isLanguage(user.preferredLanguage) ? user.preferredLanguage : 'kk';
+  const name = addressee(user, lang);
+  const link = `${ctx.config.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`;
+  await enqueueMail(tx, {
+    to,
+    userId: user.id,
+    language: lang,
+    subject: t(lang, 'auth.emailChangeMail.subject'),
+    text: t(lang, 'auth.emailChangeMail.body', { name, link, hours: EMAIL_TOKEN_HOURS }),
+  });
+  if (user.email) {
+    await enqueueMail(tx, {
+      to: user.email,
+      userId: user.id,
+      language: lang,
+      subject: t(lang, 'auth.emailChangeNotice.subject'),
+      text: t(lang, 'auth.emailChangeNotice.body', { name, address: to }),
+    });
+  }
+}
+
+/** Opens the link mailed to a new address: the address is put in force (no session needed: the token proves the mailbox). */
+export async function confirmEmailChange(
+  ctx: AppContext,
+  input: { token: string },
+  ip: string,
+): Promise<void> {
+  const wait = await spendBudget(ctx.db, 'email-confirm:*', ip, 50);
+  if (wait > 0) throw tooManyAttempts(wait);
+  await ctx.db.transaction(async (tx) => {
+    const userId = await q.applyPendingEmail(tx, sha256(input.token), ctx.clock.now());
+    if (!userId) throw new AppError(422, 'invalid-email-token', 'auth.invalidEmailToken');
+    await audit(tx, {
+      actorId: userId,
+      action: 'user.email.changed',
+      subjectType: 'user',
+      subjectId: userId,
+      ip,
+    });
+  });
 }
 
 export async function changePassword(

@@ -272,7 +272,15 @@ export async function updateUser(
     try {
       [updated] = await tx
         .update(users)
-        .set({ ...changes, version: row.version + 1, updatedAt: new Date() })
+        .set({
+          ...changes,
+          // An administrator's address replaces any change the user had not confirmed yet.
+          ...(changes.email !== undefined
+            ? { pendingEmail: null, pendingEmailTokenHash: null, pendingEmailExpiresAt: null }
+            : {}),
+          version: row.version + 1,
+          updatedAt: new Date(),
+        })
         .where(and(eq(users.id, id), eq(users.version, row.version)))
         .returning();
     } catch (err) {
@@ -368,6 +376,9 @@ export async function deleteUser(
           givenName: `#${short}`,
           patronymic: null,
           email: null,
+          pendingEmail: null,
+          pendingEmailTokenHash: null,
+          pendingEmailExpiresAt: null,
           phone: null,
           iin: null,
           recordBookNo: null,

@@ -138,6 +138,16 @@ export const authRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/me/email/confirm',
+    cases: [
+      {
+        name: 'unknown token',
+        request: () => ({ url: '/api/v1/me/email/confirm', payload: { token: uniq('email-token') } }),
+        expect: { others: 422 },
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/auth/totp/setup',
     cases: [{ name: 'self', request: () => ({ url: '/api/v1/auth/totp/setup' }), expect: signedInOnly(200) }],
   },

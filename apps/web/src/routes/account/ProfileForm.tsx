@@ -34,11 +34,19 @@ export function ProfileForm() {
         preferredLanguage: v.preferredLanguage,
       });
       qc.setQueryData(meKey, answer);
+      // A new address is pending until its link is opened: the field shows the one in use.
+      form.setFieldValue('email', answer.user.email ?? '');
       if (isLanguage(v.preferredLanguage) && v.preferredLanguage !== i18n.language) {
         rememberLanguage(v.preferredLanguage);
         await i18n.changeLanguage(v.preferredLanguage);
       }
-      notifications.show({ message: t('common.saved'), color: 'teal.9' });
+      const sent = answer.user.pendingEmail && answer.user.pendingEmail !== me.pendingEmail;
+      notifications.show({
+        message: sent
+          ? t('account.pendingEmailSent', { email: answer.user.pendingEmail })
+          : t('common.saved'),
+        color: 'teal.9',
+      });
     } catch (err) {
       form.setErrors(fieldErrors(err));
       setError(err);
@@ -56,6 +64,7 @@ export function ProfileForm() {
           label={t('fields.email')}
           type="email"
           autoComplete="email"
+          description={me.pendingEmail ? t('account.pendingEmail', { email: me.pendingEmail }) : undefined}
           {...form.getInputProps('email')}
         />
         <TextInput label={t('fields.phone')} type="tel" autoComplete="tel" {...form.getInputProps('phone')} />
