@@ -149,4 +149,78 @@ describe('written assignments', () => {
     }
     expect(score).toBe('70.00');
   });
+
+  it('a teacher changes an assignment: the form comes filled, refusals are shown per field, a concurrent change is caught', async () => {
+    const session = await apiSignIn(world.teacher.login, world.teacher.password);
+    const due = new Date(Date.now() + 10 * 86_400_000).toISOString();
+    const created = await session.call<{ id: string }>(
+      'POST',
+      `/api/v1/offerings/${world.offeringId}/assignments`,
+      {
+        title: 'Егістік топырағының құнарлылығы',
+        instructions: '<p>Бірінші бөлім.</p><p><strong>Екінші</strong> бөлім.</p>',
+        dueAt: due,
+        submissionKind: 'text',
+        maxScore: 50,
+        rubric: {
+          criteria: [
+            { id: 'content', title: 'Мазмұны', levels: [{ id: 'good', title: 'Жақсы', points: 30 }] },
+            { id: 'form', title: 'Рәсімделуі', levels: [{ id: 'good', title: 'Жақсы', points: 20 }] },
+          ],
+        },
+      },
+    );
+    const teacher = await signedIn(world.teacher);
+    await teacher.goto(`/assignments/${created.id}`);
+    await teacher.getByRole('link', { name: exact(t(lang, 'assignments.edit')) }).click();
+    await teacher.getByRole('heading', { name: exact(t(lang, 'assignments.form.editTitle')) }).waitFor();
+    const title = teacher.getByLabel(t(lang, 'assignments.field.title'));
+    expect(await title.inputValue()).toBe('Егістік топырағының құнарлылығы');
+    expect(await teacher.getByLabel(t(lang, 'assignments.field.instructions')).inputValue()).toBe(
+      'Бірінші бөлім.\n\nЕкінші бөлім.',
+    );
+    expect(await teacher.getByLabel(t(lang, 'assignments.field.rubric')).inputValue()).toBe(
+      'Мазмұны | Жақсы = 30\nРәсімделуі | Жақсы = 20',
+    );
+    await expectNoAxeViolations(teacher, 'editing an assignment');
+
+    // A refusal lands on its field and is announced.
+    await teacher.getByLabel(t(lang, 'assignments.field.maxScore')).fill('60');
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.form.save')) }).click();
+    await teacher.getByRole('alert').first().waitFor();
+    await teacher.locator('textarea[aria-invalid="true"]').waitFor();
+    await expectNoAxeViolations(teacher, 'an assignment refused');
+    await teacher.getByLabel(t(lang, 'assignments.field.maxScore')).fill('50');
+
+    // Someone else saves meanwhile: this save is refused, and the latest can be loaded.
+    const latest = await session.call<Record<string, unknown>>('GET', `/api/v1/assignments/${created.id}`);
+    await session.call('PUT', `/api/v1/assignments/${created.id}`, {
+      ...latest,
+      attachmentIds: [],
+      maxScore: 50,
+      latePenaltyPerDay: 0,
+      latePenaltyMax: 0,
+      title: 'Топырақ құнарлылығы (жаңартылған)',
+      id: undefined,
+      offeringId: undefined,
+      attachments: undefined,
+      version: undefined,
+      canManage: undefined,
+    });
+    await title.fill('Менің атауым');
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.form.save')) }).click();
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.form.reload')) }).click();
+    await expect.poll(() => title.inputValue()).toBe('Топырақ құнарлылығы (жаңартылған)');
+    await title.fill('Топырақ құнарлылығын бағалау');
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.form.save')) }).click();
+    await teacher.getByRole('heading', { name: exact('Топырақ құнарлылығын бағалау') }).waitFor();
+    await teacher.getByText('Екінші').first().waitFor();
+    const after = await session.call<{ instructions: string; rubric: { criteria: Array<{ id: string }> } }>(
+      'GET',
+      `/api/v1/assignments/${created.id}`,
+    );
+    // The untouched instructions and rubric went back as they were.
+    expect(after.instructions).toBe('<p>Бірінші бөлім.</p><p><strong>Екінші</strong> бөлім.</p>');
+    expect(after.rubric.criteria.map((c) => c.id)).toEqual(['content', 'form']);
+  });
 });

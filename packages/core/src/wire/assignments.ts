@@ -120,6 +120,8 @@ export const assignment = z.object({
       extended: z.boolean(),
     })
     .optional(),
+  /** For a marker: whether they may also change the assignment (its teacher) or only mark it. */
+  canManage: z.boolean().optional(),
   /** For a marker: how many works wait, are marked but unreleased, and released. */
   counts: z.object({ toGrade: z.number(), graded: z.number(), released: z.number() }).optional(),
 });

@@ -97,7 +97,7 @@ describe('creating an assignment', () => {
 
 describe('handing in', () => {
   it('moves through not started, draft, submitted; keeps every version; hides it from other learners', async () => {
-    const { a, call, l1, l2, handIn } = await setup();
+    const { w, a, call, l1, l2, handIn } = await setup();
     const mine = async (who: typeof l1) =>
       (await call('GET', who, `/api/v1/assignments/${a.id}`)).json().mine;
     expect((await mine(l1)).state).toBe('notStarted');
@@ -114,6 +114,12 @@ describe('handing in', () => {
     expect((await call('GET', l1, `/api/v1/assignment-submissions/${s2.json().id}`)).statusCode).toBe(200);
     const empty = await call('POST', l2, `/api/v1/assignments/${a.id}/submit`);
     expect(empty.statusCode).toBe(422);
+    // Once work is handed in, its hand-in kind is fixed: the refusal names the field.
+    const fixed = await call('PUT', w.teacher, `/api/v1/assignments/${a.id}`, {
+      ...assignmentInput({ submissionKind: 'text' }),
+    });
+    expect(fixed.statusCode).toBe(409);
+    expect(fixed.json().errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/submissionKind']);
   });
 
   it('marks late work with its days and penalty, refuses after the cut-off, and an extension moves both', async () => {

@@ -187,7 +187,12 @@ export async function updateAssignment(
         .from(assignmentSubmissions)
         .where(eq(assignmentSubmissions.assignmentId, id))
         .limit(1);
-      if (any) throw new AppError(409, 'has-submissions', 'assignments.hasSubmissions');
+      if (any)
+        throw new AppError(409, 'has-submissions', 'assignments.hasSubmissions', {
+          errors: (['submissionKind', 'groupMode'] as const)
+            .filter((k) => b[k] !== a[k])
+            .map((k) => ({ pointer: `/${k}`, code: 'fixed', detail: 'assignments.hasSubmissions' })),
+        });
     }
     const kept = a.attachments.filter((f) => b.attachmentIds.includes(f.id));
     const added = await ownUploads(
@@ -309,7 +314,7 @@ export async function listAssignments(
 export async function getAssignment(ctx: AppContext, actor: Actor, id: string): Promise<AssignmentDto> {
   const a = await loadAssignment(ctx.db, id);
   const r = await rolesIn(ctx.db, actor, a.offeringId);
-  if (r.grade) return assignmentDto(a);
+  if (r.grade) return { ...assignmentDto(a), canManage: r.manage };
   if (!r.enrolled) throw notFound();
   return { ...assignmentDto(a), mine: await learnerSummary(ctx.db, a, actor.userId, ctx.clock.now()) };
 }

@@ -42,7 +42,13 @@ export function AssignmentPage({ assignmentId }: { assignmentId: string }) {
   if (!a) return null;
   return (
     <Stack>
-      <PageHeader title={a.title} />
+      <PageHeader title={a.title}>
+        {a.canManage && (
+          <AnchorLink to="/assignments/$assignmentId/edit" params={{ assignmentId: a.id }}>
+            {t('assignments.edit')}
+          </AnchorLink>
+        )}
+      </PageHeader>
       <Card withBorder component="section" aria-labelledby="asg-instructions">
         <Title order={2} size="h4" id="asg-instructions" mb="xs">
           {t('assignments.field.instructions')}

@@ -2,11 +2,12 @@ import { type AnyRoute, createRoute, lazyRouteComponent, useParams } from '@tans
 
 // Each page loads when first opened: the app does not ship every area up front.
 const AssignmentFormPage = lazyRouteComponent(() => import('./AssignmentFormPage.tsx'), 'AssignmentFormPage');
+const AssignmentEditPage = lazyRouteComponent(() => import('./AssignmentFormPage.tsx'), 'AssignmentEditPage');
 const AssignmentPage = lazyRouteComponent(() => import('./AssignmentPage.tsx'), 'AssignmentPage');
 const AssignmentsPage = lazyRouteComponent(() => import('./AssignmentsPage.tsx'), 'AssignmentsPage');
 const GradePage = lazyRouteComponent(() => import('./GradePage.tsx'), 'GradePage');
 
-/** Written assignments: the list, setting one, a learner's work or the queue, marking one work. */
+/** Written assignments: the list, setting or changing one, a learner's work or the queue, marking one work. */
 export function assignmentsRoutes<P extends AnyRoute>(parent: P) {
   const list = createRoute({
     getParentRoute: () => parent,
@@ -29,6 +30,14 @@ export function assignmentsRoutes<P extends AnyRoute>(parent: P) {
       return <AssignmentPage key={assignmentId} assignmentId={assignmentId ?? ''} />;
     },
   });
+  const edit = createRoute({
+    getParentRoute: () => parent,
+    path: '/assignments/$assignmentId/edit',
+    component: function EditAssignment() {
+      const { assignmentId } = useParams({ strict: false });
+      return <AssignmentEditPage key={assignmentId} assignmentId={assignmentId ?? ''} />;
+    },
+  });
   const grade = createRoute({
     getParentRoute: () => parent,
     path: '/assignments/$assignmentId/submissions/$submissionId',
@@ -39,5 +48,5 @@ export function assignmentsRoutes<P extends AnyRoute>(parent: P) {
       );
     },
   });
-  return [list, create, one, grade] as const;
+  return [list, create, one, edit, grade] as const;
 }
