@@ -47,8 +47,10 @@ export const notifications = pgTable(
     link: text('link'),
     readAt: ts('read_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** Insertion order: lists are newest first by it (two notices of one transaction share created_at). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)],
+  (t) => [index('notifications_user_seq_idx').on(t.userId, t.seq)],
 );
 
 /** Every e-mail is written here first; with SMTP_URL a job sends it. */

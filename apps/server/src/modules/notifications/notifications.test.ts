@@ -16,18 +16,18 @@ describe('notifications', () => {
     const { app, ctx } = await testEnv();
     const { user, session } = await userWithSession('ru');
     const other = await createTestUser(ctx);
-    await notify(ctx.db, { userId: user.id, kind: 'welcome' });
-    // A second earlier, so "newest first" has a newest (times are kept to the millisecond).
-    await ctx.db
-      .update(notifications)
-      .set({ createdAt: new Date(Date.now() - 1000) })
-      .where(eq(notifications.userId, user.id));
-    await notify(ctx.db, {
-      userId: user.id,
-      kind: 'roleGranted',
-      params: { role: { kk: 'Тьютор', ru: 'Тьютор (рус)', en: 'Tutor' } },
-      link: '/profile',
+    // Both in one transaction, so they share created_at: the order of making them decides.
+    await ctx.db.transaction(async (tx) => {
+      await notify(tx, { userId: user.id, kind: 'welcome' });
+      await notify(tx, {
+        userId: user.id,
+        kind: 'roleGranted',
+        params: { role: { kk: 'Тьютор', ru: 'Тьютор (рус)', en: 'Tutor' } },
+        link: '/profile',
+      });
     });
+    const made = await ctx.db.select().from(notifications).where(eq(notifications.userId, user.id));
+    expect(new Set(made.map((n) => n.createdAt.getTime())).size).toBe(1);
     await notify(ctx.db, { userId: other.id, kind: 'passwordChanged' });
 
     const res = await app.inject({ url: '/api/v1/notifications', headers: { cookie: session.cookie } });

@@ -13,7 +13,7 @@ export async function pageOfNotifications(
     .select()
     .from(notifications)
     .where(and(eq(notifications.userId, userId), opts.unreadOnly ? isNull(notifications.readAt) : undefined))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .orderBy(desc(notifications.seq))
     .limit(opts.limit)
     .offset(opts.offset);
 }
