@@ -21,6 +21,7 @@ import type { AppContext } from './platform/context.ts';
 import { notFound } from './platform/errors.ts';
 import { createFileStore } from './platform/files.ts';
 import { registerAuthentication, SESSION_COOKIE } from './platform/http.ts';
+import { createLedgerWriter } from './platform/ledger-writer.ts';
 import { errorHandler, sendProblem } from './platform/problem.ts';
 
 export type App = FastifyInstance;
@@ -71,8 +72,11 @@ export async function buildApp({
     db: database.db,
     log: app.log,
     files: createFileStore(config, database.db),
+    ledger: createLedgerWriter(database.db, app.log),
     clock: { now: () => new Date() },
   };
+  // Closing waits for the ledger batch in hand (what is left stays pending for the next start).
+  app.addHook('onClose', () => ctx.ledger.stop());
 
   await app.register(helmet, {
     contentSecurityPolicy: {

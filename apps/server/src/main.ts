@@ -48,11 +48,23 @@ async function main(argv: string[]) {
         }
         const { verifyAttempts } = await import('./modules/assessment/attempts/chain.ts');
         const att = await verifyAttempts(database.db);
-        if (att.ok) console.log(`Test attempts intact: ${att.attempts} answer chains verified.`);
+        if (att.ok)
+          console.log(
+            `Test attempts intact: ${att.attempts} answer chains verified (${att.pending} final hashes waiting to be chained).`,
+          );
         else {
           console.error(`Test attempt ${att.attemptId} altered: ${att.reason}.`);
           process.exitCode = 1;
         }
+        const { pendingAudit, PENDING_BOUND_MS } = await import('./platform/ledger-writer.ts');
+        const waiting = await pendingAudit(database.db);
+        if (waiting.oldestAt && Date.now() - waiting.oldestAt.getTime() > PENDING_BOUND_MS) {
+          console.error(
+            `Audit ledger behind: ${waiting.entries} entries wait to be chained, the oldest since ${waiting.oldestAt.toISOString()} (more than ${PENDING_BOUND_MS / 60_000} minutes; does a server run?).`,
+          );
+          process.exitCode = 1;
+        } else if (waiting.entries > 0)
+          console.log(`Audit ledger: ${waiting.entries} recent entries wait to be chained.`);
         const { verifyFinalResults } = await import('./modules/statements/integrity.ts');
         const fin = await verifyFinalResults(database.db);
         if (fin.ok)

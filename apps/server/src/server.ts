@@ -24,5 +24,7 @@ export async function startServer(config: Config, database: Database): Promise<v
   process.once('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   jobs?.start();
+  // Pending ledger entries are chained by every serving process, whatever JOBS says.
+  ctx.ledger.start();
   console.log(`Distance-learning system listening on ${config.publicUrl}`);
 }

@@ -10,8 +10,9 @@ import { describe, expect, inject, it } from 'vitest';
 import { withDatabase } from '../../test/global-setup.ts';
 import { testEnv, uniq } from '../../test/harness.ts';
 import { type Database, type DbOrTx, openPglite, openPostgres } from '../db/client.ts';
-import { auditLedger } from '../db/schema/index.ts';
+import { auditLedger, auditPending } from '../db/schema/index.ts';
 import { audit, canonicalJson, verifyLedger } from './audit.ts';
+import { PENDING_BOUND_MS } from './ledger-writer.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
@@ -160,12 +161,19 @@ describe('verify-ledger command', () => {
         altered = second!.seq;
         expect(first!.seq).toBeLessThan(altered);
         await db.db.execute(sql`update audit_ledger set action = 'test.forged' where seq = ${altered}`);
+        // An entry nobody chained for longer than the bound: no writer runs.
+        await db.db.insert(auditPending).values({
+          at: new Date(Date.now() - PENDING_BOUND_MS - 60_000),
+          actorId: null,
+          action: 'test.stale',
+        });
       } finally {
         await db.close();
       }
       const broken = await cli(['verify-ledger'], target.env);
       expect(broken.code, broken.stderr).toBe(1);
       expect(broken.stderr).toContain(`Audit ledger altered at row ${altered}:`);
+      expect(broken.stderr).toMatch(/Audit ledger behind: 1 entries wait to be chained/);
     } finally {
       target.cleanup();
     }

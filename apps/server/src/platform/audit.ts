@@ -27,11 +27,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-function rowHash(
-  prevHash: string,
-  at: Date,
-  e: Required<Omit<AuditEntry, 'data'>> & { data: unknown },
-): string {
+function rowHash(prevHash: string, at: Date, e: Omit<LedgerRow, 'at'>): string {
   const body = canonicalJson({
     at: at.toISOString(),
     actorId: e.actorId,
@@ -44,20 +40,52 @@ function rowHash(
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-/**
- * Appends to the ledger inside the caller's transaction, so the act and its audit row
- * commit together or not at all. Appenders are serialized by a transaction-scoped
- * advisory lock.
- */
-export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+/** Takes the ledger's lock until the caller's transaction ends. */
+export async function lockLedger(tx: DbOrTx): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${LEDGER_LOCK})`);
+}
+
+export type LedgerRow = {
+  at: Date;
+  actorId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  data: unknown;
+};
+
+/**
+ * Chains rows onto the end of the ledger, in the given order, inside the caller's transaction.
+ * Appenders are serialized by a transaction-scoped advisory lock (held until it commits).
+ */
+export async function appendToLedger(
+  tx: DbOrTx,
+  rows: LedgerRow[],
+  opts: { locked?: boolean } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (!opts.locked) await lockLedger(tx);
   const [last] = await tx
     .select({ hash: auditLedger.hash })
     .from(auditLedger)
     .orderBy(desc(auditLedger.seq))
     .limit(1);
-  const at = new Date();
-  const row = {
+  let prevHash = last?.hash ?? GENESIS;
+  const values = rows.map((r) => {
+    const hash = rowHash(prevHash, r.at, r);
+    const v = { ...r, prevHash, hash };
+    prevHash = hash;
+    return v;
+  });
+  // One statement: a multi-row VALUES list takes its sequence numbers in order.
+  await tx.insert(auditLedger).values(values);
+}
+
+/** The row an entry becomes, stamped now. */
+export function ledgerRow(entry: AuditEntry, at = new Date()): LedgerRow {
+  return {
+    at,
     actorId: entry.actorId,
     action: entry.action,
     subjectType: entry.subjectType ?? null,
@@ -65,8 +93,15 @@ export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
     ip: entry.ip ?? null,
     data: entry.data ?? {},
   };
-  const prevHash = last?.hash ?? GENESIS;
-  await tx.insert(auditLedger).values({ ...row, at, prevHash, hash: rowHash(prevHash, at, row) });
+}
+
+/**
+ * Appends to the ledger inside the caller's transaction, so the act and its audit row
+ * commit together or not at all. The ledger's lock is held until that transaction ends:
+ * acts that come by the thousand at once (an exam's submits) use `auditSoon` instead.
+ */
+export async function audit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
+  await appendToLedger(tx, [ledgerRow(entry)]);
 }
 
 /** Appends in its own transaction (for acts that write nothing else, like a failed sign-in). */

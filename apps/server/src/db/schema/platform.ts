@@ -36,6 +36,26 @@ export const auditLedger = pgTable(
   ],
 );
 
+/**
+ * Ledger entries recorded with their act but not yet chained: an exam's submits commit here
+ * without waiting for the ledger's single lock, and the ledger writer (platform/ledger-writer.ts)
+ * moves them into `audit_ledger` in batches, deleting them in the same transaction.
+ */
+export const auditPending = pgTable(
+  'audit_pending',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    ip: text('ip'),
+    data: jsonb('data').notNull().default({}),
+  },
+  (t) => [index('audit_pending_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
 /** In-app notifications; the text is rendered in the reader's language from key + params. */
 export const notifications = pgTable(
   'notifications',

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { attemptEvents, attempts, auditLedger, jobs, sessions } from '../../db/schema/index.ts';
+import { attemptEvents, attempts, auditLedger, auditPending, jobs, sessions } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
+import type { Actor } from '../../platform/policy.ts';
 import { verifyAttemptChain, verifyAttempts } from './attempts/chain.ts';
 import { onAttemptGraded } from './attempts/results.ts';
 import { clock } from './clock.ts';
@@ -474,8 +475,12 @@ describe('saving answers', () => {
     const head = await verifyAttemptChain(env.ctx.db, s.a.id);
     const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s.a.id));
     expect(head).toBe(row!.chainHash);
+    // The submit's entry is chained by the ledger writer once the submit has committed.
+    await env.ctx.ledger.flush();
     const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, s.a.id));
     expect(ledger.map((l) => (l.data as { finalHash: string }).finalHash)).toEqual([row!.chainHash]);
+    const pending = await env.ctx.db.select().from(auditPending).where(eq(auditPending.subjectId, s.a.id));
+    expect(pending).toEqual([]);
     // A fully graded attempt is announced once, and a subscriber (the journal) receives it.
     const received: string[] = [];
     onAttemptGraded(async (e) => {
@@ -501,6 +506,68 @@ describe('saving answers', () => {
       .where(eq(attemptEvents.id, events[1]!.id));
     expect((await verifyAttempts(env.ctx.db)).ok).toBe(true);
     expect((await call(s.learner, 'POST', `/api/v1/attempts/${s.a.id}/submit`)).statusCode).toBe(409);
+  });
+
+  it('a submit whose ledger entry is still pending is proven by it, and is chained by the next writer', async () => {
+    const s = await started();
+    await call(s.learner, 'PUT', s.url(0), { seq: 1, response: { choice: 'b' } });
+    await env.ctx.ledger.flush();
+    // As if the process died right after the submit committed: nobody kicks the writer.
+    const { submitAttempt } = await import('./attempts/submit.ts');
+    const quiet = { ...env.ctx, ledger: { ...env.ctx.ledger, kick: () => {} } };
+    const learner: Actor = {
+      userId: s.learner.id,
+      login: 'learner',
+      preferredLanguage: 'en',
+      via: 'session',
+      sessionId: null,
+      csrfToken: null,
+      tokenScopes: null,
+      mustChangePassword: false,
+      mustSetupTwoFactor: false,
+      grants: [],
+    };
+    await submitAttempt(quiet, learner, s.a.id, '203.0.113.7');
+    const [row] = await env.ctx.db.select().from(attempts).where(eq(attempts.id, s.a.id));
+    const [entry] = await env.ctx.db.select().from(auditPending).where(eq(auditPending.subjectId, s.a.id));
+    expect(entry).toMatchObject({ action: 'attempt.submit', data: { finalHash: row!.chainHash } });
+    expect(await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, s.a.id))).toEqual([]);
+    const waiting = await verifyAttempts(env.ctx.db);
+    expect(waiting).toMatchObject({ ok: true });
+    expect((waiting as { pending: number }).pending).toBeGreaterThanOrEqual(1);
+    // Tampering with the waiting entry, or losing it, is caught like tampering with the ledger.
+    const data = entry!.data as Record<string, unknown>;
+    try {
+      await env.ctx.db
+        .update(auditPending)
+        .set({ data: { ...data, finalHash: '0'.repeat(64) } })
+        .where(eq(auditPending.seq, entry!.seq));
+      expect(await verifyAttempts(env.ctx.db)).toMatchObject({
+        ok: false,
+        attemptId: s.a.id,
+        reason: 'the ledger holds another final hash',
+      });
+      await env.ctx.db.delete(auditPending).where(eq(auditPending.seq, entry!.seq));
+      expect(await verifyAttempts(env.ctx.db)).toMatchObject({
+        ok: false,
+        attemptId: s.a.id,
+        reason: 'the ledger holds no final hash',
+      });
+    } finally {
+      await env.ctx.db.delete(auditPending).where(eq(auditPending.seq, entry!.seq));
+      await env.ctx.db.insert(auditPending).values(entry!);
+    }
+    // The next process's writer chains what was committed before the crash.
+    const { createLedgerWriter } = await import('../../platform/ledger-writer.ts');
+    const next = createLedgerWriter(env.ctx.db, env.ctx.log);
+    next.start();
+    await next.stop();
+    const ledger = await env.ctx.db.select().from(auditLedger).where(eq(auditLedger.subjectId, s.a.id));
+    expect(ledger.map((l) => (l.data as { finalHash: string }).finalHash)).toEqual([row!.chainHash]);
+    expect(await env.ctx.db.select().from(auditPending).where(eq(auditPending.subjectId, s.a.id))).toEqual(
+      [],
+    );
+    expect(await verifyAttempts(env.ctx.db)).toMatchObject({ ok: true });
   });
 });
 

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { attemptAnswers, attemptEvents, attempts } from '../../db/schema/index.ts';
-import { verifyAttemptChain } from './attempts/chain.ts';
+import { attemptAnswers, attemptEvents, attempts, auditLedger, auditPending } from '../../db/schema/index.ts';
+import { verifyLedger } from '../../platform/audit.ts';
+import { verifyAttemptChain, verifyAttempts } from './attempts/chain.ts';
 import { category, enrol, insertQuestion, insertTest, offeringFixture, single } from './testing.ts';
 
 /** Races mean something on PostgreSQL (several connections); on PGlite they run one by one and must hold too. */
@@ -114,5 +115,51 @@ describe('parallel saves to one attempt', () => {
     );
     expect([a!.statusCode, b!.statusCode].sort()).toEqual([200, 201]);
     expect(a!.json().id).toBe(b!.json().id);
+  });
+
+  it('many learners submitting at once: every submit is acknowledged and its final hash chained once', async () => {
+    const f = await offeringFixture(env.ctx.db);
+    const cat = await category(env.ctx.db, f.disciplineId);
+    const q = await insertQuestion(env.ctx.db, f, cat, single());
+    const t = await insertTest(env.ctx.db, f, { parts: [{ kind: 'fixed', questionId: q.id }] });
+    const learners = await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const user = await createTestUser(env.ctx, { roles: ['learner'] });
+        await enrol(env.ctx.db, f, user.id);
+        const device = await signIn(env.app, user);
+        const res = await env.app.inject({
+          method: 'POST',
+          url: `/api/v1/tests/${t.id}/attempts`,
+          headers: device.headers,
+        });
+        expect(res.statusCode).toBe(201);
+        return { device, attemptId: res.json().id as string };
+      }),
+    );
+    const submits = await Promise.all(
+      learners.map((l) =>
+        env.app.inject({
+          method: 'POST',
+          url: `/api/v1/attempts/${l.attemptId}/submit`,
+          headers: l.device.headers,
+        }),
+      ),
+    );
+    for (const r of submits) expect(r.statusCode, r.body).toBe(200);
+    const ids = learners.map((l) => l.attemptId);
+    await env.ctx.ledger.flush();
+    expect(await env.ctx.db.select().from(auditPending).where(inArray(auditPending.subjectId, ids))).toEqual(
+      [],
+    );
+    const ledger = await env.ctx.db.select().from(auditLedger).where(inArray(auditLedger.subjectId, ids));
+    const rows = await env.ctx.db.select().from(attempts).where(inArray(attempts.id, ids));
+    expect(ledger).toHaveLength(ids.length);
+    for (const a of rows) {
+      expect(a.status).toBe('submitted');
+      const mine = ledger.filter((l) => l.subjectId === a.id);
+      expect(mine.map((l) => (l.data as { finalHash: string }).finalHash)).toEqual([a.chainHash]);
+    }
+    expect(await verifyLedger(env.ctx.db)).toMatchObject({ ok: true });
+    expect(await verifyAttempts(env.ctx.db)).toMatchObject({ ok: true });
   });
 });

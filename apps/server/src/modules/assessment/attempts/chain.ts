@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attemptEvents, attempts, auditLedger } from '../../../db/schema/index.ts';
+import { attemptEvents, attempts, auditLedger, auditPending } from '../../../db/schema/index.ts';
 import { canonicalJson } from '../../../platform/audit.ts';
 
 /**
@@ -78,15 +78,53 @@ export async function verifyAttemptChain(db: DbOrTx, attemptId: string): Promise
 }
 
 export type AttemptsVerification =
-  | { ok: true; attempts: number }
+  | { ok: true; attempts: number; pending: number }
   | { ok: false; attempts: number; attemptId: string; reason: string };
+
+type FinalHashes = Map<string | null, string | undefined>;
+
+const submitActions = ['attempt.submit', 'attempt.autoSubmit'];
+
+/** The final hashes submit entries hold for these attempts, on the ledger or still pending. */
+async function finalHashes(
+  db: DbOrTx,
+  ids: string[],
+): Promise<{ ledger: FinalHashes; pending: FinalHashes }> {
+  // Pending first: an entry the writer moves meanwhile is then found on the ledger.
+  const pending = await db
+    .select({ id: auditPending.subjectId, data: auditPending.data })
+    .from(auditPending)
+    .where(
+      and(
+        eq(auditPending.subjectType, 'attempt'),
+        inArray(auditPending.action, submitActions),
+        inArray(auditPending.subjectId, ids),
+      ),
+    );
+  const ledger = await db
+    .select({ id: auditLedger.subjectId, data: auditLedger.data })
+    .from(auditLedger)
+    .where(
+      and(
+        eq(auditLedger.subjectType, 'attempt'),
+        inArray(auditLedger.action, submitActions),
+        inArray(auditLedger.subjectId, ids),
+      ),
+    );
+  const map = (rows: typeof ledger): FinalHashes =>
+    new Map(rows.map((s) => [s.id, (s.data as { finalHash?: string }).finalHash]));
+  return { ledger: map(ledger), pending: map(pending) };
+}
 
 /**
  * For `verify-ledger`: every submitted attempt's chain recomputes to the head it stores, and
- * that head is the final hash its submit row put into the (separately verified) ledger.
+ * that head is the final hash its submit entry put into the (separately verified) ledger —
+ * or, for a submit of the last moments, into the entries the ledger writer has yet to chain
+ * (counted as `pending`; `verify-ledger` fails when such an entry waits too long).
  */
 export async function verifyAttempts(db: DbOrTx, batch = 500): Promise<AttemptsVerification> {
   let checked = 0;
+  let pending = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await db
@@ -95,41 +133,22 @@ export async function verifyAttempts(db: DbOrTx, batch = 500): Promise<AttemptsV
       .where(and(eq(attempts.status, 'submitted'), gt(attempts.id, after)))
       .orderBy(asc(attempts.id))
       .limit(batch);
-    if (page.length === 0) return { ok: true, attempts: checked };
-    const submits = await db
-      .select({ id: auditLedger.subjectId, data: auditLedger.data })
-      .from(auditLedger)
-      .where(
-        and(
-          eq(auditLedger.subjectType, 'attempt'),
-          inArray(auditLedger.action, ['attempt.submit', 'attempt.autoSubmit']),
-          inArray(
-            auditLedger.subjectId,
-            page.map((p) => p.id),
-          ),
-        ),
-      );
-    const finalHash = new Map(submits.map((s) => [s.id, (s.data as { finalHash?: string }).finalHash]));
+    if (page.length === 0) return { ok: true, attempts: checked, pending };
+    const finals = await finalHashes(
+      db,
+      page.map((p) => p.id),
+    );
     for (const a of page) {
       checked++;
+      const fail = (reason: string) => ({ ok: false as const, attempts: checked, attemptId: a.id, reason });
       const head = await verifyAttemptChain(db, a.id);
-      if (head === null)
-        return { ok: false, attempts: checked, attemptId: a.id, reason: 'an event does not match its hash' };
-      if (head !== a.head)
-        return {
-          ok: false,
-          attempts: checked,
-          attemptId: a.id,
-          reason: 'the chain does not end at the stored head',
-        };
-      if (finalHash.get(a.id) !== head) {
-        return {
-          ok: false,
-          attempts: checked,
-          attemptId: a.id,
-          reason: 'the ledger holds another final hash',
-        };
-      }
+      if (head === null) return fail('an event does not match its hash');
+      if (head !== a.head) return fail('the chain does not end at the stored head');
+      const chained = finals.ledger.get(a.id);
+      const waiting = finals.pending.get(a.id);
+      if (chained === undefined && waiting === undefined) return fail('the ledger holds no final hash');
+      if ((chained ?? waiting) !== head) return fail('the ledger holds another final hash');
+      if (chained === undefined) pending++;
       after = a.id;
     }
   }

@@ -4,8 +4,8 @@ import { percentOf } from '#core/assessment/outcome.ts';
 import { pointsFor, scoreResponse } from '#core/assessment/scoring.ts';
 import type { DbOrTx } from '../../../db/client.ts';
 import { attemptAnswers, attempts } from '../../../db/schema/index.ts';
-import { audit } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
+import { auditSoon } from '../../../platform/ledger-writer.ts';
 import { clock, saveGraceMs } from '../clock.ts';
 import { appendEvent } from './chain.ts';
 import { type AttemptRow, expired, versionsOf } from './common.ts';
@@ -14,7 +14,9 @@ import { emitAttemptGraded } from './results.ts';
 
 /**
  * Grades what was saved and closes the attempt: objective questions now, essays to the
- * grading queue. The attempt's final chain hash goes into the ledger in the same transaction.
+ * grading queue. The attempt's final chain hash is recorded for the ledger in the same
+ * transaction (as pending, so an exam's submits do not take turns on the ledger's lock):
+ * once it commits, the caller kicks the ledger writer (`ctx.ledger.kick()`).
  */
 export async function finalize(
   tx: DbOrTx,
@@ -70,7 +72,7 @@ export async function finalize(
       cause: opts.auto ? 'autoSubmit' : 'submit',
     });
   }
-  await audit(tx, {
+  await auditSoon(tx, {
     actorId: opts.actorId,
     action: opts.auto ? 'attempt.autoSubmit' : 'attempt.submit',
     subjectType: 'attempt',
@@ -89,10 +91,13 @@ export async function finalize(
 
 /** Closes an overdue attempt on touch, in its own transaction (so a refusal after it still keeps it). */
 export async function closeIfOverdue(ctx: AppContext, id: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  const closed = await ctx.db.transaction(async (tx) => {
     const [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
-    if (a && expired(ctx, a, clock.now())) await finalize(tx, a, { auto: true, actorId: null, ip: null });
+    if (!a || !expired(ctx, a, clock.now())) return false;
+    await finalize(tx, a, { auto: true, actorId: null, ip: null });
+    return true;
   });
+  if (closed) ctx.ledger.kick();
 }
 
 /** Submits every attempt past its deadline and grace (run by the job runner; also done on touch). */

@@ -212,6 +212,9 @@ async function saveAnswerLocked(
       deadline: iso(a.deadline),
     };
   });
-  if (result === 'expired') throw new AppError(422, 'deadline-passed', 'assessment.deadlinePassed');
+  if (result === 'expired') {
+    ctx.ledger.kick();
+    throw new AppError(422, 'deadline-passed', 'assessment.deadlinePassed');
+  }
   return result;
 }

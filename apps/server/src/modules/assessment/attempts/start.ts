@@ -53,7 +53,8 @@ export async function startAttempt(
   body: z.infer<typeof startBody>,
   ip: string,
 ): Promise<{ attempt: Attempt; created: boolean }> {
-  return ctx.db.transaction(async (tx) => {
+  let closedOverdue = false;
+  const result = await ctx.db.transaction(async (tx) => {
     const t = await findTest(tx, testId);
     if (!t) throw notFound();
     const access = await testAccess(tx, actor, t);
@@ -82,7 +83,10 @@ export async function startAttempt(
       await keepSessionUntil(tx, actor, row!.deadline, saveGraceMs(ctx));
       return { attempt: await present(tx, row!, t), created: false };
     }
-    if (open) await finalize(tx, open, { auto: true, actorId: null, ip: null });
+    if (open) {
+      await finalize(tx, open, { auto: true, actorId: null, ip: null });
+      closedOverdue = true;
+    }
     const settings = t.settings as TestSettings;
     if (settings.password !== undefined && body?.password !== settings.password) {
       throw new AppError(422, 'wrong-password', 'assessment.wrongPassword');
@@ -164,4 +168,6 @@ export async function startAttempt(
       );
     return { attempt: await present(tx, row, t), created: true };
   });
+  if (closedOverdue) ctx.ledger.kick();
+  return result;
 }

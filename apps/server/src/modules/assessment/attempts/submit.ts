@@ -13,5 +13,6 @@ export async function submitAttempt(ctx: AppContext, actor: Actor, id: string, i
     if (a.status !== 'in_progress') throw conflict('assessment.alreadySubmitted');
     await finalize(tx, a, { auto: expired(ctx, a, clock.now()), actorId: actor.userId, ip });
   });
+  ctx.ledger.kick();
   return getAttemptReview(ctx, actor, id);
 }
