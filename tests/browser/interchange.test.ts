@@ -133,4 +133,78 @@ describe('question import', () => {
       ['truefalse', 'Известкование снижает кислотность почвы.'],
     ]);
   });
+
+  it('shows the real progress of a 10,000-question file: reading, then writing question by batch', async () => {
+    const session = await apiSignIn(world.teacher.login, world.teacher.password);
+    const categoryName = uniq('Үлкен банк ');
+    const cat = await session.call<{ id: string }>(
+      'POST',
+      `/api/v1/disciplines/${world.disciplineId}/question-categories`,
+      { name: categoryName },
+    );
+    const lines: string[] = [];
+    for (let i = 1; i <= 10_000; i++)
+      lines.push(`::С${i}::Бидай ${i} — дәнді дақыл ма?{=иә ~жоқ ~білмеймін}`, '');
+
+    const page = await browser.newPage();
+    await page.goto('/sign-in');
+    await signInThroughPage(page, lang, world.teacher.login, world.teacher.password);
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await page.goto(`/teach/banks/${world.disciplineId}/transfer`);
+    await page.getByRole('heading', { level: 1, name: exact(t(lang, 'interchange.title')) }).waitFor();
+    // Every state the bar passes through, as the page shows it.
+    await page.evaluate(() => {
+      const seen: { phase: string; now: number; text: string }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"]');
+        if (!bar) return;
+        const entry = {
+          phase:
+            bar.closest('[data-phase]')?.getAttribute('data-phase') ?? bar.getAttribute('data-phase') ?? '',
+          now: Number(bar.getAttribute('aria-valuenow')),
+          text: bar.getAttribute('aria-valuetext') ?? '',
+        };
+        const last = seen.at(-1);
+        if (!last || last.phase !== entry.phase || last.now !== entry.now || last.text !== entry.text)
+          seen.push(entry);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'big.gift.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(lines.join('\n'), 'utf8'),
+    });
+    await page.getByRole('combobox', { name: t(lang, 'interchange.categoryLabel'), exact: true }).click();
+    await page.getByRole('option', { name: categoryName }).click();
+    await page.getByRole('button', { name: exact(t(lang, 'interchange.check')) }).click();
+    const preview = page.getByRole('status').filter({ hasText: t(lang, 'interchange.previewTitle') });
+    await preview.waitFor({ timeout: 60_000 });
+    await expectNoAxeViolations(page, 'the preview of a large file, with its pages');
+    await page
+      .getByRole('button', { name: exact(t(lang, 'interchange.confirm', { count: 10_000 })) })
+      .click();
+    const done = page.getByRole('status').filter({ hasText: t(lang, 'interchange.done') });
+    await done.waitFor({ timeout: 120_000 });
+    await expect
+      .poll(() => done.textContent())
+      .toContain(t(lang, 'interchange.doneText', { count: 10_000, images: 0 }));
+
+    const seen = await page.evaluate(
+      () => (window as unknown as { seen: { phase: string; now: number; text: string }[] }).seen,
+    );
+    const phases = seen.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
+    // Check: upload, read; confirm: upload, read, save — in that order.
+    expect(phases).toEqual(['upload', 'read', 'upload', 'read', 'save']);
+    const saving = seen.filter((s) => s.phase === 'save');
+    // The bar moved with the batches actually written, not a spinner: values between 0 and 100.
+    expect(saving.some((s) => s.now > 0 && s.now < 100)).toBe(true);
+    expect(saving.map((s) => s.now)).toEqual([...saving.map((s) => s.now)].sort((a, b) => a - b));
+    expect(saving.at(-1)!.text).toBe(t(lang, 'interchange.saving', { done: 10_000, total: 10_000 }));
+    const listed = await session.call<{ total: number }>(
+      'GET',
+      `/api/v1/disciplines/${world.disciplineId}/questions?categoryId=${cat.id}&pageSize=1`,
+    );
+    expect(listed.total).toBe(10_000);
+  });
 });

@@ -70,9 +70,9 @@ function renderFieldErrors(lang: Language, errors: FieldError[]) {
   }));
 }
 
-export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError) {
-  const lang = requestLanguage(req);
-  const body: Record<string, unknown> = {
+/** The problem+json body of a refusal, in the user's language (also sent inside streamed answers). */
+export function problemBody(lang: Language, err: AppError): Record<string, unknown> {
+  return {
     type: `${PROBLEM_BASE}${err.type}`,
     title: t(lang, `problem.${err.status}`),
     status: err.status,
@@ -80,6 +80,10 @@ export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppEr
     ...(err.errors ? { errors: renderFieldErrors(lang, err.errors) } : {}),
     ...(err.extra ?? {}),
   };
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, err: AppError) {
+  const body = problemBody(requestLanguage(req), err);
   if (err.headers) reply.headers(err.headers);
   return reply.status(err.status).type('application/problem+json').send(body);
 }

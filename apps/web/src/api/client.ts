@@ -166,35 +166,87 @@ export function fieldErrors(err: unknown): Record<string, string> {
  * Multipart upload with progress (fetch cannot report upload progress). `onProgress`
  * gets 0..1 while the bytes go up; the returned promise settles when the server answers.
  */
-export function upload<T>(
-  path: string,
-  form: FormData,
-  opts: { query?: Query; headers?: Record<string, string>; onProgress?: (fraction: number) => void } = {},
-): Promise<T> {
+type UploadOptions = {
+  query?: Query;
+  headers?: Record<string, string>;
+  onProgress?: (fraction: number) => void;
+};
+
+function uploadRequest(path: string, opts: UploadOptions, accept: string): XMLHttpRequest {
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', withQuery(path, opts.query));
+  xhr.withCredentials = true;
+  xhr.setRequestHeader('Accept', accept);
+  xhr.setRequestHeader('Accept-Language', i18n.language || 'kk');
+  if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+  for (const [k, v] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(k, v);
+  xhr.upload.onprogress = (e) => {
+    if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
+  };
+  xhr.upload.onload = () => opts.onProgress?.(1);
+  return xhr;
+}
+
+function refusalOf(xhr: XMLHttpRequest): ApiError {
+  let body: Record<string, unknown> = {};
+  try {
+    body = xhr.responseText ? (JSON.parse(xhr.responseText) as Record<string, unknown>) : {};
+  } catch {
+    // keep empty
+  }
+  const ra = xhr.getResponseHeader('Retry-After');
+  return new ApiError(xhr.status, body, ra && /^\d+$/.test(ra) ? Number(ra) : null);
+}
+
+export function upload<T>(path: string, form: FormData, opts: UploadOptions = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', withQuery(path, opts.query));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
-    xhr.setRequestHeader('Accept-Language', i18n.language || 'kk');
-    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
-    for (const [k, v] of Object.entries(opts.headers ?? {})) xhr.setRequestHeader(k, v);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
-    };
-    xhr.upload.onload = () => opts.onProgress?.(1);
+    const xhr = uploadRequest(path, opts, 'application/json, application/problem+json');
     xhr.onerror = () => reject(new TypeError('network'));
     xhr.onload = () => {
-      let body: Record<string, unknown> = {};
+      if (xhr.status < 200 || xhr.status >= 300) return reject(refusalOf(xhr));
       try {
-        body = xhr.responseText ? (JSON.parse(xhr.responseText) as Record<string, unknown>) : {};
+        resolve((xhr.responseText ? JSON.parse(xhr.responseText) : {}) as T);
       } catch {
-        // keep empty
+        resolve({} as T);
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else {
-        const ra = xhr.getResponseHeader('Retry-After');
-        reject(new ApiError(xhr.status, body, ra && /^\d+$/.test(ra) ? Number(ra) : null));
+    };
+    xhr.send(form);
+  });
+}
+
+/**
+ * An upload whose answer streams JSON lines (application/x-ndjson): `onLine` gets each line
+ * as soon as it arrives, so the page can show the server's progress while it works. A
+ * refusal before the stream starts rejects with its ApiError, as `upload` does.
+ */
+export function uploadLines(
+  path: string,
+  form: FormData,
+  opts: UploadOptions & { onLine: (line: unknown) => void },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = uploadRequest(path, opts, 'application/x-ndjson, application/problem+json');
+    let seen = 0;
+    const drain = (end: boolean) => {
+      const text = xhr.responseText;
+      for (let nl = text.indexOf('\n', seen); nl >= 0; nl = text.indexOf('\n', seen)) {
+        const line = text.slice(seen, nl);
+        seen = nl + 1;
+        if (line.trim()) opts.onLine(JSON.parse(line));
+      }
+      if (end && text.slice(seen).trim()) opts.onLine(JSON.parse(text.slice(seen)));
+    };
+    xhr.onprogress = () => {
+      if (xhr.status >= 200 && xhr.status < 300) drain(false);
+    };
+    xhr.onerror = () => reject(new TypeError('network'));
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) return reject(refusalOf(xhr));
+      try {
+        drain(true);
+        resolve();
+      } catch (e) {
+        reject(e);
       }
     };
     xhr.send(form);

@@ -20,6 +20,14 @@ export const importFields = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * true: the answer is a stream of JSON lines (application/x-ndjson) telling the progress
+   * of each phase as it happens, then the result or the refusal (see `importEvent`).
+   */
+  progress: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export type ImportFields = z.infer<typeof importFields>;
 
@@ -57,6 +65,24 @@ export const importAnswer = z.object({
   ),
 });
 export type ImportAnswer = z.infer<typeof importAnswer>;
+
+/** The phases an import reports: lines of the file read, images stored, questions written. */
+export const importPhases = ['read', 'images', 'save'] as const;
+export type ImportPhase = (typeof importPhases)[number];
+
+/** One line of a streamed import answer (`progress=true`). */
+export const importEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'),
+    phase: z.enum(importPhases),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
+  z.object({ type: z.literal('result'), result: importAnswer }),
+  /** The refusal as problem+json, since the status line went out before the outcome was known. */
+  z.object({ type: z.literal('error'), problem: z.record(z.string(), z.unknown()) }),
+]);
+export type ImportEvent = z.infer<typeof importEvent>;
 
 export const exportQuery = z.object({
   format: z.enum(['moodlexml', 'gift']),

@@ -57,7 +57,7 @@ const latinLetters = (s: string) => s.replace(/[АВСЕНКМОРТХавсек
 type Pending = { line: number; text: string[]; options: { letter: string; text: string }[] };
 
 export function parseAiken(src: string, opts: ParseOptions): ParseResult {
-  const c = collector();
+  const c = collector(opts);
   const lines = src.replace(/\r\n?/g, '\n').split('\n');
   let q: Pending | null = null;
   const refuse = (p: Pending, code: 'noAnswerLine') => {

@@ -346,7 +346,7 @@ function question(
 }
 
 export function parseGift(text: string, opts: ParseOptions): ParseResult {
-  const c = collector();
+  const c = collector(opts);
   let category: string[] = [];
   for (const b of blocks(text)) {
     const tags: string[] = [];

@@ -283,7 +283,7 @@ function legacyImage(el: XmlElement, ctx: Ctx): string {
 }
 
 export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
-  const c = collector();
+  const c = collector(opts);
   let category: string[] = [];
   const found = chunks(src);
   if (found.length === 0) {

@@ -20,7 +20,7 @@ import {
 const TAG = /<\s*(question|variant)\s*(\d*)\s*>/gi;
 
 export function parsePlatonus(src: string, opts: ParseOptions): ParseResult {
-  const c = collector();
+  const c = collector(opts);
   const text = src.replace(/\r\n?/g, '\n');
   type Q = { line: number; level: string; text: string; variants: string[] };
   const found: Q[] = [];

@@ -67,7 +67,11 @@ export type ParseResult = {
   files: Record<string, EmbeddedFile>;
 };
 
-export type ParseOptions = { lang: Lang };
+export type ParseOptions = {
+  lang: Lang;
+  /** Told the line each question starts at as the reader reaches it (for a progress bar). */
+  onProgress?: (line: number) => void;
+};
 
 /** A refusal raised while reading one question; the parser catches it and records it. */
 export class Refused extends Error {
@@ -123,13 +127,15 @@ export function finish(
 }
 
 /** Collects items and refusals in file order; one bad question never stops the rest. */
-export function collector() {
+export function collector(opts?: ParseOptions) {
   const result: ParseResult = { items: [], refused: [], files: {} };
   let position = 0;
+  const progress = opts?.onProgress;
   return {
     result,
     next: () => ++position,
     run(at: { position: number; line: number; name: string }, read: () => ImportedQuestion | null) {
+      progress?.(at.line);
       try {
         const q = read();
         if (q) result.items.push(q);

@@ -11,9 +11,8 @@ import {
   EncodingError,
   type ImportedQuestion,
   isImageType,
-  parseQuestions,
 } from '#core/assessment/interchange/index.ts';
-import type { ImportAnswer, ImportFields } from '#core/wire/interchange.ts';
+import type { ImportAnswer, ImportFields, ImportPhase } from '#core/wire/interchange.ts';
 import type { DbOrTx } from '../../../db/client.ts';
 import { questionCategories, questionImages, questions, questionVersions } from '../../../db/schema/index.ts';
 import { audit } from '../../../platform/audit.ts';
@@ -23,6 +22,7 @@ import { type Language, t } from '../../../platform/i18n.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
 import { sanitizeQuestion } from '../bank/sanitize.ts';
 import { disciplineScopes } from '../scopes.ts';
+import { parseInWorker } from './parse.ts';
 
 export async function authorizeBankOf(tx: DbOrTx, actor: Actor, disciplineId: string) {
   const scopes = await disciplineScopes(tx, disciplineId);
@@ -54,6 +54,47 @@ function resolve(index: Map<string, CategoryRow>, rootId: string, path: string[]
 
 const BATCH = 500;
 
+/**
+ * Lets the event loop turn, so a progress report goes out while the transaction goes on:
+ * an in-process database (PGlite) answers without ever yielding to I/O otherwise.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What an import is doing, told as it goes (the page's progress bar). */
+export type ImportProgress = { phase: ImportPhase; done: number; total: number };
+
+type Opened = {
+  disciplineId: string;
+  fields: ImportFields;
+  target: CategoryRow;
+  decoded: ReturnType<typeof decodeBytes>;
+};
+
+/**
+ * The checks that answer before any work starts: the bank is the actor's, the category is
+ * the discipline's, the bytes are text in the chosen encoding.
+ */
+export async function openImport(
+  ctx: AppContext,
+  actor: Actor,
+  disciplineId: string,
+  fields: ImportFields,
+  bytes: Buffer,
+): Promise<Opened> {
+  await authorizeBankOf(ctx.db, actor, disciplineId);
+  const [target] = await ctx.db
+    .select()
+    .from(questionCategories)
+    .where(eq(questionCategories.id, fields.categoryId));
+  if (target?.disciplineId !== disciplineId) throw notFound('assessment.categoryNotFound');
+  try {
+    return { disciplineId, fields, target, decoded: decodeBytes(bytes, fields.encoding) };
+  } catch (e) {
+    if (e instanceof EncodingError) throw new AppError(422, 'import-encoding', 'interchange.encoding');
+    throw e;
+  }
+}
+
 export async function importQuestions(
   ctx: AppContext,
   actor: Actor,
@@ -63,20 +104,27 @@ export async function importQuestions(
   lang: Language,
   ip: string,
 ): Promise<ImportAnswer> {
-  await authorizeBankOf(ctx.db, actor, disciplineId);
-  const [target] = await ctx.db
-    .select()
-    .from(questionCategories)
-    .where(eq(questionCategories.id, fields.categoryId));
-  if (target?.disciplineId !== disciplineId) throw notFound('assessment.categoryNotFound');
-  let decoded: ReturnType<typeof decodeBytes>;
-  try {
-    decoded = decodeBytes(bytes, fields.encoding);
-  } catch (e) {
-    if (e instanceof EncodingError) throw new AppError(422, 'import-encoding', 'interchange.encoding');
-    throw e;
-  }
-  const parsed = parseQuestions(fields.format, decoded.text, { lang: fields.lang });
+  return runImport(ctx, actor, await openImport(ctx, actor, disciplineId, fields, bytes), lang, ip);
+}
+
+/**
+ * Reads the file (in a worker thread) and answers the preview, or creates everything the
+ * preview accepts in one transaction. `onProgress` hears each phase as it really advances:
+ * the lines read, the images stored, the questions written.
+ */
+export async function runImport(
+  ctx: AppContext,
+  actor: Actor,
+  opened: Opened,
+  lang: Language,
+  ip: string,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportAnswer> {
+  const { disciplineId, fields, target, decoded } = opened;
+  const parsed = await parseInWorker(
+    { format: fields.format, text: decoded.text.replace(/^\uFEFF/, ''), lang: fields.lang },
+    (done, total) => onProgress({ phase: 'read', done, total }),
+  );
   const items = parsed.items;
   const index = await categoryIndex(ctx.db, disciplineId);
   const paths = new Map<string, { path: string[]; questions: number }>();
@@ -128,6 +176,7 @@ export async function importQuestions(
   // Images first (the store is not part of the transaction); removed again if it fails.
   const stored = new Map<string, string>();
   try {
+    if (usedImages.size) onProgress({ phase: 'images', done: 0, total: usedImages.size });
     for (const k of usedImages) {
       const f = parsed.files[k]!;
       if (!isImageType(f.contentType)) continue;
@@ -137,7 +186,9 @@ export async function importQuestions(
         createdBy: actor.userId,
       });
       stored.set(k, row.id);
+      onProgress({ phase: 'images', done: stored.size, total: usedImages.size });
     }
+    onProgress({ phase: 'save', done: 0, total: items.length });
     answer.created = await ctx.db.transaction(async (tx) => {
       await authorizeBankOf(tx, actor, disciplineId);
       const fresh = await categoryIndex(tx, disciplineId);
@@ -189,6 +240,8 @@ export async function importQuestions(
             createdBy: actor.userId,
           })),
         );
+        onProgress({ phase: 'save', done: i + batch.length, total: items.length });
+        await breathe();
       }
       await audit(tx, {
         actorId: actor.userId,

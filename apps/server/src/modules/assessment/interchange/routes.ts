@@ -1,14 +1,22 @@
+import { PassThrough } from 'node:stream';
 import './messages.ts';
 import { z } from 'zod';
 import { disciplineParams, idParams } from '#core/wire/assessment.ts';
-import { exportQuery, importAnswer, importFields } from '#core/wire/interchange.ts';
+import {
+  exportQuery,
+  type ImportAnswer,
+  type ImportEvent,
+  importAnswer,
+  importFields,
+} from '#core/wire/interchange.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import { requestLanguage } from '../../../platform/i18n.ts';
+import { problemBody } from '../../../platform/problem.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { questionImage } from '../bank/images.ts';
 import { exportQuestions } from './export.ts';
-import { importQuestions } from './import.ts';
+import { importQuestions, openImport, runImport } from './import.ts';
 
 /** Question bank import and export (issue 7). */
 export const interchangeRoutes: AreaRoutes = async (app, ctx) => {
@@ -19,13 +27,14 @@ export const interchangeRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'importQuestions',
         tags: ['assessment'],
         summary:
-          'Import a question file (multipart: file, format=gift|moodlexml|aiken|platonus, encoding=auto|utf-8|windows-1251, lang, categoryId, dryRun=true|false). A dry run answers the preview; dryRun=false creates every accepted question in one transaction.',
+          'Import a question file (multipart: file, format=gift|moodlexml|aiken|platonus, encoding=auto|utf-8|windows-1251, lang, categoryId, dryRun=true|false, progress=true|false). A dry run answers the preview; dryRun=false creates every accepted question in one transaction. With progress=true the answer is application/x-ndjson: {"type":"progress","phase":"read|images|save","done","total"} lines as the work advances, then {"type":"result","result":…} or {"type":"error","problem":…}.',
         consumes: ['multipart/form-data'],
+        produces: ['application/json', 'application/x-ndjson'],
         params: disciplineParams,
         response: { 200: importAnswer },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
       if (!req.isMultipart()) throw new AppError(400, 'validation', 'interchange.noFile');
       let file: Buffer | null = null;
@@ -47,14 +56,32 @@ export const interchangeRoutes: AreaRoutes = async (app, ctx) => {
           })),
         });
       }
-      return importQuestions(
-        ctx,
-        actor,
-        req.params.disciplineId,
-        parsed.data,
-        file,
-        requestLanguage(req),
-        clientIp(req),
+      const lang = requestLanguage(req);
+      if (!parsed.data.progress) {
+        return importQuestions(ctx, actor, req.params.disciplineId, parsed.data, file, lang, clientIp(req));
+      }
+      // Refusals known before any work starts keep their own status; the rest is streamed.
+      const opened = await openImport(ctx, actor, req.params.disciplineId, parsed.data, file);
+      const out = new PassThrough();
+      out.on('error', () => {});
+      const send = (e: ImportEvent) => {
+        if (!out.destroyed && !out.writableEnded) out.write(`${JSON.stringify(e)}\n`);
+      };
+      void runImport(ctx, actor, opened, lang, clientIp(req), (p) => send({ type: 'progress', ...p }))
+        .then((result) => send({ type: 'result', result }))
+        .catch((err: unknown) => {
+          if (!(err instanceof AppError)) req.log.error({ err }, 'question import failed');
+          const refusal = err instanceof AppError ? err : new AppError(500, 'internal', 'error.internal');
+          send({ type: 'error', problem: problemBody(lang, refusal) });
+        })
+        .finally(() => out.end());
+      return (
+        reply
+          .type('application/x-ndjson; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('x-accel-buffering', 'no')
+          // A stream goes out as it is; the 200 schema describes the unstreamed answer.
+          .send(out as unknown as ImportAnswer)
       );
     },
   );

@@ -16,15 +16,16 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportAnswer } from '#core/wire/interchange.ts';
-import { ApiError, get, upload } from '../../../api/client.ts';
+import type { ImportAnswer, ImportEvent, ImportPhase } from '#core/wire/interchange.ts';
+import { ApiError, get, uploadLines } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 
 type Category = { id: string; parentId: string | null; name: string };
 type Format = ImportAnswer['format'];
-type Phase = 'idle' | 'uploading' | 'processing';
+/** Where a check or an import is: sending the file, then the server's own phases as it reports them. */
+type Stage = { phase: 'upload' | ImportPhase; done: number; total: number };
 const PAGE = 50;
 
 /** GIFT, Moodle XML, Aiken or Platonus from the file's name and first bytes. */
@@ -63,8 +64,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
   const [encoding, setEncoding] = useState('auto');
   const [lang, setLang] = useState(i18n.language === 'ru' || i18n.language === 'en' ? i18n.language : 'kk');
   const [categoryId, setCategoryId] = useState<string | null>(null);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [progress, setProgress] = useState(0);
+  const [stage, setStage] = useState<Stage | null>(null);
   const [preview, setPreview] = useState<ImportAnswer | null>(null);
   const [result, setResult] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -84,8 +84,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
 
   const send = async (dryRun: boolean) => {
     if (!file || !categoryId) return null;
-    setPhase('uploading');
-    setProgress(0);
+    setStage({ phase: 'upload', done: 0, total: 1 });
     setError(null);
     const form = new FormData();
     form.append('format', format);
@@ -93,19 +92,28 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
     form.append('lang', lang);
     form.append('categoryId', categoryId);
     form.append('dryRun', String(dryRun));
+    form.append('progress', 'true');
     form.append('file', file);
+    let answer: ImportAnswer | null = null;
+    let refusal: ApiError | null = null;
     try {
-      return await upload<ImportAnswer>(`/api/v1/disciplines/${disciplineId}/question-imports`, form, {
-        onProgress: (p) => {
-          setProgress(p);
-          if (p >= 1) setPhase('processing');
+      await uploadLines(`/api/v1/disciplines/${disciplineId}/question-imports`, form, {
+        onProgress: (p) =>
+          setStage(p >= 1 ? { phase: 'read', done: 0, total: 1 } : { phase: 'upload', done: p, total: 1 }),
+        onLine: (line) => {
+          const e = line as ImportEvent;
+          if (e.type === 'progress') setStage({ phase: e.phase, done: e.done, total: e.total });
+          else if (e.type === 'result') answer = e.result;
+          else refusal = new ApiError(Number(e.problem.status) || 500, e.problem, null);
         },
       });
+      if (refusal) throw refusal;
+      return answer;
     } catch (err) {
       setError(err instanceof ApiError || err instanceof Error ? err : new Error(String(err)));
       return null;
     } finally {
-      setPhase('idle');
+      setStage(null);
     }
   };
   const check = async () => {
@@ -122,7 +130,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
     }
   };
 
-  const busy = phase !== 'idle';
+  const busy = stage !== null;
   const options = categoryOptions(cats.data?.items ?? []);
   const formats = (['gift', 'moodlexml', 'aiken', 'platonus'] as const).map((f) => ({
     value: f,
@@ -215,22 +223,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
           {t('interchange.check')}
         </Button>
       </Group>
-      {busy && (
-        <Stack gap={4}>
-          <Text size="sm" id="interchange-progress-label">
-            {phase === 'uploading'
-              ? t('interchange.uploading', { percent: Math.round(progress * 100) })
-              : t('interchange.processing')}
-          </Text>
-          <Progress
-            value={phase === 'uploading' ? Math.round(progress * 100) : 100}
-            animated={phase === 'processing'}
-            striped={phase === 'processing'}
-            size="lg"
-            aria-labelledby="interchange-progress-label"
-          />
-        </Stack>
-      )}
+      {stage && <StageProgress stage={stage} />}
       <FormAlert error={error} />
       {result && (
         <Alert color="teal.9" variant="outline" role="status" title={t('interchange.done')}>
@@ -248,6 +241,41 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
         />
       )}
       <ExportPanel disciplineId={disciplineId} categories={options} />
+    </Stack>
+  );
+}
+
+/** The bar follows the phase under way: the upload's bytes, then the lines read, pictures stored, questions written. */
+function StageProgress({ stage }: { stage: Stage }) {
+  const { t } = useTranslation();
+  const percent = stage.total > 0 ? Math.min(100, Math.round((stage.done / stage.total) * 100)) : 0;
+  const label =
+    stage.phase === 'upload'
+      ? t('interchange.uploading', { percent })
+      : stage.phase === 'read'
+        ? t('interchange.reading', { percent })
+        : t(stage.phase === 'images' ? 'interchange.storingImages' : 'interchange.saving', {
+            done: stage.done,
+            total: stage.total,
+          });
+  return (
+    <Stack gap={4}>
+      <Text size="sm" id="interchange-progress-label">
+        {label}
+      </Text>
+      <Progress.Root size="lg">
+        <Progress.Section
+          value={percent}
+          withAria={false}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={label}
+          aria-labelledby="interchange-progress-label"
+          data-phase={stage.phase}
+        />
+      </Progress.Root>
     </Stack>
   );
 }
