@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { createJobRunner } from './platform/jobs.ts';
+import { warmPdf } from './platform/pdf.ts';
 // The runner claims only the kinds this process defines; defining them is importing them.
 import './platform/mail.ts';
 
@@ -12,6 +13,8 @@ export async function startServer(config: Config, database: Database): Promise<v
     await seedDemo(database.db, { print: true, onlyIfEmpty: true, storage: config });
   }
   const { app, ctx } = await buildApp({ config, database });
+  // Statements and transcripts: the first PDF downloaded is as fast as the later ones.
+  await warmPdf();
   // JOBS=0 leaves the jobs to other processes sharing the database (they lock them there).
   const jobs = config.jobs ? createJobRunner(ctx) : null;
   const stop = async () => {

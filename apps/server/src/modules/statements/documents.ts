@@ -3,13 +3,12 @@
  * signature lines, counts per letter, a QR code and a code that verify it against the
  * system) and XLSX.
  */
-import fontkit from '@pdf-lib/fontkit';
 import ExcelJS from 'exceljs';
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { StatementDto } from '#core/wire/statements.ts';
 import { type Language, t } from '../../platform/i18n.ts';
-import { fontBytes } from '../content/watermark.ts';
+import { pdfWithFont } from '../../platform/pdf.ts';
 
 /** The address a verification code is checked at (the QR code encodes it). */
 export function verificationUrl(publicUrl: string, code: string): string {
@@ -80,11 +79,9 @@ function clip(font: PDFFont, text: string, size: number, width: number): string 
 }
 
 export async function statementPdf(s: StatementDto, lang: Language, publicUrl: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const { doc, font } = await pdfWithFont();
   doc.setTitle(`${t(lang, 'statements.doc.title')} ${s.number}`);
   doc.setLanguage(lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en');
-  const font = await doc.embedFont(fontBytes(), { subset: true });
   const qr = await doc.embedPng(
     await QRCode.toBuffer(verificationUrl(publicUrl, s.verificationCode), {
       type: 'png',

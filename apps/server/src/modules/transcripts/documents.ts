@@ -3,12 +3,11 @@
  * one table per academic period with its GPA, per-year and cumulative GPA, transferred
  * credits marked, a signature line, and a QR code and code that verify it.
  */
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { TranscriptDto } from '#core/wire/transcripts.ts';
 import { type Language, t } from '../../platform/i18n.ts';
-import { fontBytes } from '../content/watermark.ts';
+import { pdfWithFont } from '../../platform/pdf.ts';
 import { verificationUrl } from '../statements/documents.ts';
 import './messages.ts';
 
@@ -48,11 +47,9 @@ export async function transcriptPdf(
   code: string,
   issuedAt: Date,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const { doc, font } = await pdfWithFont();
   doc.setTitle(`${t(lang, 'transcripts.doc.title')} — ${tr.learner.fullName}`);
   doc.setLanguage(lang === 'kk' ? 'kk-KZ' : lang === 'ru' ? 'ru-RU' : 'en');
-  const font = await doc.embedFont(fontBytes(), { subset: true });
   const qr = await doc.embedPng(
     await QRCode.toBuffer(verificationUrl(publicUrl, code), { type: 'png', margin: 1, width: 160 }),
   );
