@@ -81,7 +81,22 @@ export const promotionPreview = z.object({
   /** the transfer GPA set for this year of study; null: none set, everyone studying passes on GPA */
   requiredGpa: decimal2.nullable(),
   outstandingFBlocksPromotion: z.boolean(),
-  groups: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string(), learners: z.number().int() })),
+  groups: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      name: z.string(),
+      learners: z.number().int(),
+      /** the group moves up a year (it has a promoted learner) */
+      moves: z.boolean(),
+      /** studying learners of a moving group who are not promoted: they repeat the year in a repeat group */
+      repeating: z.number().int(),
+      /** the code of the repeat group the system creates when the registrar picks none (null: nobody repeats) */
+      newRepeatGroupCode: z.string().nullable(),
+    }),
+  ),
+  /** groups of the programme and year that do not move (nobody promoted): a repeat group may be one of them */
+  repeatGroupOptions: z.array(z.object({ id: z.uuid(), code: z.string(), name: z.string() })),
   learners: z.array(
     z.object({
       learnerId: z.uuid(),
@@ -92,6 +107,8 @@ export const promotionPreview = z.object({
       outstandingF: z.number().int(),
       promoted: z.boolean(),
       reason: promotionReason.nullable(),
+      /** moved by a transfer order to a repeat group of the same year (their group moves up without them) */
+      repeatsYear: z.boolean(),
     }),
   ),
   promoted: z.number().int(),
@@ -115,6 +132,17 @@ export const applyPromotionBody = z.strictObject({
   }),
   /** the calendar whose trimesters get the new year's offerings; by default the next one not yet started */
   academicYearId: z.uuid().optional(),
+  /**
+   * Where the learners who repeat the year go, per moving group: a group of `repeatGroupOptions`,
+   * or null (the default for a group not named) for a new repeat group of the same programme,
+   * study form, language and year (`newRepeatGroupCode`).
+   */
+  repeatGroups: z
+    .array(z.strictObject({ groupId: z.uuid(), toGroupId: z.uuid().nullable() }))
+    .max(100)
+    .optional(),
+  /** the last day of the next year's elective registration when promotion opens it (default: the day before its first trimester, else 30 days) */
+  registrationClosesOn: isoDay.optional(),
 });
 
 export const promotionResult = z.object({
@@ -131,4 +159,30 @@ export const promotionResult = z.object({
       later: z.number().int(),
     }),
   ),
+  /** the learners who repeat the year: moved by a transfer order into a repeat group */
+  repeating: z.array(
+    z.object({
+      learnerId: z.uuid(),
+      fromGroupId: z.uuid(),
+      toGroupId: z.uuid(),
+      toGroupCode: z.string(),
+      /** the repeat group was created by this promotion */
+      created: z.boolean(),
+    }),
+  ),
+  /** the next year's study-plan registration the promotion opened (R-ACC-1) */
+  registration: z.object({
+    /** draft study plans of the new year created for promoted learners */
+    plans: z.number().int(),
+    windows: z.array(
+      z.object({
+        curriculumId: z.uuid(),
+        yearOfStudy: z.number().int(),
+        opensOn: isoDay,
+        closesOn: isoDay,
+        /** opened by this promotion (false: a window was already set) */
+        opened: z.boolean(),
+      }),
+    ),
+  }),
 });

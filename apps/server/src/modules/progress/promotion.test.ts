@@ -1,227 +1,27 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, signIn, type TestEnv, testEnv, uniq } from '../../../test/harness.ts';
+import { type TestEnv, testEnv, uniq } from '../../../test/harness.ts';
 import {
   academicGroupProfiles,
-  academicPeriods,
-  academicYears,
   auditLedger,
   courseOfferings,
-  curricula,
-  curriculumEntries,
-  disciplines,
+  electiveWindows,
   enrolments,
-  finalResults,
   groups,
   learnerGroupHistory,
   learnerOrders,
-  offeringGroups,
-  orgUnits,
-  programmes,
   repeatDisciplines,
-  statements,
+  studyPlans,
 } from '../../db/schema/index.ts';
-import { headerOf } from '../statements/generate.ts';
-import { offeringForStatement } from '../statements/queries.ts';
+import { promotionWorld, restoreStudyForm, type Who } from './testing.ts';
 
-type Who = { id: string; headers: Record<string, string> };
 let env: TestEnv;
-
-async function who(
-  roles: NonNullable<Parameters<typeof createTestUser>[1]>['roles'],
-  surname?: string,
-): Promise<Who> {
-  const u = await createTestUser(env.ctx, { roles, preferredLanguage: 'en', surname, givenName: 'Test' });
-  return { id: u.id, headers: (await signIn(env.app, u)).headers };
-}
-
-/**
- * A programme of its own study form at the end of academic year 2019/20: one group in
- * year 1 whose year-1 results are approved, the year 2 of its curriculum, and an approved
- * calendar of 2027/28 for the new year's offerings.
- */
-async function world() {
-  const db = env.ctx.db;
-  const sf = uniq('sf');
-  const [faculty] = await db
-    .insert(orgUnits)
-    .values({ kind: 'faculty', code: uniq('F'), nameKk: 'Ф', nameRu: 'Ф', nameEn: 'F' })
-    .returning();
-  const [dept] = await db
-    .insert(orgUnits)
-    .values({
-      kind: 'department',
-      parentId: faculty!.id,
-      code: uniq('D'),
-      nameKk: 'К',
-      nameRu: 'К',
-      nameEn: 'D',
-    })
-    .returning();
-  const [programme] = await db
-    .insert(programmes)
-    .values({
-      code: uniq('6B'),
-      nameKk: 'Агрономия',
-      nameRu: 'Агрономия',
-      nameEn: 'Agronomy',
-      departmentId: dept!.id,
-      degreeLevel: 'bachelor',
-      studyForm: sf,
-      language: 'kk',
-    })
-    .returning();
-  const discipline = async (name: string) =>
-    (
-      await db
-        .insert(disciplines)
-        .values({ code: uniq('AGR'), nameKk: name, nameRu: name, nameEn: name, departmentId: dept!.id })
-        .returning()
-    )[0]!;
-  const [curriculum] = await db
-    .insert(curricula)
-    .values({ programmeId: programme!.id, intakeYear: 2019, status: 'approved' })
-    .returning();
-  const entry = async (yearOfStudy: number, d: { id: string }) =>
-    (
-      await db
-        .insert(curriculumEntries)
-        .values({
-          curriculumId: curriculum!.id,
-          disciplineId: d.id,
-          yearOfStudy,
-          periodNumber: 1,
-          credits: 5,
-          component: 'compulsory',
-          finalControl: 'exam',
-        })
-        .returning()
-    )[0]!;
-  const d1 = await discipline('Топырақтану');
-  const d2 = await discipline('Өсімдік шаруашылығы');
-  const e1 = await entry(1, d1);
-  const e2 = await entry(2, d2);
-  const calendar = async (startYear: number) => {
-    const [y] = await db
-      .insert(academicYears)
-      .values({ startYear, studyForm: sf, status: 'approved' })
-      .returning();
-    const [p] = await db
-      .insert(academicPeriods)
-      .values({
-        academicYearId: y!.id,
-        kind: 'trimester',
-        number: 1,
-        startsOn: `${startYear}-09-01`,
-        endsOn: `${startYear}-12-31`,
-      })
-      .returning();
-    return { year: y!, period: p! };
-  };
-  const past = await calendar(2019);
-  const next = await calendar(2027);
-  const [group] = await db
-    .insert(groups)
-    .values({ kind: 'academic_group', code: uniq('G'), name: 'АГР-19-1' })
-    .returning();
-  await db.insert(academicGroupProfiles).values({
-    groupId: group!.id,
-    programmeId: programme!.id,
-    intakeYear: 2019,
-    studyForm: sf,
-    language: 'kk',
-    yearOfStudy: 1,
-  });
-  const [offering] = await db
-    .insert(courseOfferings)
-    .values({ periodId: past.period.id, entryId: e1.id, disciplineId: d1.id, code: uniq('OFF') })
-    .returning();
-  await db.insert(offeringGroups).values({ offeringId: offering!.id, groupId: group!.id });
-  const registrar = await who(['registrar']);
-  const signer = await who([], 'Директоров');
-  const header = await headerOf(db, (await offeringForStatement(db, offering!.id, group!.id))!, group!.id);
-  const [statement] = await db
-    .insert(statements)
-    .values({
-      number: uniq('2019-'),
-      kind: 'main',
-      offeringId: offering!.id,
-      groupId: group!.id,
-      finalControl: 'exam',
-      status: 'approved',
-      gradingVersionNo: 1,
-      header,
-      verificationCode: uniq('V'),
-      createdBy: registrar.id,
-    })
-    .returning();
-  // Learners: Абаев A- (promoted, with an F to study again — not blocking by default),
-  // Бекова D (GPA 1.00 < 1.80), Жанов C+ but on academic leave, Ильин no result at all.
-  const people: Record<string, Who> = {};
-  const plan: Array<[string, { letter: string; percent: number; points: string } | null, string[]]> = [
-    ['Абаев', { letter: 'A-', percent: 92, points: '3.67' }, ['admission']],
-    ['Бекова', { letter: 'D', percent: 52, points: '1.00' }, ['admission']],
-    ['Жанов', { letter: 'C+', percent: 72, points: '2.33' }, ['admission', 'academic_leave']],
-    ['Ильин', null, ['admission']],
-  ];
-  for (const [surname, result, orders] of plan) {
-    const l = await who(['learner'], surname);
-    people[surname] = l;
-    await db.insert(learnerGroupHistory).values({ userId: l.id, groupId: group!.id, joinedOn: '2019-09-01' });
-    await db.insert(enrolments).values({ offeringId: offering!.id, userId: l.id });
-    for (const [i, kind] of orders.entries()) {
-      await db.insert(learnerOrders).values({
-        number: uniq('O'),
-        orderDate: `2019-0${8 + i}-01`,
-        effectiveOn: `2019-0${8 + i}-01`,
-        kind,
-        learnerId: l.id,
-        signerId: signer.id,
-        details: kind === 'academic_leave' ? { leaveFrom: '2019-09-01', leaveTo: '2030-09-01' } : {},
-        createdBy: registrar.id,
-      });
-    }
-    if (result) {
-      await db.insert(finalResults).values({
-        userId: l.id,
-        offeringId: offering!.id,
-        disciplineId: d1.id,
-        periodId: past.period.id,
-        credits: 5,
-        finalControl: 'exam',
-        ...result,
-        passing: true,
-        statementId: statement!.id,
-        gradingVersionNo: 1,
-      });
-    }
-  }
-  await db.insert(repeatDisciplines).values({
-    userId: people.Абаев!.id,
-    offeringId: offering!.id,
-    entryId: e1.id,
-    disciplineId: d1.id,
-    statementId: statement!.id,
-    letter: 'F',
-  });
-  return { programme: programme!, group: group!, e2, next, people, registrar, signer, offering: offering! };
-}
-
-let w: Awaited<ReturnType<typeof world>>;
+let w: Awaited<ReturnType<typeof promotionWorld>>;
 beforeAll(async () => {
   env = await testEnv();
-  w = await world();
+  w = await promotionWorld(env);
 });
-// The programme and group had a study form of their own so that their calendars stand in for
-// nobody else's; the test files after this one share the database and list every programme
-// and group, so they get a real study form back.
-afterAll(async () => {
-  await env.ctx.db.update(programmes).set({ studyForm: 'distance' }).where(eq(programmes.id, w.programme.id));
-  await env.ctx.db
-    .update(academicGroupProfiles)
-    .set({ studyForm: 'distance' })
-    .where(eq(academicGroupProfiles.groupId, w.group.id));
-});
+afterAll(() => restoreStudyForm(env, w.studyForm));
 
 const preview = (by: Who, q: Record<string, unknown>, lang = 'en') =>
   env.app.inject({
@@ -246,7 +46,17 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
     expect(res.statusCode, res.body).toBe(200);
     const p = res.json();
     expect(p).toMatchObject({ basis: 'year', requiredGpa: '1.80', outstandingFBlocksPromotion: false });
-    expect(p.groups).toEqual([expect.objectContaining({ id: w.group.id, learners: 4 })]);
+    // The group moves; Бекова and Ильин (studying, not promoted) would repeat year 1 in a new group.
+    expect(p.groups).toEqual([
+      expect.objectContaining({
+        id: w.group.id,
+        learners: 4,
+        moves: true,
+        repeating: 2,
+        newRepeatGroupCode: `${w.group.code}-R`,
+      }),
+    ]);
+    expect(p.repeatGroupOptions).toEqual([]);
     const by = (id: string) => p.learners.find((l: { learnerId: string }) => l.learnerId === id);
     expect(by(w.people.Абаев!.id)).toMatchObject({
       gpa: '3.67',
@@ -258,9 +68,20 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
       gpa: '1.00',
       promoted: false,
       reason: 'gpaBelowTransfer',
+      repeatsYear: true,
     });
-    expect(by(w.people.Жанов!.id)).toMatchObject({ gpa: '2.33', promoted: false, reason: 'notStudying' });
-    expect(by(w.people.Ильин!.id)).toMatchObject({ gpa: null, promoted: false, reason: 'gpaBelowTransfer' });
+    expect(by(w.people.Жанов!.id)).toMatchObject({
+      gpa: '2.33',
+      promoted: false,
+      reason: 'notStudying',
+      repeatsYear: false,
+    });
+    expect(by(w.people.Ильин!.id)).toMatchObject({
+      gpa: null,
+      promoted: false,
+      reason: 'gpaBelowTransfer',
+      repeatsYear: true,
+    });
     expect(p).toMatchObject({ promoted: 1, notPromoted: 3 });
     const [g] = await env.ctx.db
       .select()
@@ -307,7 +128,7 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
     expect(orders).toEqual([]);
   });
 
-  it('applies once per Idempotency-Key: the group moves up, the promoted learner is enrolled and gets an order', async () => {
+  it('applies once per Idempotency-Key: the group moves up, the promoted learner is enrolled and gets an order, those repeating the year move to a new repeat group', async () => {
     const body = {
       ...q(),
       promotedLearnerIds: [w.people.Абаев!.id],
@@ -319,8 +140,24 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
     expect(res.json()).toMatchObject({
       promoted: 1,
       orderNumber: 'П-2020-117',
-      groups: [{ groupId: w.group.id, fromYearOfStudy: 1, toYearOfStudy: 2, offerings: 1, later: 0 }],
+      groups: [{ groupId: w.group.id, fromYearOfStudy: 1, toYearOfStudy: 2, offerings: 3, later: 0 }],
     });
+    const repeat = res.json().repeating;
+    expect(repeat).toHaveLength(2);
+    expect(repeat.map((r: { learnerId: string }) => r.learnerId).sort()).toEqual(
+      [w.people.Бекова!.id, w.people.Ильин!.id].sort(),
+    );
+    const repeatGroupId = repeat[0].toGroupId;
+    expect(repeat).toEqual(
+      repeat.map(() =>
+        expect.objectContaining({
+          fromGroupId: w.group.id,
+          toGroupId: repeatGroupId,
+          toGroupCode: `${w.group.code}-R`,
+          created: true,
+        }),
+      ),
+    );
     const again = await apply(w.registrar, body, 'promo-1');
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -358,6 +195,8 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
     });
     expect(listed.statusCode, listed.body).toBe(200);
     expect(listed.json().items.map((o: { kind: string }) => o.kind)).toContain('promotion');
+    await repeatersStayInYear1(repeatGroupId, opened!.id);
+    await registrationOpened();
     const [entry] = await env.ctx.db
       .select()
       .from(auditLedger)
@@ -365,3 +204,76 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
     expect(entry?.actorId).toBe(w.registrar.id);
   });
 });
+
+/** Бекова and Ильин: in the repeat group of year 1 by a transfer order, not enrolled in year 2, Бекова's F still to study. */
+async function repeatersStayInYear1(repeatGroupId: string, year2OfferingId: string) {
+  const db = env.ctx.db;
+  const [g] = await db
+    .select({ g: groups, p: academicGroupProfiles })
+    .from(groups)
+    .innerJoin(academicGroupProfiles, eq(academicGroupProfiles.groupId, groups.id))
+    .where(eq(groups.id, repeatGroupId));
+  expect(g!.p).toMatchObject({
+    programmeId: w.programme.id,
+    intakeYear: 2019,
+    yearOfStudy: 1,
+    language: 'kk',
+  });
+  for (const l of [w.people.Бекова!, w.people.Ильин!]) {
+    const open = await db
+      .select()
+      .from(learnerGroupHistory)
+      .where(and(eq(learnerGroupHistory.userId, l.id), isNull(learnerGroupHistory.leftOn)));
+    expect(open.map((h) => h.groupId)).toEqual([repeatGroupId]);
+    const [order] = await db
+      .select()
+      .from(learnerOrders)
+      .where(and(eq(learnerOrders.learnerId, l.id), eq(learnerOrders.kind, 'transfer')));
+    expect(order).toMatchObject({
+      number: 'П-2020-117',
+      effectiveOn: '2020-07-01',
+      details: expect.objectContaining({ repeatsYear: 1, fromGroupId: w.group.id, toGroupId: repeatGroupId }),
+    });
+    const year2 = await db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.userId, l.id), eq(enrolments.offeringId, year2OfferingId)));
+    expect(year2).toEqual([]);
+    // Their study plan is the one of year 1 (their group's year).
+    const plan = await env.app.inject({
+      url: `/api/v1/learners/${l.id}/study-plan`,
+      headers: w.registrar.headers,
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+    expect(plan.json().yearOfStudy).toBe(1);
+  }
+  const fs = await db
+    .select()
+    .from(repeatDisciplines)
+    .where(eq(repeatDisciplines.userId, w.people.Бекова!.id));
+  expect(fs.map((f) => f.status)).toEqual(['planned']);
+}
+
+/** Абаев has a draft study plan of year 2, and year 2's elective registration is open until the day before its trimester. */
+async function registrationOpened() {
+  const db = env.ctx.db;
+  const plans = await db.select().from(studyPlans).where(eq(studyPlans.userId, w.people.Абаев!.id));
+  expect(plans).toEqual([
+    expect.objectContaining({ yearOfStudy: 2, status: 'draft', curriculumId: w.curriculum.id }),
+  ]);
+  for (const l of [w.people.Бекова!, w.people.Ильин!]) {
+    expect(await db.select().from(studyPlans).where(eq(studyPlans.userId, l.id))).toEqual([]);
+  }
+  const [window] = await db
+    .select()
+    .from(electiveWindows)
+    .where(and(eq(electiveWindows.curriculumId, w.curriculum.id), eq(electiveWindows.yearOfStudy, 2)));
+  expect(window).toMatchObject({ opensOn: '2020-07-01', closesOn: '2027-08-31' });
+  // The learner sees the plan of year 2 with the registration open and chooses an elective.
+  const plan = await env.app.inject({
+    url: `/api/v1/learners/${w.people.Абаев!.id}/study-plan`,
+    headers: w.people.Абаев!.headers,
+  });
+  expect(plan.statusCode, plan.body).toBe(200);
+  expect(plan.json()).toMatchObject({ yearOfStudy: 2, status: 'draft', window: { open: true } });
+}

@@ -3,10 +3,13 @@
  * GRADING.md): a learner of the programme's groups in year N is promoted when the GPA
  * (over the academic year just ended, or cumulative — a grading setting) reaches the
  * transfer GPA set for year N, unless an outstanding F blocks it (a setting, off by
- * default). The preview changes nothing; applying moves the groups up (the academic
- * structure's advance: the next year's offerings opened, the promoted learners enrolled,
- * so their next study plan follows the group's new year) and records a promotion order
- * for every promoted learner.
+ * default). The preview changes nothing; applying, in one transaction:
+ * - the studying learners who are not promoted, in a group that moves, repeat year N: a
+ *   transfer order moves each to a repeat group (promotion-repeat.ts);
+ * - each group with a promoted learner moves up (the academic structure's advance: the next
+ *   year's offerings opened, only the promoted learners enrolled);
+ * - each promoted learner gets a promotion order, and the next year's study-plan
+ *   registration opens for them (promotion-registration.ts).
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -35,6 +38,8 @@ import { lockLearner, ordersOf } from '../records/learners.ts';
 import { assertSigner, type Ctx, checkHistory } from '../records/orders.ts';
 import { fullName } from '../statements/queries.ts';
 import { learnerGpa } from '../transcripts/results.ts';
+import { openRegistration } from './promotion-registration.ts';
+import { freeRepeatCode, moveRepeaters } from './promotion-repeat.ts';
 
 type Query = z.infer<typeof promotionQuery>;
 type Body = z.infer<typeof applyPromotionBody>;
@@ -113,9 +118,24 @@ async function decide(
       outstandingF,
       promoted: reason === null,
       reason,
+      repeatsYear: false,
     });
   }
   learners.sort((a, b) => a.fullName.localeCompare(b.fullName, 'kk'));
+  const moving = new Set(learners.filter((l) => l.promoted).map((l) => l.groupId));
+  for (const l of learners)
+    l.repeatsYear = moving.has(l.groupId) && l.reason !== null && l.reason !== 'notStudying';
+  const groupsOut = [];
+  for (const g of groupRows) {
+    const repeating = learners.filter((l) => l.groupId === g.id && l.repeatsYear).length;
+    groupsOut.push({
+      ...g,
+      learners: members.filter((m) => m.groupId === g.id).length,
+      moves: moving.has(g.id),
+      repeating,
+      newRepeatGroupCode: repeating ? await freeRepeatCode(db, g.code) : null,
+    });
+  }
   const required = settings.transferGpa[String(q.yearOfStudy)];
   return {
     programmeId: q.programmeId,
@@ -124,7 +144,8 @@ async function decide(
     basis: settings.promotionGpaBasis,
     requiredGpa: required === undefined ? null : Number(required).toFixed(2),
     outstandingFBlocksPromotion: settings.outstandingFBlocksPromotion,
-    groups: groupRows.map((g) => ({ ...g, learners: members.filter((m) => m.groupId === g.id).length })),
+    groups: groupsOut,
+    repeatGroupOptions: groupRows.filter((g) => !moving.has(g.id)),
     learners,
     promoted: learners.filter((l) => l.promoted).length,
     notPromoted: learners.filter((l) => !l.promoted).length,
@@ -153,10 +174,9 @@ export async function previewPromotion(ctx: AppContext, actor: Actor, q: Query):
 
 /**
  * Applies the promotion the registrar confirmed: refused (409, nothing changed) when the
- * outcome is no longer the one previewed. In one transaction: each group with a promoted
- * learner moves up a year (only the promoted learners are enrolled in the new year's
- * offerings), and each promoted learner gets a promotion order. Learners not promoted
- * keep their place and get no order; the dean's office decides their case.
+ * outcome is no longer the one previewed, and (422, nothing changed) for a repeat-group
+ * choice the preview did not offer. Learners not studying (academic leave) keep their group
+ * record; the order that ends their leave decides where they study.
  */
 export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
   await authorizePromotion(ctx.db, actor, body.programmeId);
@@ -172,7 +192,10 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
         params: { promoted: promoted.length, expected: expected.length },
       });
     }
+    // Learners who repeat the year leave their group before it moves up (transfer orders).
+    const repeating = await moveRepeaters(tx, { actor, ip }, outcome, body);
     const result = [];
+    const calendars = new Set<string>();
     for (const g of outcome.groups) {
       const mine = outcome.learners.filter((l) => l.groupId === g.id && l.promoted).map((l) => l.learnerId);
       if (mine.length === 0) continue;
@@ -183,6 +206,7 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
         { toYearOfStudy: body.yearOfStudy + 1, academicYearId: body.academicYearId, preview: false },
         { authorize: false, learnerIds: mine },
       );
+      if (moved.academicYearId) calendars.add(moved.academicYearId);
       result.push({
         groupId: g.id,
         fromYearOfStudy: moved.fromYearOfStudy,
@@ -212,6 +236,7 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
         createdBy: actor.userId,
       });
     }
+    const registration = await openRegistration(tx, { actor, ip }, body, outcome, calendars);
     await audit(tx, {
       actorId: actor.userId,
       action: 'promotion.apply',
@@ -226,8 +251,16 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
         notPromoted: outcome.learners
           .filter((l) => !l.promoted)
           .map((l) => ({ learnerId: l.learnerId, reason: l.reason })),
+        repeating,
+        registration,
       },
     });
-    return { promoted: promoted.length, orderNumber: body.order.number, groups: result };
+    return {
+      promoted: promoted.length,
+      orderNumber: body.order.number,
+      groups: result,
+      repeating,
+      registration,
+    };
   });
 }

@@ -36,7 +36,15 @@ type Result = {
     offerings: number;
     later: number;
   }>;
+  repeating: Array<{ learnerId: string; toGroupId: string; toGroupCode: string; created: boolean }>;
+  registration: {
+    plans: number;
+    windows: Array<{ curriculumId: string; opensOn: string; closesOn: string; opened: boolean }>;
+  };
 };
+
+/** The repeat-group choice "create a new group". */
+const NEW = 'new';
 
 const today = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
 
@@ -65,6 +73,8 @@ function Promotion() {
   const [signerId, setSignerId] = useState(me?.id ?? '');
   const [orderErrors, setOrderErrors] = useState<{ number?: string; signer?: string }>({});
   const [result, setResult] = useState<Result | null>(null);
+  /** per moving group: the chosen repeat group (NEW: a new one) */
+  const [repeatTo, setRepeatTo] = useState<Record<string, string>>({});
   const key = useRef<string | null>(null);
   const preview = useQuery({
     queryKey: ['progress', 'promotion', asked],
@@ -83,6 +93,7 @@ function Promotion() {
     }
     setMissing(false);
     key.current = null;
+    setRepeatTo({});
     setAsked({ programmeId, yearOfStudy: Number(yearOfStudy), startYear: Number(startYear) });
   };
   const confirm = async () => {
@@ -96,6 +107,12 @@ function Promotion() {
         startYear: p.startYear,
         promotedLearnerIds: p.learners.filter((l) => l.promoted).map((l) => l.learnerId),
         order: { number: number.trim(), orderDate, signerId },
+        repeatGroups: p.groups
+          .filter((g) => g.moves && g.repeating > 0)
+          .map((g) => ({
+            groupId: g.id,
+            toGroupId: repeatTo[g.id] && repeatTo[g.id] !== NEW ? repeatTo[g.id]! : null,
+          })),
       },
       { 'idempotency-key': key.current },
     );
@@ -165,7 +182,31 @@ function Promotion() {
       </Card>
       {result && (
         <Alert variant="outline" color="green.9" role="status" title={t('progress.promotion.doneTitle')}>
-          {t('progress.promotion.done', { count: result.promoted, number: result.orderNumber })}
+          <Stack gap={4}>
+            <Text size="sm">
+              {t('progress.promotion.done', { count: result.promoted, number: result.orderNumber })}
+            </Text>
+            {result.repeating.length > 0 && (
+              <Text size="sm">
+                {t('progress.promotion.repeatDone', {
+                  count: result.repeating.length,
+                  groups: [...new Set(result.repeating.map((r) => r.toGroupCode))].join(', '),
+                })}
+              </Text>
+            )}
+            <Text size="sm">
+              {t('progress.promotion.registrationDone', {
+                plans: result.registration.plans,
+                windows: result.registration.windows.length
+                  ? result.registration.windows
+                      .map((w) =>
+                        t('progress.promotion.registrationWindow', { from: w.opensOn, to: w.closesOn }),
+                      )
+                      .join('; ')
+                  : t('progress.promotion.registrationNone'),
+              })}
+            </Text>
+          </Stack>
         </Alert>
       )}
       {preview.error ? (
@@ -215,7 +256,12 @@ function Promotion() {
                             {t('progress.promotion.promoted')}
                           </Badge>
                         ) : (
-                          <Text size="sm">{reasonText(l.reason)}</Text>
+                          <Text size="sm">
+                            {reasonText(l.reason)}
+                            {l.repeatsYear
+                              ? ` · ${t('progress.promotion.repeats', { year: p.yearOfStudy })}`
+                              : ''}
+                          </Text>
                         )}
                       </Table.Td>
                     </Table.Tr>
@@ -256,6 +302,7 @@ function Promotion() {
                     known={me ? { value: me.id, label: displayName(me) } : undefined}
                   />
                 </Group>
+                <RepeatGroups preview={p} value={repeatTo} onChange={setRepeatTo} />
                 <Group justify="flex-end">
                   <ConfirmButton
                     variant="filled"
@@ -279,6 +326,48 @@ function Promotion() {
           )}
         </>
       ) : null}
+    </Stack>
+  );
+}
+
+/** Where those repeating the year go, per moving group: a group of the year that stays, or a new repeat group. */
+function RepeatGroups({
+  preview,
+  value,
+  onChange,
+}: {
+  preview: PromotionPreview;
+  value: Record<string, string>;
+  onChange: (v: Record<string, string>) => void;
+}) {
+  const { t } = useTranslation();
+  const moving = preview.groups.filter((g) => g.moves && g.repeating > 0);
+  if (moving.length === 0) return null;
+  return (
+    <Stack gap="xs" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
+      <Text component="legend" fw={600} size="sm">
+        {t('progress.promotion.repeatTitle')}
+      </Text>
+      <Text size="sm">{t('progress.promotion.repeatHelp', { year: preview.yearOfStudy })}</Text>
+      <Group align="flex-start" wrap="wrap">
+        {moving.map((g) => (
+          <Select
+            key={g.id}
+            w={360}
+            label={t('progress.promotion.repeatGroup', { group: g.name, count: g.repeating })}
+            allowDeselect={false}
+            data={[
+              {
+                value: '',
+                label: t('progress.promotion.newRepeatGroup', { code: g.newRepeatGroupCode ?? '' }),
+              },
+              ...preview.repeatGroupOptions.map((o) => ({ value: o.id, label: `${o.code} ${o.name}` })),
+            ]}
+            value={value[g.id] ?? NEW}
+            onChange={(v) => onChange({ ...value, [g.id]: v ?? NEW })}
+          />
+        ))}
+      </Group>
     </Stack>
   );
 }

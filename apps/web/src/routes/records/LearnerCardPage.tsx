@@ -213,6 +213,8 @@ function orderDetails(t: TFunction, o: LearnerOrder, day: (d: string) => string)
   if (o.kind === 'academic_leave' && d.leaveTo)
     parts.push(t('records.orders.leaveUntil', { from: day(o.effectiveOn), to: day(d.leaveTo) }));
   if (o.toGroupCode) parts.push(t('records.orders.intoGroup', { group: o.toGroupCode }));
+  if (o.kind === 'transfer' && typeof o.details.repeatsYear === 'number')
+    parts.push(t('records.orders.repeatsYear', { year: o.details.repeatsYear }));
   if (d.reason) parts.push(d.reason);
   return parts.join(' · ');
 }
