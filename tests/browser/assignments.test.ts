@@ -26,7 +26,14 @@ const W5 = 'Апта 5 — жазбаша тапсырма';
 const TITLE = 'Топырақ үлгісін талдау';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
-let world: { offeringId: string; activityId: string; teacher: CreatedUser; learner: CreatedUser };
+let world: {
+  offeringId: string;
+  activityId: string;
+  disciplineId: string;
+  departmentId: string;
+  teacher: CreatedUser;
+  learner: CreatedUser;
+};
 
 beforeAll(async () => {
   const { departmentId } = await facultyWithDepartment();
@@ -59,6 +66,8 @@ beforeAll(async () => {
   );
   world = {
     offeringId: o.id,
+    disciplineId: entry.disciplineId,
+    departmentId,
     activityId: journal.activities.find((a) => a.title === W5)!.id,
     teacher,
     learner: learner!,
@@ -222,5 +231,60 @@ describe('written assignments', () => {
     // The untouched instructions and rubric went back as they were.
     expect(after.instructions).toBe('<p>Бірінші бөлім.</p><p><strong>Екінші</strong> бөлім.</p>');
     expect(after.rubric.criteria.map((c) => c.id)).toEqual(['content', 'form']);
+  });
+
+  it('an assignment fills its placeholder on the course page: the learner sees its title, deadline and their state there', async () => {
+    // The complex has an approved assignment placeholder in week 5.
+    const session = await apiSignIn(world.teacher.login, world.teacher.password);
+    const section = await session.call<{ id: string }>(
+      'POST',
+      `/api/v1/disciplines/${world.disciplineId}/content/sections`,
+      { kind: 'week', title: { kk: '5-апта. Топырақ құнарлылығы' } },
+    );
+    const placeholder = await session.call<{ id: string }>(
+      'POST',
+      `/api/v1/content/sections/${section.id}/materials`,
+      {
+        kind: 'assignment',
+        body: { kk: { title: 'Зертханалық жұмыс орны', html: '<p>Тапсырма осында шығады.</p>' } },
+      },
+    );
+    await session.call('POST', `/api/v1/content/materials/${placeholder.id}/submit`);
+    const reviewer = await createUser({
+      surname: 'Оспанова',
+      givenName: 'Гүлнар',
+      roles: [{ code: 'reviewer', scopeType: 'org_unit', scopeId: world.departmentId }],
+    });
+    const review = await apiSignIn(reviewer.login, reviewer.password);
+    await review.call('POST', `/api/v1/content/materials/${placeholder.id}/review`, { decision: 'approve' });
+
+    // The teacher sets the assignment in that place.
+    const title = 'Қара топырақтағы гумус мөлшері';
+    const teacher = await signedIn(world.teacher);
+    await teacher.goto(`/assignments/new/${world.offeringId}`);
+    await teacher.getByRole('heading', { name: exact(t(lang, 'assignments.form.title')) }).waitFor();
+    await teacher.getByLabel(t(lang, 'assignments.field.title')).fill(title);
+    const place = teacher.getByLabel(t(lang, 'assignments.field.placement'));
+    await place.locator('option', { hasText: 'Зертханалық жұмыс орны' }).waitFor({ state: 'attached' });
+    await place.selectOption({ label: '5-апта. Топырақ құнарлылығы · Зертханалық жұмыс орны' });
+    await teacher
+      .getByLabel(t(lang, 'assignments.field.dueAt'))
+      .fill(local(new Date(Date.now() + 5 * 86_400_000)));
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.form.create')) }).click();
+    await teacher.getByRole('heading', { name: exact(title) }).waitFor();
+
+    // The learner finds it on the course page, in the placeholder, and opens it from there.
+    const learner = await signedIn(world.learner);
+    await learner.goto(`/courses/${world.offeringId}`);
+    const link = learner.getByRole('link', { name: exact(title) });
+    await link.waitFor();
+    const row = learner.locator('li', { has: link });
+    await row.getByText(t(lang, 'assignments.state.notStarted')).waitFor();
+    await expectNoAxeViolations(learner, 'course page with an assignment');
+    await learner.getByRole('link', { name: exact('Зертханалық жұмыс орны') }).click();
+    await learner.getByRole('heading', { name: exact('Зертханалық жұмыс орны') }).waitFor();
+    await expectNoAxeViolations(learner, 'assignment placeholder');
+    await learner.getByRole('link', { name: exact(title) }).click();
+    await learner.getByRole('heading', { name: exact(title) }).waitFor();
   });
 });

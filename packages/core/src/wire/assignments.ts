@@ -61,6 +61,8 @@ export const assignmentBody = z
     /** Files uploaded for this offering's assignments by the teacher (uploadAssignmentFile). */
     attachmentIds: z.array(id).max(20).default([]),
     controlActivityId: id.nullable().default(null),
+    /** The assignment placeholder of the course page this assignment fills (listAssignmentPlaceholders). */
+    materialId: id.nullable().default(null),
     dueAt: instant,
     cutoffAt: instant.nullable().default(null),
     maxScore: z.number().positive().max(1000),
@@ -92,6 +94,7 @@ export const assignment = z.object({
   id,
   offeringId: id,
   controlActivityId: id.nullable(),
+  materialId: id.nullable(),
   title: z.string(),
   instructions: z.string(),
   attachments: z.array(attachedFile),
@@ -126,6 +129,20 @@ export const assignment = z.object({
   counts: z.object({ toGrade: z.number(), graded: z.number(), released: z.number() }).optional(),
 });
 export type AssignmentDto = z.infer<typeof assignment>;
+/** The course page's assignment placeholders an assignment of the offering may fill. */
+export const placeholderList = z.object({
+  items: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      section: z.string(),
+      /** The offering's assignment that fills it already, if any. */
+      assignmentId: id.nullable(),
+    }),
+  ),
+});
+export type PlaceholderListDto = z.infer<typeof placeholderList>;
+
 export const assignmentList = z.object({ items: z.array(assignment), canManage: z.boolean() });
 export type AssignmentListDto = z.infer<typeof assignmentList>;
 

@@ -3,6 +3,7 @@
  * sections, materials with versions and peer review, files, progress and announcements.
  */
 import { z } from 'zod';
+import { submissionStates } from '../assignments/rules.ts';
 
 export const contentLanguages = ['kk', 'ru', 'en'] as const;
 export const contentLanguage = z.enum(contentLanguages);
@@ -212,6 +213,18 @@ export const learnerMaterialSchema = z.object({
   views: z.object({ learners: z.number().int(), total: z.number().int() }).optional(),
   /** Teachers only: the latest version's status (drafts are shown to them). */
   status: versionStatus.optional(),
+  /**
+   * An assignment placeholder the offering's assignment fills: its title, deadline (the
+   * learner's own, extensions included) and, for a learner, where their work stands.
+   */
+  assignment: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      dueAt: z.string(),
+      state: z.enum(submissionStates).nullable(),
+    })
+    .optional(),
 });
 
 export const announcementSchema = z.object({

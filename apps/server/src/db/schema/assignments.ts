@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { controlActivities, courseOfferings } from './academics.ts';
+import { contentMaterials } from './content.ts';
 import { users } from './identity.ts';
 import { groups } from './org.ts';
 import { files } from './platform.ts';
@@ -31,6 +32,13 @@ export const assignments = pgTable(
       .references(() => courseOfferings.id),
     /** The control activity of the working curriculum whose journal column the grade fills. */
     controlActivityId: uuid('control_activity_id').references(() => controlActivities.id),
+    /**
+     * The assignment placeholder of the course page this assignment fills. Placeholders
+     * belong to the discipline's complex (shared by its offerings) or to this offering;
+     * each offering binds its own assignment to it, at most one per placeholder. A draft
+     * placeholder deleted from the complex leaves the assignment unlinked.
+     */
+    materialId: uuid('material_id').references(() => contentMaterials.id, { onDelete: 'set null' }),
     title: text('title').notNull(),
     /** Sanitized rich text. */
     instructions: text('instructions').notNull().default(''),
@@ -58,7 +66,10 @@ export const assignments = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('assignments_offering_idx').on(t.offeringId)],
+  (t) => [
+    index('assignments_offering_idx').on(t.offeringId),
+    uniqueIndex('assignments_material_key').on(t.offeringId, t.materialId),
+  ],
 );
 
 /**

@@ -2,6 +2,8 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'assignments.notPlaceholder': 'Бұл материал осы курс бетіндегі тапсырма орны емес.',
+    'assignments.placeholderTaken': 'Курс бетіндегі бұл орынға осы ағымның басқа тапсырмасы қойылған.',
     'assignments.activityNotInOffering': 'Бұл бақылау іс-шарасы осы пән ағымының жұмыс оқу жоспарында жоқ.',
     'assignments.cutoffBeforeDue': 'Соңғы қабылдау мерзімі тапсыру мерзімінен ерте болмауы керек.',
     'assignments.noFileTypes': 'Файлмен тапсыру үшін кемінде бір файл түрін таңдаңыз.',
@@ -35,6 +37,8 @@ registerMessages({
     'notification.assignments.digest': 'Соңғы тәулікте тапсырмаларыңызға {count} жаңа жұмыс тапсырылды.',
   },
   ru: {
+    'assignments.notPlaceholder': 'Этот материал не является местом для задания на странице этого курса.',
+    'assignments.placeholderTaken': 'Это место на странице курса уже занято другим заданием этого потока.',
     'assignments.activityNotInOffering':
       'Этого контрольного мероприятия нет в рабочем учебном плане этого потока.',
     'assignments.cutoffBeforeDue': 'Крайний срок приёма не может быть раньше срока сдачи.',
@@ -68,6 +72,9 @@ registerMessages({
     'notification.assignments.digest': 'За последние сутки по вашим заданиям сдано новых работ: {count}.',
   },
   en: {
+    'assignments.notPlaceholder': 'This material is not an assignment placeholder of this course page.',
+    'assignments.placeholderTaken':
+      'Another assignment of this offering already fills this place on the course page.',
     'assignments.activityNotInOffering':
       'This control activity is not in the working curriculum of this offering.',
     'assignments.cutoffBeforeDue': 'The cut-off cannot be earlier than the due date.',

@@ -13,6 +13,7 @@ import {
   idParams,
   listSubmissionsQuery,
   offeringParams,
+  placeholderList,
   queue,
   releaseAnswer,
   releaseBody,
@@ -35,6 +36,7 @@ import {
   returnSubmission,
 } from './grading.ts';
 import './messages.ts';
+import { listPlaceholders } from './links.ts';
 import { getDigestPreference, scheduleDigest, setDigestPreference } from './notify.ts';
 import { presentSubmission } from './present.ts';
 import { createAssignment, getAssignment, listAssignments, updateAssignment } from './service.ts';
@@ -123,6 +125,20 @@ export const assignmentsRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => listAssignments(ctx, actorOf(req), req.params.offeringId),
+  );
+  app.get(
+    '/api/v1/offerings/:offeringId/assignment-placeholders',
+    {
+      schema: {
+        operationId: 'listAssignmentPlaceholders',
+        tags,
+        summary:
+          "The course page's assignment placeholders an assignment of the offering may fill (its teachers): of the discipline's complex or of this offering, with the assignment filling each.",
+        params: offeringParams,
+        response: { 200: placeholderList },
+      },
+    },
+    async (req) => listPlaceholders(ctx, actorOf(req), req.params.offeringId),
   );
   app.get(
     '/api/v1/assignments/:id',

@@ -26,6 +26,7 @@ import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, staleVersion } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { isUniqueViolation } from '../academics/scopes.ts';
 import { sanitizeRichText } from '../content/sanitize.ts';
 import {
   type AssignmentRow,
@@ -36,6 +37,7 @@ import {
   rolesIn,
   type SubmissionRow,
 } from './access.ts';
+import { checkPlaceholder, placeholderTaken } from './links.ts';
 import './messages.ts';
 
 type Body = z.output<typeof assignmentBody>;
@@ -45,6 +47,7 @@ export function assignmentDto(a: AssignmentRow): AssignmentDto {
     id: a.id,
     offeringId: a.offeringId,
     controlActivityId: a.controlActivityId,
+    materialId: a.materialId,
     title: a.title,
     instructions: a.instructions,
     attachments: a.attachments,
@@ -91,7 +94,8 @@ export async function ownUploads(
   return out as AttachedFile[];
 }
 
-async function checkBody(tx: DbOrTx, offeringId: string, b: Body) {
+async function checkBody(tx: DbOrTx, offeringId: string, b: Body, assignmentId: string | null = null) {
+  if (b.materialId) await checkPlaceholder(tx, offeringId, b.materialId, assignmentId);
   if (b.controlActivityId) {
     const [row] = await tx
       .select({ id: controlActivities.id })
@@ -110,12 +114,19 @@ async function checkBody(tx: DbOrTx, offeringId: string, b: Body) {
   }
 }
 
+/** Another save took the placeholder between the check and the write. */
+function racedForPlaceholder(err: unknown): never {
+  if (isUniqueViolation(err)) throw placeholderTaken();
+  throw err;
+}
+
 function columns(b: Body, attachments: AttachedFile[]) {
   return {
     title: b.title,
     instructions: sanitizeRichText(b.instructions),
     attachments,
     controlActivityId: b.controlActivityId,
+    materialId: b.materialId,
     dueAt: b.dueAt,
     cutoffAt: b.lateAccepted ? b.cutoffAt : null,
     maxScore: new Decimal(b.maxScore).toFixed(2),
@@ -154,7 +165,8 @@ export async function createAssignment(
     const [row] = await tx
       .insert(assignments)
       .values({ offeringId, ...columns(b, attachments), createdBy: actor.userId })
-      .returning();
+      .returning()
+      .catch(racedForPlaceholder);
     await claimUploads(tx, b.attachmentIds, row!.id);
     await audit(tx, {
       actorId: actor.userId,
@@ -162,7 +174,7 @@ export async function createAssignment(
       subjectType: 'assignment',
       subjectId: row!.id,
       ip,
-      data: { offeringId, controlActivityId: b.controlActivityId },
+      data: { offeringId, controlActivityId: b.controlActivityId, materialId: b.materialId },
     });
     return assignmentDto(row!);
   });
@@ -180,7 +192,7 @@ export async function updateAssignment(
     const a = await loadAssignment(tx, id, true);
     requireRole(await rolesIn(tx, actor, a.offeringId), 'manage');
     if (expected !== null && expected !== a.version) throw staleVersion();
-    await checkBody(tx, a.offeringId, b);
+    await checkBody(tx, a.offeringId, b, id);
     if (b.submissionKind !== a.submissionKind || b.groupMode !== a.groupMode) {
       const [any] = await tx
         .select({ id: assignmentSubmissions.id })
@@ -208,7 +220,8 @@ export async function updateAssignment(
       .update(assignments)
       .set({ ...columns(b, attachments), version: a.version + 1 })
       .where(eq(assignments.id, id))
-      .returning();
+      .returning()
+      .catch(racedForPlaceholder);
     await claimUploads(tx, b.attachmentIds, id);
     await audit(tx, {
       actorId: actor.userId,
@@ -216,7 +229,7 @@ export async function updateAssignment(
       subjectType: 'assignment',
       subjectId: id,
       ip,
-      data: { version: row!.version },
+      data: { version: row!.version, materialId: b.materialId },
     });
     return assignmentDto(row!);
   });

@@ -17,6 +17,7 @@ import { audit } from '../../platform/audit.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { type LinkedAssignment, linkedAssignments } from '../assignments/links.ts';
 import { materialOfOffering, type OfferingAccess, offeringAccess, today } from './access.ts';
 import type { Caller } from './materials.ts';
 import { latestVersions, type VersionRow, versionsById } from './queries.ts';
@@ -173,6 +174,10 @@ export async function getCourseContent(
           ).map((f) => [f.id, f.contentType])
         : [],
     );
+    // Each assignment placeholder shows the offering's assignment that fills it.
+    const linked = mats.some((m) => m.kind === 'assignment')
+      ? await linkedAssignments(tx, actor, offeringId, ctx.clock.now())
+      : new Map<string, LinkedAssignment>();
     const outSections = sections.map((s) => ({
       id: s.id,
       kind: s.kind as 'week',
@@ -213,6 +218,7 @@ export async function getCourseContent(
             ...(access.as === 'staff'
               ? { views: { learners: vw?.learners ?? 0, total: vw?.total ?? 0 }, status: v.status as 'draft' }
               : {}),
+            ...(linked.has(m.id) ? { assignment: linked.get(m.id)! } : {}),
           };
         }),
     }));

@@ -150,6 +150,18 @@ export const assignmentsRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /api/v1/offerings/:offeringId/assignment-placeholders',
+    cases: [
+      {
+        name: "the course page's assignment placeholders",
+        request: async (w) => ({
+          url: `/api/v1/offerings/${(await base(w)).offeringId}/assignment-placeholders`,
+        }),
+        expect: managers,
+      },
+    ],
+  },
+  {
     route: 'GET /api/v1/assignments/:id',
     cases: [
       {

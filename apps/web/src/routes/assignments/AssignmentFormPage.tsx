@@ -14,6 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PlaceholderListDto } from '#core/wire/assignments.ts';
 import { assignmentFileTypes } from '#core/wire/assignments.ts';
 import { ApiError, apiWithEtag, fieldErrors, get, post, put, upload } from '../../api/client.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
@@ -85,6 +86,10 @@ function AssignmentForm({
     queryKey: ['assignments', 'activities', offeringId],
     queryFn: () => get<{ activities: Activity[] }>(`/api/v1/offerings/${offeringId}/journal`),
   });
+  const { data: places } = useQuery({
+    queryKey: ['assignments', 'placeholders', offeringId],
+    queryFn: () => get<PlaceholderListDto>(`/api/v1/offerings/${offeringId}/assignment-placeholders`),
+  });
   const [initial] = useState(() => formValues(current));
   const [f, setF] = useState(initial);
   const [attachments, setAttachments] = useState<Uploaded[]>(current?.attachments ?? []);
@@ -131,6 +136,7 @@ function AssignmentForm({
           : paragraphs(f.instructions),
       attachmentIds: attachments.map((a) => a.id),
       controlActivityId: f.controlActivityId || null,
+      materialId: f.materialId || null,
       dueAt: toIso(f.dueAt),
       cutoffAt: f.lateAccepted ? toIso(f.cutoffAt) : null,
       maxScore: Number(f.maxScore),
@@ -202,6 +208,24 @@ function AssignmentForm({
             ...(journal?.activities ?? []).map((a) => ({ value: a.id, label: a.title })),
           ]}
           error={errs.controlActivityId && errs.controlActivityId}
+        />
+        <NativeSelect
+          label={t('assignments.field.placement')}
+          description={t('assignments.form.placementHint')}
+          value={f.materialId}
+          onChange={(e) => set('materialId', e.currentTarget.value)}
+          data={[
+            { value: '', label: t('assignments.form.noPlacement') },
+            ...(places?.items ?? []).map((p) => {
+              const taken = !!p.assignmentId && p.assignmentId !== current?.id;
+              return {
+                value: p.id,
+                label: `${p.section} · ${p.title}${taken ? ` (${t('assignments.form.placementTaken')})` : ''}`,
+                disabled: taken,
+              };
+            }),
+          ]}
+          error={errs.materialId && errs.materialId}
         />
         <Group grow align="flex-start">
           <TextInput

@@ -74,6 +74,7 @@ export function formValues(a: AssignmentDto | null) {
     title: a?.title ?? '',
     instructions: a ? htmlToText(a.instructions) : '',
     controlActivityId: a?.controlActivityId ?? '',
+    materialId: a?.materialId ?? '',
     dueAt: toLocalInput(a?.dueAt ?? null),
     cutoffAt: toLocalInput(a?.cutoffAt ?? null),
     maxScore: (a ? Number(a.maxScore) : 100) as number | string,

@@ -21,6 +21,7 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { AssignmentLink } from './AssignmentLink.tsx';
 import {
   type CourseContent,
   contentKeys,
@@ -191,6 +192,7 @@ function MaterialRow({
             {statusLabel(t, m.status)}
           </Badge>
         )}
+        {m.assignment && <AssignmentLink a={m.assignment} />}
       </Group>
       {learner ? (
         <Checkbox

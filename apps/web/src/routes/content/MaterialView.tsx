@@ -7,6 +7,7 @@ import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { formatDay } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { AssignmentLink } from './AssignmentLink.tsx';
 import {
   type ContentLang,
   contentKeys,
@@ -75,7 +76,8 @@ export function CourseMaterialPage({ offeringId, materialId }: { offeringId: str
   );
 }
 
-type Viewable = Pick<LearnerMaterial, 'kind' | 'title' | 'html' | 'url' | 'hasFile' | 'toc' | 'fileType'>;
+type Viewable = Pick<LearnerMaterial, 'kind' | 'title' | 'html' | 'url' | 'hasFile' | 'toc' | 'fileType'> &
+  Partial<Pick<LearnerMaterial, 'assignment'>>;
 
 /** The body of a material by its kind: text, file preview, link or video, e-textbook with contents. */
 export function MaterialBodyView({
@@ -111,10 +113,14 @@ export function MaterialBodyView({
   return (
     <Stack>
       {m.html && <RichText html={m.html} />}
-      {(m.kind === 'assignment' || m.kind === 'test') && (
-        <Text size="sm" c="gray.8">
-          {t(`content.material.placeholder.${m.kind}`)}
-        </Text>
+      {m.assignment ? (
+        <AssignmentLink a={m.assignment} />
+      ) : (
+        (m.kind === 'assignment' || m.kind === 'test') && (
+          <Text size="sm" c="gray.8">
+            {t(`content.material.placeholder.${m.kind}`)}
+          </Text>
+        )
       )}
       {m.hasFile && canDownload && (
         <>
