@@ -1,0 +1,3 @@
+ALTER TABLE "assignments" ADD COLUMN "material_id" uuid;--> statement-breakpoint
+ALTER TABLE "assignments" ADD CONSTRAINT "assignments_material_id_content_materials_id_fk" FOREIGN KEY ("material_id") REFERENCES "public"."content_materials"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "assignments_material_key" ON "assignments" USING btree ("offering_id","material_id");
