@@ -40,6 +40,16 @@ export function registeredJobKinds(): string[] {
 /** Exponential from 10 s, at most an hour: a down mail server is not hammered. */
 export const defaultBackoffMs = (attempt: number) => Math.min(10_000 * 2 ** (attempt - 1), 3_600_000);
 
+/** The row a job is stored as (its payload checked); for a caller that inserts it in a larger statement. */
+export function jobRow<P>(job: JobDefinition<P>, payload: P, opts: { runAt?: Date } = {}) {
+  return {
+    kind: job.kind,
+    payload: job.payload.parse(payload) as Record<string, unknown>,
+    runAt: opts.runAt ?? new Date(),
+    maxAttempts: job.maxAttempts ?? 5,
+  };
+}
+
 /** Adds a job inside the caller's transaction: it runs only if that transaction commits. */
 export async function enqueueJob<P>(
   tx: DbOrTx,
@@ -47,15 +57,9 @@ export async function enqueueJob<P>(
   payload: P,
   opts: { runAt?: Date } = {},
 ): Promise<string> {
-  const parsed = job.payload.parse(payload);
   const [row] = await tx
     .insert(jobs)
-    .values({
-      kind: job.kind,
-      payload: parsed as Record<string, unknown>,
-      runAt: opts.runAt ?? new Date(),
-      maxAttempts: job.maxAttempts ?? 5,
-    })
+    .values(jobRow(job, payload, opts))
     .returning({ id: jobs.id });
   return row!.id;
 }

@@ -1,7 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { attemptEvents, attempts, auditLedger, auditPending, jobs, sessions } from '../../db/schema/index.ts';
+import {
+  attemptEvents,
+  attempts,
+  auditLedger,
+  auditPending,
+  jobs,
+  questions,
+  questionVersions,
+  sessions,
+} from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { verifyAttemptChain, verifyAttempts } from './attempts/chain.ts';
@@ -83,6 +92,42 @@ describe('starting an attempt', () => {
     expect(again.json().id).toBe(a.id);
     expect(again.json().questions).toEqual(a.questions);
     expect(again.json().deadline).toBe(a.deadline);
+  });
+
+  it('draws from the bank as it is at each start: an edited, added or moved question reaches the next start', async () => {
+    const c = await course();
+    const pool = await category(env.ctx.db, c.f.disciplineId);
+    const q1 = await insertQuestion(env.ctx.db, c.f, pool, single('b'), { text: 'first' });
+    const t = await insertTest(
+      env.ctx.db,
+      c.f,
+      { parts: [{ kind: 'random', categoryId: pool, count: 1, includeSubcategories: false }] },
+      { timeLimitSec: 600 },
+    );
+    const startedText = async (w: Who) => {
+      const res = await call(w, 'POST', `/api/v1/tests/${t.id}/attempts`);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().questions[0].text.en as string;
+    };
+    const learners = [c.learner, c.other, await who(['learner']), await who(['learner'])];
+    for (const l of learners.slice(2)) await enrol(env.ctx.db, c.f, l.id);
+    expect(await startedText(learners[0]!)).toBe('first');
+    // Edited: a new version becomes the current one.
+    const [v1] = await env.ctx.db
+      .select()
+      .from(questionVersions)
+      .where(eq(questionVersions.questionId, q1.id));
+    await env.ctx.db
+      .insert(questionVersions)
+      .values({ ...v1!, id: undefined, versionNo: 2, text: { kk: 'edited', ru: 'edited', en: 'edited' } });
+    await env.ctx.db.update(questions).set({ currentVersion: 2 }).where(eq(questions.id, q1.id));
+    expect(await startedText(learners[1]!)).toBe('edited');
+    // Moved out of the category (even without a new version), another one added to it.
+    await env.ctx.db.update(questions).set({ categoryId: c.cat }).where(eq(questions.id, q1.id));
+    await insertQuestion(env.ctx.db, c.f, pool, single('a'), { text: 'second' });
+    expect(await startedText(learners[2]!)).toBe('second');
+    // Unchanged bank: the same pool again.
+    expect(await startedText(learners[3]!)).toBe('second');
   });
 
   it('serves every question type without anything that gives the answer away', async () => {

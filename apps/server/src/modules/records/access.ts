@@ -33,6 +33,11 @@ export async function assertLearnerMayStudy(db: DbOrTx, userId: string, offering
     .from(enrolments)
     .where(and(eq(enrolments.offeringId, offeringId), eq(enrolments.userId, userId)));
   if (e?.status !== 'active') return;
+  await assertMayStudy(db, userId, onDate);
+}
+
+/** The same for a caller that already knows the learner's enrolment is active: 403 with the reason. */
+export async function assertMayStudy(db: DbOrTx, userId: string, onDate: string) {
   const a = await learnerAccess(db, userId, onDate);
   if (!a.allowed) throw new AppError(403, 'learner-access-closed', a.reason ?? 'error.forbidden');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { assembleVariant, permutation, seededRandom } from '#core/assessment/assembly.ts';
 import { ipAllowed } from '#core/assessment/network.ts';
@@ -8,23 +8,26 @@ import type { QuestionData } from '#core/assessment/questions.ts';
 import { attemptDeadline, effectiveWindow, mayStart } from '#core/assessment/schedule.ts';
 import type { startBody, TestSettings } from '#core/wire/assessment.ts';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attempts, sessions } from '../../../db/schema/index.ts';
+import { attemptEvents, attempts, jobs, sessions } from '../../../db/schema/index.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors.ts';
-import { enqueueJob } from '../../../platform/jobs.ts';
+import { jobRow } from '../../../platform/jobs.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { almatyToday, isUniqueViolation } from '../../academics/scopes.ts';
-import { assertLearnerMayStudy } from '../../records/access.ts';
-import { currentVersions } from '../bank/service.ts';
+import { assertMayStudy } from '../../records/access.ts';
 import { clock, saveGraceMs } from '../clock.ts';
-import { findTest } from '../scopes.ts';
-import { overridesFor, resolveParts, testAccess } from '../tests/service.ts';
+import { findTest, isEnrolled } from '../scopes.ts';
+import { overridesFor, testAccess } from '../tests/service.ts';
 import { appendEvent, eventHash, genesis } from './chain.ts';
-import { type Attempt, type AttemptRow, expired } from './common.ts';
+import { type Attempt, type AttemptRow, expired, iso } from './common.ts';
+import { type DrawSource, drawSource } from './draw.ts';
 import { finalize } from './finalize.ts';
 import { autoSubmitJob } from './jobs.ts';
-import type { Slot } from './present.ts';
+import type { Slot, VersionView } from './present.ts';
 import { present } from './view.ts';
+
+/** While an attempt runs, its learner's session must outlive the deadline plus grace. */
+const sessionUntil = (deadline: Date, graceMs: number) => new Date(deadline.getTime() + graceMs + 60_000);
 
 /**
  * While an attempt runs, its learner's session must not reach its absolute lifetime before the
@@ -32,10 +35,11 @@ import { present } from './view.ts';
  */
 async function keepSessionUntil(tx: DbOrTx, actor: Actor, deadline: Date | null, graceMs: number) {
   if (!actor.sessionId || !deadline) return;
-  const until = new Date(deadline.getTime() + graceMs + 60_000);
   await tx
     .update(sessions)
-    .set({ expiresAt: sql`greatest(${sessions.expiresAt}, ${until.toISOString()}::timestamptz)` })
+    .set({
+      expiresAt: sql`greatest(${sessions.expiresAt}, ${sessionUntil(deadline, graceMs).toISOString()}::timestamptz)`,
+    })
     .where(eq(sessions.id, actor.sessionId));
 }
 
@@ -46,6 +50,47 @@ async function lockLearnerTest(tx: DbOrTx, testId: string, userId: string) {
   );
 }
 
+/** The drawn questions in the order shown, each with its options' order (stored, so reproducible). */
+function drawSlots(source: DrawSource, settings: TestSettings, seed: string): Slot[] {
+  let questionIds: string[];
+  try {
+    questionIds = assembleVariant(source.parts, seed, settings.shuffleQuestions);
+  } catch {
+    throw new AppError(422, 'draw-unsatisfiable', 'assessment.drawUnsatisfiable', {
+      params: { needed: '?', available: '?' },
+    });
+  }
+  const rand = seededRandom(`${seed}:options`);
+  return questionIds.map((qid) => {
+    const v = source.versions.get(qid)!;
+    const d = v.data as QuestionData;
+    const n =
+      d.type === 'single' || d.type === 'multiple'
+        ? d.options.length
+        : d.type === 'matching'
+          ? d.pairs.length
+          : d.type === 'ordering'
+            ? d.items.length
+            : 0;
+    // Matching choices and ordering items are always shuffled: in authored order they would give the answer away.
+    const doShuffle = d.type === 'matching' || d.type === 'ordering' || settings.shuffleOptions;
+    return {
+      questionId: qid,
+      versionId: v.id,
+      type: d.type,
+      points: v.points,
+      perm: permutation(n, rand, doShuffle),
+    };
+  });
+}
+
+/**
+ * Starts (or resumes) the learner's attempt. What needs no lock is read first, outside the
+ * transaction: the test, the learner's right to take it, the overrides and the pools to draw
+ * from (cached per test version, draw.ts). The transaction is then short: the learner's start
+ * lock, their attempts, and one statement that stores the attempt, its start event, the
+ * session's extension and the auto-submit job.
+ */
 export async function startAttempt(
   ctx: AppContext,
   actor: Actor,
@@ -53,18 +98,24 @@ export async function startAttempt(
   body: z.infer<typeof startBody>,
   ip: string,
 ): Promise<{ attempt: Attempt; created: boolean }> {
+  const t = await findTest(ctx.db, testId);
+  if (!t) throw notFound();
+  if (!(t.status === 'published' && (await isEnrolled(ctx.db, t.offeringId, actor.userId)))) {
+    const access = await testAccess(ctx.db, actor, t);
+    throw access.manage || access.grade ? forbidden() : notFound();
+  }
+  // A learner on leave, expelled or graduated cannot start or resume, and is told why (R-PRG-4).
+  await assertMayStudy(ctx.db, actor.userId, almatyToday(clock.now()));
+  const settings = t.settings as TestSettings;
+  if (!ipAllowed(ip, settings.allowedIps ?? [])) {
+    throw new AppError(422, 'ip-not-allowed', 'assessment.ipNotAllowed');
+  }
+  const { overrides, groupIds } = await overridesFor(ctx.db, testId, actor.userId);
+  const source = await drawSource(ctx.db, t);
+  const graceMs = saveGraceMs(ctx);
   let closedOverdue = false;
   const result = await ctx.db.transaction(async (tx) => {
-    const t = await findTest(tx, testId);
-    if (!t) throw notFound();
-    const access = await testAccess(tx, actor, t);
-    if (!access.enrolled) throw access.manage || access.grade ? forbidden() : notFound();
-    // A learner on leave, expelled or graduated cannot start or resume, and is told why (R-PRG-4).
-    await assertLearnerMayStudy(tx, actor.userId, t.offeringId, almatyToday(clock.now()));
     await lockLearnerTest(tx, testId, actor.userId);
-    if (!ipAllowed(ip, (t.settings as TestSettings).allowedIps ?? [])) {
-      throw new AppError(422, 'ip-not-allowed', 'assessment.ipNotAllowed');
-    }
     const now = clock.now();
     const mine = await tx
       .select()
@@ -80,94 +131,97 @@ export async function startAttempt(
         .set({ chainHash: head })
         .where(eq(attempts.id, open.id))
         .returning();
-      await keepSessionUntil(tx, actor, row!.deadline, saveGraceMs(ctx));
+      await keepSessionUntil(tx, actor, row!.deadline, graceMs);
       return { attempt: await present(tx, row!, t), created: false };
     }
     if (open) {
       await finalize(tx, open, { auto: true, actorId: null, ip: null });
       closedOverdue = true;
     }
-    const settings = t.settings as TestSettings;
     if (settings.password !== undefined && body?.password !== settings.password) {
       throw new AppError(422, 'wrong-password', 'assessment.wrongPassword');
     }
-    const { overrides, groupIds } = await overridesFor(tx, testId, actor.userId);
     const window = effectiveWindow(t, overrides, actor.userId, groupIds);
     // Self-assessment: unlimited attempts whatever the row says (R-ASM-3).
     if (t.kind === 'self') window.attemptsAllowed = null;
     const refusal = mayStart(window, now, mine.length);
     if (refusal) throw new AppError(422, `start-${refusal}`, `assessment.start.${refusal}`);
     const seed = randomUUID();
-    const parts = await resolveParts(tx, t.offeringId, settings);
-    let questionIds: string[];
-    try {
-      questionIds = assembleVariant(parts, seed, settings.shuffleQuestions);
-    } catch {
-      throw new AppError(422, 'draw-unsatisfiable', 'assessment.drawUnsatisfiable', {
-        params: { needed: '?', available: '?' },
-      });
-    }
-    const versions = await currentVersions(tx, questionIds);
-    const rand = seededRandom(`${seed}:options`);
-    const slots: Slot[] = questionIds.map((qid) => {
-      const v = versions.get(qid)!;
-      const d = v.data as QuestionData;
-      const n =
-        d.type === 'single' || d.type === 'multiple'
-          ? d.options.length
-          : d.type === 'matching'
-            ? d.pairs.length
-            : d.type === 'ordering'
-              ? d.items.length
-              : 0;
-      // Matching choices and ordering items are always shuffled: in authored order they would give the answer away.
-      const doShuffle = d.type === 'matching' || d.type === 'ordering' || settings.shuffleOptions;
-      return {
-        questionId: qid,
-        versionId: v.id,
-        type: d.type,
-        points: v.points,
-        perm: permutation(n, rand, doShuffle),
-      };
-    });
-    const maxScore = slots.reduce((s, x) => s.plus(x.points), new Decimal(0));
-    const id = randomUUID();
-    const deadline = attemptDeadline(now, window);
+    const slots = drawSlots(source, settings, seed);
+    const row: AttemptRow = {
+      id: randomUUID(),
+      testId,
+      userId: actor.userId,
+      number: mine.length + 1,
+      status: 'in_progress',
+      seed,
+      slots,
+      sequential: settings.navigation === 'sequential',
+      startedAt: now,
+      deadline: attemptDeadline(now, window),
+      submittedAt: null,
+      autoSubmitted: false,
+      chainHash: '',
+      saves: 0,
+      score: null,
+      maxScore: slots.reduce((s, x) => s.plus(x.points), new Decimal(0)).toFixed(2),
+      pendingManual: 0,
+    };
     const start = { kind: 'start' as const, at: now, ip };
-    const head = eventHash(genesis(id), start);
-    let row: AttemptRow;
+    row.chainHash = eventHash(genesis(row.id), start);
     try {
-      [row] = (await tx
-        .insert(attempts)
-        .values({
-          id,
-          testId,
-          userId: actor.userId,
-          number: mine.length + 1,
-          seed,
-          slots,
-          startedAt: now,
-          sequential: settings.navigation === 'sequential',
-          deadline,
-          chainHash: head,
-          maxScore: maxScore.toFixed(2),
-        })
-        .returning()) as [AttemptRow];
+      await tx.execute(insertStarted(row, ip, actor, graceMs));
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict();
       throw err;
     }
-    await appendEvent(tx, id, genesis(id), start);
-    await keepSessionUntil(tx, actor, deadline, saveGraceMs(ctx));
-    if (deadline)
-      await enqueueJob(
-        tx,
-        autoSubmitJob,
-        { attemptId: id },
-        { runAt: new Date(deadline.getTime() + saveGraceMs(ctx) + 1000) },
-      );
-    return { attempt: await present(tx, row, t), created: true };
+    const versions = new Map(
+      slots.map((s) => {
+        const v = source.versions.get(s.questionId)!;
+        return [
+          s.versionId,
+          { type: v.type, text: v.text, data: v.data, feedback: v.feedback } as VersionView,
+        ];
+      }),
+    );
+    return { attempt: await present(tx, row, t, { versions }), created: true };
   });
   if (closedOverdue) ctx.ledger.kick();
   return result;
+}
+
+/**
+ * One statement for everything a new attempt writes: the attempt, its start event (the first
+ * link of its chain), the session kept alive past the deadline, and the job that submits the
+ * attempt if its learner never does. Data-modifying CTEs all run, referenced or not.
+ */
+function insertStarted(a: AttemptRow, ip: string, actor: Actor, graceMs: number): SQL {
+  const at = a.startedAt.toISOString();
+  const parts: SQL[] = [
+    sql`attempt as (
+      insert into ${attempts} (id, test_id, user_id, number, seed, slots, started_at, sequential, deadline,
+        chain_hash, max_score)
+      values (${a.id}, ${a.testId}, ${a.userId}, ${a.number}, ${a.seed}, ${JSON.stringify(a.slots)}::jsonb,
+        ${at}::timestamptz, ${a.sequential}, ${iso(a.deadline)}::timestamptz, ${a.chainHash}, ${a.maxScore}::numeric)
+      returning id)`,
+    sql`event as (
+      insert into ${attemptEvents} (attempt_id, kind, ip, at, prev_hash, hash)
+      select id, 'start', ${ip}, ${at}::timestamptz, ${genesis(a.id)}, ${a.chainHash} from attempt)`,
+  ];
+  if (a.deadline && actor.sessionId)
+    parts.push(sql`session as (
+      update ${sessions} set expires_at = greatest(expires_at, ${sessionUntil(a.deadline, graceMs).toISOString()}::timestamptz)
+      where id = ${actor.sessionId})`);
+  if (a.deadline) {
+    const job = jobRow(
+      autoSubmitJob,
+      { attemptId: a.id },
+      { runAt: new Date(a.deadline.getTime() + graceMs + 1000) },
+    );
+    parts.push(sql`job as (
+      insert into ${jobs} (kind, payload, run_at, max_attempts)
+      select ${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.runAt.toISOString()}::timestamptz,
+        ${job.maxAttempts} from attempt)`);
+  }
+  return sql`with ${sql.join(parts, sql`, `)} select 1`;
 }

@@ -8,17 +8,27 @@ import { clock } from '../clock.ts';
 import type { TestRow } from '../scopes.ts';
 import { type Attempt, type AttemptRow, expired, iso, loadAttempt, versionsOf } from './common.ts';
 import { closeIfOverdue } from './finalize.ts';
-import { type Slot, served } from './present.ts';
+import { type Slot, served, type VersionView } from './present.ts';
 
-/** The running attempt as its learner's page shows it: questions as served, answers as acknowledged. */
-export async function present(tx: DbOrTx, a: AttemptRow, t: TestRow): Promise<Attempt> {
+/**
+ * The running attempt as its learner's page shows it: questions as served, answers as
+ * acknowledged. A start that has just drawn the attempt passes its versions (and no answers).
+ */
+export async function present(
+  tx: DbOrTx,
+  a: AttemptRow,
+  t: TestRow,
+  fresh?: { versions: Map<string, VersionView> },
+): Promise<Attempt> {
   const slots = a.slots as Slot[];
-  const versions = await versionsOf(tx, slots);
-  const answers = await tx
-    .select()
-    .from(attemptAnswers)
-    .where(eq(attemptAnswers.attemptId, a.id))
-    .orderBy(asc(attemptAnswers.slot));
+  const versions = fresh?.versions ?? (await versionsOf(tx, slots));
+  const answers = fresh
+    ? []
+    : await tx
+        .select()
+        .from(attemptAnswers)
+        .where(eq(attemptAnswers.attemptId, a.id))
+        .orderBy(asc(attemptAnswers.slot));
   return {
     id: a.id,
     testId: a.testId,

@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, inArray, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { drawProblems, type Part, variantCount } from '#core/assessment/assembly.ts';
 import type { overrideBody, TestSettings, test, testBody } from '#core/wire/assessment.ts';
@@ -63,32 +63,38 @@ export async function managedTest(tx: DbOrTx, actor: Actor, id: string, lock = f
   throw notFound();
 }
 
+type RandomPart = Extract<TestSettings['parts'][number], { kind: 'random' }>;
+
+/**
+ * The bank's questions a random part draws from: of its category (and subcategories when
+ * asked), of the offering's discipline, with its tag. One condition on `questions`, shared by
+ * the pool's read and by the draw cache's fingerprint of it (attempts/draw.ts).
+ */
+export function randomPartWhere(p: RandomPart, offeringId: string): SQL {
+  const category = p.includeSubcategories
+    ? sql`${questions.categoryId} in (
+        with recursive sub(id, depth) as (
+          select id, 0 from question_categories where id = ${p.categoryId}
+          union all
+          select c.id, s.depth + 1 from question_categories c join sub s on c.parent_id = s.id where s.depth < 50
+        ) select id from sub)`
+    : eq(questions.categoryId, p.categoryId);
+  return and(
+    category,
+    sql`${questions.disciplineId} = (select discipline_id from course_offerings where id = ${offeringId})`,
+    p.tag ? arrayContains(questions.tags, [p.tag]) : undefined,
+  )!;
+}
+
 /** The bank's pools for each part of the test, for drawing and for checking the draw. */
 export async function resolveParts(tx: DbOrTx, offeringId: string, settings: TestSettings): Promise<Part[]> {
-  const [off] = await tx.select().from(courseOfferings).where(eq(courseOfferings.id, offeringId));
-  const disciplineId = off!.disciplineId;
   const parts: Part[] = [];
   for (const p of settings.parts) {
     if (p.kind === 'fixed') {
       parts.push({ kind: 'fixed', questionId: p.questionId });
       continue;
     }
-    let cats = [p.categoryId];
-    if (p.includeSubcategories) {
-      const res = await tx.execute(sql`
-        with recursive sub(id, depth) as (
-          select id, 0 from question_categories where id = ${p.categoryId}
-          union all
-          select c.id, s.depth + 1 from question_categories c join sub s on c.parent_id = s.id where s.depth < 50
-        ) select id from sub`);
-      cats = rowsOf<{ id: string }>(res).map((r) => r.id);
-    }
-    const where = [inArray(questions.categoryId, cats), eq(questions.disciplineId, disciplineId)];
-    if (p.tag) where.push(arrayContains(questions.tags, [p.tag]));
-    const pool = await tx
-      .select({ id: questions.id })
-      .from(questions)
-      .where(and(...where));
+    const pool = await tx.select({ id: questions.id }).from(questions).where(randomPartWhere(p, offeringId));
     parts.push({ kind: 'random', count: p.count, pool: pool.map((q) => q.id) });
   }
   return parts;
