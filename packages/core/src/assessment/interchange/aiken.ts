@@ -93,7 +93,7 @@ export function parseAiken(src: string, opts: ParseOptions): ParseResult {
         if (p.options.length < 2) throw new Refused('tooFewOptions');
         const letters = latinLetters(ans[1]!)
           .toUpperCase()
-          .split(/[\s,;]+/)
+          .split(/[\s,;.)]+/)
           .filter(Boolean);
         const index = p.options.map((o) => o.letter);
         if (letters.length === 0) throw new Refused('noCorrect');

@@ -292,9 +292,12 @@ function question(
   let name = '';
   if (rest.startsWith('::')) {
     const end = rest.indexOf('::', 2);
-    if (end < 0) throw new Refused('syntax');
-    name = plain(rest.slice(2, end));
-    rest = rest.slice(end + 2);
+    // An unclosed `::` is no name, as Moodle reads it: the text follows.
+    if (end < 0) rest = rest.slice(2);
+    else {
+      name = plain(rest.slice(2, end));
+      rest = rest.slice(end + 2);
+    }
   }
   const parts = split(rest);
   if (!parts) throw new Refused(rest.includes('}') ? 'unclosedBrace' : 'description');

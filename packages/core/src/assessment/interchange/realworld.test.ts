@@ -33,8 +33,13 @@ describe('GIFT as Moodle exports it and people write it', () => {
       [9, 30, 'Эссе', 'essay'],
       [10, 34, 'Пропуск', 'single'],
       [11, 36, 'Сравнение', 'single'],
+      [12, 38, 'Без конца имени Сколько ног у паука?', 'single'],
     ]);
     expect(q('Севооборот').category).toEqual(['Default for Земледелие', 'Севооборот']);
+  });
+
+  it('reads a name whose closing :: is missing as text, as Moodle does', () => {
+    expect(r.items[11]!.text.ru).toBe('Без конца имени Сколько ног у паука?');
   });
 
   it('keeps per-answer formats and feedback written after spaces', () => {
@@ -121,12 +126,13 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
 describe('Aiken as Russian and Kazakh keyboards type it', () => {
   const r = read('aiken', 'cyrillic-labels.aiken.txt');
 
-  it('reads Cyrillic look-alike labels, A)text without a space, and an "Ответ:" line', () => {
+  it('reads Cyrillic look-alike labels, A)text without a space, an "Ответ:" line and "ANSWER: A."', () => {
     expect(r.refused).toEqual([]);
     expect(r.items.map((i) => [i.line, i.data])).toMatchObject([
       [1, { type: 'single', options: [{ text: { ru: 'Пшеница' }, correct: true }, {}, {}] }],
       [7, { options: [{ text: { ru: 'Nitrogen' }, correct: true }, { text: { ru: 'Carbon' } }] }],
       [12, { options: [{ text: { ru: 'Аммиак селитрасы' }, correct: true }, {}] }],
+      [17, { options: [{ text: { ru: 'Соя' }, correct: true }, { correct: false }] }],
     ]);
   });
 
