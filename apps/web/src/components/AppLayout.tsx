@@ -17,7 +17,9 @@ export function AppLayout() {
   const visible = (items: NavItem[]) =>
     items.filter(
       (i) =>
-        !i.any || canAny(perms, i.any) || (i.roles ?? []).some((r) => me?.roles.some((g) => g.role === r)),
+        (!i.any && !i.roles) ||
+        (i.any !== undefined && canAny(perms, i.any)) ||
+        (i.roles ?? []).some((r) => me?.roles.some((g) => g.role === r)),
     );
   const admin = visible(adminNav);
 

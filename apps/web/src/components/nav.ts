@@ -14,11 +14,17 @@ export type NavItem = {
   to: string;
   label: string;
   any?: readonly Permission[];
-  /** also shown to holders of these roles (a role such as examiner carries no permission of its own) */
+  /**
+   * also shown to holders of these roles (a role such as examiner carries no permission of
+   * its own); `['learner']` alone makes a learner's own page (plan, record, grades, transcript)
+   */
   roles?: readonly string[];
 };
 
-/** What the navigation offers; an entry shows when the user holds any of its permissions (or roles) somewhere. */
+/**
+ * What the navigation offers; an entry shows when the user holds any of its permissions
+ * or roles somewhere, and to everyone when it names neither.
+ */
 export const mainNav: NavItem[] = [
   { to: '/', label: 'nav.home' },
   { to: '/account', label: 'nav.account' },

@@ -329,6 +329,8 @@ export const courseOffering = z.object({
   credits: z.number().int(),
   finalControl: z.enum(finalControlForms),
   groupIds: z.array(id),
+  /** The code of each of groupIds, for those who may not list academic groups (teachers, learners). */
+  groupCodes: z.record(z.string(), z.string()),
   teacherIds: z.array(id),
   tutorIds: z.array(id),
   advisors: z.array(z.object({ groupId: id, userId: id })),

@@ -38,7 +38,7 @@ export function MyTestsPage() {
       <PageHeader title={t('assessment.myTests.title')} />
       <AccessNotice />
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : !mine ? null : mine.length === 0 ? (
         <Text>{t('assessment.myTests.noCourses')}</Text>
       ) : (

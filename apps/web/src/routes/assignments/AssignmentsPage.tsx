@@ -23,7 +23,7 @@ export function AssignmentsPage() {
       <AccessNotice />
       {data?.items.some((c) => c.as !== 'learner') && <DigestChoice />}
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : !data ? null : data.items.length === 0 ? (
         <Text>{t('assignments.noCourses')}</Text>
       ) : (

@@ -20,7 +20,7 @@ export function CourseWorksPage() {
     <Stack>
       <PageHeader title={t('courseworks.list.title')} />
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : data && data.items.length === 0 ? (
         <Text>{t('courseworks.list.none')}</Text>
       ) : (

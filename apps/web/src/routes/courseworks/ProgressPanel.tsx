@@ -30,7 +30,7 @@ export function ProgressPanel({ offeringId }: { offeringId: string }) {
         {t('courseworks.progress.title')}
       </Title>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : data && data.rows.length === 0 ? (
         <Text size="sm">{t('courseworks.progress.none')}</Text>
       ) : (
@@ -120,7 +120,7 @@ export function DefencesPanel({ offeringId, staff }: { offeringId: string; staff
         {t('courseworks.defences.title')}
       </Title>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : data && data.items.length === 0 ? (
         <Text size="sm">{t('courseworks.defences.none')}</Text>
       ) : (

@@ -218,7 +218,7 @@ export function HistoryModal({
       })}
     >
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : !data ? null : data.items.length === 0 ? (
         <Text>{t('gradebook.history.none')}</Text>
       ) : (

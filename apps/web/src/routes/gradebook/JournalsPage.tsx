@@ -39,7 +39,7 @@ export function JournalsPage() {
             {t('gradebook.journals.mine')}
           </Title>
           {mine.error ? (
-            <QueryError error={mine.error} />
+            <QueryError error={mine.error} inline />
           ) : teaching.length === 0 ? (
             <Text size="sm">{mine.data ? t('gradebook.journals.noneMine') : ''}</Text>
           ) : (
@@ -60,7 +60,7 @@ export function JournalsPage() {
             w={360}
           />
           {all.error ? (
-            <QueryError error={all.error} />
+            <QueryError error={all.error} inline />
           ) : all.data && all.data.items.length === 0 ? (
             <Text size="sm">{t('common.nothingFound')}</Text>
           ) : (

@@ -33,7 +33,7 @@ export function MyGradesPage() {
       <PageHeader title={t('gradebook.myGrades.title')} />
       <Text size="sm">{t('gradebook.myGrades.intro')}</Text>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : !data ? null : data.items.length === 0 ? (
         <Text>{t('gradebook.myGrades.none')}</Text>
       ) : (

@@ -1,8 +1,8 @@
 import type { NavItem } from '../../components/nav.ts';
 
-/** The learner's grades for everyone signed in; journals for those who may read one. */
+/** The learner's grades for learners; journals for those who may read one. */
 export const gradebookMainNav: NavItem[] = [
-  { to: '/my-grades', label: 'gradebook.nav.myGrades' },
+  { to: '/my-grades', label: 'gradebook.nav.myGrades', roles: ['learner'] },
   { to: '/gradebook/journals', label: 'gradebook.nav.journals', any: ['journal.read', 'journal.edit'] },
 ];
 

@@ -122,7 +122,7 @@ function Report() {
         )}
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : data ? (
         <>
           {section(

@@ -210,7 +210,7 @@ function Promotion() {
         </Alert>
       )}
       {preview.error ? (
-        <QueryError error={preview.error} />
+        <QueryError error={preview.error} inline />
       ) : p ? (
         <>
           <Text size="sm" aria-live="polite">

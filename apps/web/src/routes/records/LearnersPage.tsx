@@ -77,7 +77,7 @@ function Learners() {
         />
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Text size="sm" aria-live="polite">

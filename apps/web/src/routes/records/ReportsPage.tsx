@@ -49,7 +49,7 @@ function Reports() {
         </Text>
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Title order={2} size="h4">

@@ -1,9 +1,9 @@
 import type { NavItem } from '../../components/nav.ts';
 
-/** The learner's own record and study plan, for everyone signed in. */
+/** The learner's own record and study plan, for learners. */
 export const recordsMainNav: NavItem[] = [
-  { to: '/my-study-plan', label: 'records.nav.myPlan' },
-  { to: '/my-record', label: 'records.nav.myRecord' },
+  { to: '/my-study-plan', label: 'records.nav.myPlan', roles: ['learner'] },
+  { to: '/my-record', label: 'records.nav.myRecord', roles: ['learner'] },
 ];
 
 /** Pages of the dean's office, the DL institute, the registrar and advisors. */

@@ -36,7 +36,7 @@ export function StatementsPage() {
       <PageHeader title={t('statements.list.title')} />
       {perms.has('statements.generate') && <GenerateForm />}
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : !data ? null : data.items.length === 0 ? (
         <Text>{t('statements.list.none')}</Text>
       ) : (

@@ -7,6 +7,7 @@ import {
   curricula,
   curriculumEntries,
   disciplines,
+  groups,
   offeringGroups,
   roleAssignments,
   roles,
@@ -30,7 +31,11 @@ export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOff
     .innerJoin(curricula, eq(curricula.id, curriculumEntries.curriculumId))
     .innerJoin(disciplines, eq(disciplines.id, courseOfferings.disciplineId))
     .where(inArray(courseOfferings.id, ids));
-  const groupRows = await db.select().from(offeringGroups).where(inArray(offeringGroups.offeringId, ids));
+  const groupRows = await db
+    .select({ offeringId: offeringGroups.offeringId, groupId: offeringGroups.groupId, code: groups.code })
+    .from(offeringGroups)
+    .innerJoin(groups, eq(groups.id, offeringGroups.groupId))
+    .where(inArray(offeringGroups.offeringId, ids));
   const allGroupIds = [...new Set(groupRows.map((g) => g.groupId))];
   const staff = await db
     .select({
@@ -50,7 +55,8 @@ export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOff
   const today = almatyToday();
   const byId = new Map(
     rows.map(({ o, p, e, d, programmeId }) => {
-      const groupIds = groupRows.filter((g) => g.offeringId === o.id).map((g) => g.groupId);
+      const mine = groupRows.filter((g) => g.offeringId === o.id);
+      const groupIds = mine.map((g) => g.groupId);
       const of = (role: string) =>
         staff
           .filter((s) => s.role === role && s.scopeType === 'offering' && s.scopeId === o.id)
@@ -72,6 +78,7 @@ export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOff
           credits: e.credits,
           finalControl: e.finalControl as CourseOffering['finalControl'],
           groupIds,
+          groupCodes: Object.fromEntries(mine.map((g) => [g.groupId, g.code])),
           teacherIds: of('teacher'),
           tutorIds: of('tutor'),
           advisors: staff

@@ -70,7 +70,7 @@ function Calendars() {
           w={220}
         />
       </Group>
-      {approved.error && !missing && <QueryError error={approved.error} />}
+      {approved.error && !missing && <QueryError error={approved.error} inline />}
       {missing && <Text>{t('academics.calendar.noneApproved', { year: `${year}–${year + 1}` })}</Text>}
       {cal && (
         <Stack>

@@ -72,7 +72,7 @@ export function MyCalendarPage() {
           </Group>
         </form>
       )}
-      {mine.error && !needsPick && !missing && <QueryError error={mine.error} />}
+      {mine.error && !needsPick && !missing && <QueryError error={mine.error} inline />}
       {missing && <Text>{t('academics.calendar.noneForMe')}</Text>}
       {cal && (
         <>

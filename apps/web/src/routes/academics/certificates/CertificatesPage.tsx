@@ -128,7 +128,7 @@ function RecordForm({ userId }: { userId: string }) {
   return (
     <Stack>
       {list.error ? (
-        <QueryError error={list.error} />
+        <QueryError error={list.error} inline />
       ) : list.data && list.data.items.length > 0 ? (
         <Table withTableBorder>
           <Table.Caption>{t('academics.certificates.ofTeacher')}</Table.Caption>
@@ -241,7 +241,7 @@ function ExpiringReport() {
         mb="sm"
       />
       {report.error ? (
-        <QueryError error={report.error} />
+        <QueryError error={report.error} inline />
       ) : items.length === 0 ? (
         <Text size="sm" aria-live="polite">
           {report.data ? t('academics.certificates.noneExpiring') : ''}

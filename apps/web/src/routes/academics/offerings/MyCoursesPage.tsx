@@ -36,7 +36,7 @@ export function MyCoursesPage() {
           { value: 'all', label: t('academics.myCourses.all') },
         ]}
       />
-      {error ? <QueryError error={error} /> : <CourseCards items={data?.items} />}
+      {error ? <QueryError error={error} inline /> : <CourseCards items={data?.items} />}
     </Stack>
   );
 }

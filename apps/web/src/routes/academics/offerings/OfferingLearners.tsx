@@ -72,7 +72,7 @@ export function OfferingLearners({ offeringId, manage }: { offeringId: string; m
           />
         </Group>
         {error ? (
-          <QueryError error={error} />
+          <QueryError error={error} inline />
         ) : (
           <>
             <Text size="sm" aria-live="polite">

@@ -11,7 +11,7 @@ import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
 import { useUserNames } from '../people.ts';
-import { enumLabel, formatDate, keys, useGroupNames, useProgrammeName } from '../shared.tsx';
+import { enumLabel, formatDate, keys, useProgrammeName } from '../shared.tsx';
 import type { CourseOffering, EnrolResult } from '../types.ts';
 import { OfferingLearners } from './OfferingLearners.tsx';
 import { StaffFields, type StaffValues } from './StaffFields.tsx';
@@ -26,7 +26,6 @@ export function OfferingPage({ id }: { id: string }) {
     queryKey: key,
     queryFn: () => get<CourseOffering>(`/api/v1/offerings/${id}`),
   });
-  const groups = useGroupNames();
   const programmeName = useProgrammeName();
   const names = useUserNames(o ? [...o.teacherIds, ...o.tutorIds, ...o.advisors.map((a) => a.userId)] : []);
   if (error) return <QueryError error={error} />;
@@ -89,11 +88,11 @@ export function OfferingPage({ id }: { id: string }) {
           <Table.Tbody>
             {o.groupIds.map((g) => (
               <Table.Tr key={g}>
-                <Table.Td>{groups.name(g)}</Table.Td>
+                <Table.Td>{o.groupCodes[g] ?? g}</Table.Td>
                 <Table.Td>{people(o.advisors.filter((a) => a.groupId === g).map((a) => a.userId))}</Table.Td>
                 {manage && (
                   <Table.Td>
-                    <EnrolButton offeringId={o.id} groupId={g} groupName={groups.name(g)} />
+                    <EnrolButton offeringId={o.id} groupId={g} groupName={o.groupCodes[g] ?? g} />
                   </Table.Td>
                 )}
               </Table.Tr>

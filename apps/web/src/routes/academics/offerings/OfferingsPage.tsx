@@ -103,7 +103,7 @@ function Offerings() {
         <PeriodPicker value={search.periodId ?? ''} onChange={(v) => go({ periodId: v || undefined })} />
       </Stack>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Text size="sm" aria-live="polite">

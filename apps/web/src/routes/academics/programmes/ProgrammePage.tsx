@@ -50,7 +50,7 @@ export function ProgrammePage({ id }: { id: string }) {
     return one.error instanceof ApiError && one.error.status === 404 ? (
       <NotFoundPage />
     ) : (
-      <QueryError error={one.error} />
+      <QueryError error={one.error} inline />
     );
   if (!one.data) return null;
   const p = one.data;
@@ -183,7 +183,12 @@ function NewCurriculum({ programme }: { programme: Programme }) {
 
 function ProgrammeGroups({ programme }: { programme: Programme }) {
   const { t } = useTranslation();
-  const groups = useQuery(allGroupsQuery(programme.id));
+  const perms = usePermissions();
+  // Only those who may list groups see them here (learners and teachers may not).
+  const groups = useQuery({
+    ...allGroupsQuery(programme.id),
+    enabled: perms.has('groups.read') || perms.has('academicGroups.manage'),
+  });
   if (groups.error) return null;
   const items = groups.data?.items ?? [];
   return (

@@ -78,7 +78,7 @@ export function ProgrammesPage() {
         />
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Text size="sm" aria-live="polite">

@@ -103,7 +103,7 @@ function Audit() {
         <TextInput label={t('audit.to')} type="date" value={filters.to} onChange={set('to')} w={170} />
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Text size="sm" aria-live="polite">

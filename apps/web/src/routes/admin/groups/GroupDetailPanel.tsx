@@ -28,7 +28,7 @@ export function GroupDetailPanel({ id, onChanged, onDeleted, onSelect }: Props) 
     await qc.invalidateQueries({ queryKey: ['groups'] });
     onChanged();
   };
-  if (error) return <QueryError error={error} />;
+  if (error) return <QueryError error={error} inline />;
   if (!g) return null;
   const members = [...g.members].sort(
     (a, b) => kazakhCollator.compare(displayName(a), displayName(b)) || a.login.localeCompare(b.login),

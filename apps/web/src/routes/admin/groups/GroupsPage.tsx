@@ -45,7 +45,7 @@ function Groups() {
         )}
       </PageHeader>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <Grid>
           <Grid.Col span={{ base: 12, md: 5 }}>

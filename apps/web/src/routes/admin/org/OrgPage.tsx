@@ -38,7 +38,7 @@ function OrgTree() {
         <Button onClick={() => setEditing({ mode: 'create', parent: null })}>{t('org.addRoot')}</Button>
       </PageHeader>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : data?.tree?.length === 0 ? (
         <Text>{t('org.empty')}</Text>
       ) : (

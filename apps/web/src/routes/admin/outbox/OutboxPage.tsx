@@ -64,7 +64,7 @@ function Outbox() {
         />
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Table.ScrollContainer minWidth={700}>

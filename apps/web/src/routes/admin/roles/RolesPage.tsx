@@ -44,7 +44,7 @@ function Roles() {
       <Text size="sm">{t('roles.intro')}</Text>
       <FormAlert error={saveError} />
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <Table.ScrollContainer minWidth={900}>
           <Table striped>

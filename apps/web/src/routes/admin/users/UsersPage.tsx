@@ -103,7 +103,7 @@ function UsersList() {
         )}
       </Group>
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : (
         <>
           <Text size="sm" aria-live="polite">

@@ -66,7 +66,7 @@ export function BankPage({ disciplineId }: { disciplineId: string }) {
           <AnchorLink to="/teach/tests">{t('assessment.teach.backToTests')}</AnchorLink>
         </Group>
       </PageHeader>
-      {cats.error && <QueryError error={cats.error} />}
+      {cats.error && <QueryError error={cats.error} inline />}
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Card withBorder component="section" aria-labelledby="asm-cats">
@@ -99,7 +99,7 @@ export function BankPage({ disciplineId }: { disciplineId: string }) {
               onChange={(e) => setTag(e.currentTarget.value)}
               mb="sm"
             />
-            {qs.error && <QueryError error={qs.error} />}
+            {qs.error && <QueryError error={qs.error} inline />}
             {qs.data && qs.data.items.length === 0 && (
               <Text size="sm">{t('assessment.teach.noQuestions')}</Text>
             )}

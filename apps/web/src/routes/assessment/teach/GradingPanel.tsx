@@ -41,7 +41,7 @@ export function GradingPanel({
         <Title order={2} size="h4" id="asm-queue" mb="xs">
           {t('assessment.teach.queue')}
         </Title>
-        {queue.error && <QueryError error={queue.error} />}
+        {queue.error && <QueryError error={queue.error} inline />}
         {queue.data && queue.data.items.length === 0 && (
           <Text size="sm">{t('assessment.teach.queueEmpty')}</Text>
         )}
@@ -64,7 +64,7 @@ export function GradingPanel({
         <Title order={2} size="h4" id="asm-attempts" mb="xs">
           {t('assessment.teach.attemptsTitle')}
         </Title>
-        {attempts.error && <QueryError error={attempts.error} />}
+        {attempts.error && <QueryError error={attempts.error} inline />}
         {attempts.data && attempts.data.items.length === 0 && (
           <Text size="sm">{t('assessment.teach.noAttempts')}</Text>
         )}

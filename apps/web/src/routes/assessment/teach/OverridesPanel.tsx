@@ -59,7 +59,7 @@ export function OverridesPanel({ testId }: { testId: string }) {
     e.preventDefault();
     save.mutate();
   };
-  if (error) return <QueryError error={error} />;
+  if (error) return <QueryError error={error} inline />;
   return (
     <Stack>
       <Text size="sm">{t('assessment.teach.overridesIntro')}</Text>

@@ -33,7 +33,7 @@ export function PreviewModal({ question, onClose }: { question: Question; onClos
     <AppModal opened onClose={onClose} size="lg" title={t('assessment.teach.tryTitle')}>
       <Stack>
         <Text size="sm">{t('assessment.teach.tryIntro')}</Text>
-        {served.error && <QueryError error={served.error} />}
+        {served.error && <QueryError error={served.error} inline />}
         {q && (
           <Card withBorder>
             <RichText id={labelId} html={pick(i18n.language, q.text)} />
@@ -85,7 +85,7 @@ export function HistoryModal({ question, onClose }: { question: Question; onClos
   return (
     <AppModal opened onClose={onClose} size="lg" title={t('assessment.teach.historyTitle')}>
       <Stack>
-        {error && <QueryError error={error} />}
+        {error && <QueryError error={error} inline />}
         {data?.items.map((v) => (
           <Card key={v.versionId} withBorder component="section" aria-labelledby={`asm-v-${v.versionId}`}>
             <Group justify="space-between">

@@ -35,7 +35,7 @@ export function TeachingPage() {
     <Stack>
       <PageHeader title={t('assessment.teach.title')} />
       {error ? (
-        <QueryError error={error} />
+        <QueryError error={error} inline />
       ) : !mine ? null : mine.length === 0 ? (
         <Text>{t('assessment.teach.noCourses')}</Text>
       ) : (
