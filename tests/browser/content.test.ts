@@ -69,6 +69,12 @@ beforeAll(async () => {
 
 async function signedIn(user: CreatedUser): Promise<Page> {
   const page = await browser.newPage();
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.message, e.stack));
+  page.on(
+    'console',
+    (m) =>
+      (m.type() === 'error' || m.type() === 'warning') && console.log('CONSOLE', m.text().slice(0, 3000)),
+  );
   await page.goto('/sign-in');
   await signInThroughPage(page, lang, user.login, user.password);
   await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
@@ -191,33 +197,124 @@ describe('electronic course content', () => {
     await addSection(teacher, 'syllabus', SYLLABUS);
     await addSection(teacher, 'week', WEEK);
 
-    // The syllabus: a rich-text page.
+    // The syllabus: a rich-text page, typed into the visual editor.
     let dialog = await newMaterial(teacher, SYLLABUS, 'page');
     await dialog.getByLabel(t(lang, 'content.form.title')).fill(ABOUT);
     await dialog
-      .getByLabel(t(lang, 'content.form.text'))
-      .fill('<h2>Топырақтану</h2><p>Пән топырақтың түзілуін, құрамын және қасиеттерін қарастырады.</p>');
+      .getByRole('textbox', { name: exact(t(lang, 'content.form.text')) })
+      .fill('Пән топырақтың түзілуін, құрамын және қасиеттерін қарастырады.');
     await saveMaterial(teacher, dialog, ABOUT);
 
-    // The week: a rich-text page with a table and a formula, written with the toolbar's help.
+    // The week: a page built in the visual editor by keyboard alone: a heading, bold text, a
+    // list, a table, a link and a formula written in the formula dialog.
     dialog = await newMaterial(teacher, WEEK, 'page');
-    await expectNoAxeViolations(teacher, 'new material dialog');
     await dialog.getByLabel(t(lang, 'content.form.title')).fill(PAGE);
-    const text = dialog.getByLabel(t(lang, 'content.form.text'));
-    await text.fill('<h2>Топырақ түзілу факторлары</h2>\n');
-    await text.press('End');
-    await text.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.length, el.value.length));
-    await dialog.getByRole('button', { name: exact(t(lang, 'content.form.insert.table')) }).click();
-    await expect.poll(() => text.inputValue()).toContain('<table>');
-    await text.fill(
-      `${await text.inputValue()}<p>Гумус қоры: <span class="math-inline" data-latex="G = h \\cdot d \\cdot C"></span></p>`,
-    );
-    // The preview shows it as learners will: the table, the typeset formula.
-    await dialog.getByRole('button', { name: exact(t(lang, 'content.form.preview')) }).click();
-    const preview = dialog.getByRole('region', { name: t(lang, 'content.form.previewTitle') });
+    const text = dialog.getByRole('textbox', { name: exact(t(lang, 'content.form.text')) });
+    await expectNoAxeViolations(teacher, 'new material dialog with the visual editor');
+    const control = (key: string) =>
+      dialog.getByRole('button', { name: exact(t(lang, `editor.controls.${key}`)) });
+    /** A toolbar button reached and pressed from the keyboard; the editor takes the focus back. */
+    const press = async (key: string, refocus = true) => {
+      await control(key).focus();
+      await teacher.keyboard.press('Enter');
+      if (refocus)
+        await expect.poll(() => text.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    };
+    await text.focus();
+    await teacher.keyboard.press('Control+Alt+2');
+    await teacher.keyboard.type('Топырақ түзілу факторлары');
+    await teacher.keyboard.press('Enter');
+    await teacher.keyboard.press('Control+b');
+    await teacher.keyboard.type('Бес фактор');
+    await teacher.keyboard.press('Control+b');
+    await teacher.keyboard.type(' топырақтың қасиеттерін анықтайды:');
+    await teacher.keyboard.press('Enter');
+    await press('bulletList');
+    for (const item of ['аналық тау жынысы', 'климат', 'тірі организмдер']) {
+      await teacher.keyboard.type(item);
+      await teacher.keyboard.press('Enter');
+    }
+    await teacher.keyboard.press('Enter');
+    await press('table');
+    for (const cell of ['Фактор', 'Әсері', 'Мысал', 'Климат', 'Ылғал мен жылу', 'Қара топырақ']) {
+      await teacher.keyboard.type(cell);
+      await teacher.keyboard.press('Tab');
+    }
+    await expect.poll(() => text.locator('th').count()).toBe(3);
+    await teacher.keyboard.press('Control+End');
+    await teacher.keyboard.type('ҚазАТУ сайты');
+    await teacher.keyboard.press('Shift+Home');
+    await teacher.keyboard.press('Control+k');
+    const address = teacher.getByRole('textbox', { name: exact(t(lang, 'editor.controls.linkInput')) });
+    await address.fill('https://kazatu.edu.kz/');
+    await address.press('Enter');
+    await text.locator('a[href="https://kazatu.edu.kz/"]').waitFor();
+    // The editor takes the focus back with the link's text selected; End goes past it.
+    await expect.poll(() => text.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await expect
+      .poll(async () => {
+        await teacher.keyboard.press('End');
+        return teacher.evaluate(() => document.getSelection()?.isCollapsed);
+      })
+      .toBe(true);
+    await teacher.keyboard.press('Enter');
+    await teacher.keyboard.type('Гумус қоры: ');
+    await press('formula', false);
+    const formulaDialog = teacher.getByRole('dialog', { name: t(lang, 'editor.formula.insertTitle') });
+    const latex = formulaDialog.getByRole('textbox', { name: t(lang, 'editor.formula.latex') });
+    await latex.fill('G = h \\cdot d \\cdot C');
+    await formulaDialog.locator('.katex').waitFor();
+    await expectNoAxeViolations(teacher, 'formula dialog');
+    await latex.press('Enter');
+    await formulaDialog.waitFor({ state: 'hidden' });
+    await text.locator('.katex').waitFor();
+    await teacher.keyboard.type(' (т/га)');
+
+    // The preview refreshes by itself and shows the page as learners will get it.
+    const preview = dialog.getByRole('region', { name: t(lang, 'editor.preview.title') });
+    await preview.getByRole('heading', { name: 'Топырақ түзілу факторлары' }).waitFor();
     await preview.getByRole('table').waitFor();
+    await preview.getByRole('listitem').filter({ hasText: 'тірі организмдер' }).waitFor();
+    await preview.getByRole('link', { name: 'ҚазАТУ сайты' }).waitFor();
     await preview.locator('.katex').first().waitFor();
-    await expectNoAxeViolations(teacher, 'rich-text preview');
+    await preview.getByText(/т\/га/).waitFor();
+    await expectNoAxeViolations(teacher, 'visual editor with the preview');
+    await saveMaterial(teacher, dialog, PAGE);
+
+    // Stored as the allow-list keeps it: the formula as its LaTeX, the link with its address.
+    const api: ApiSession = await apiSignIn(world.teacher.login, world.teacher.password);
+    const complex = await api.call<{
+      sections: Array<{
+        materials: Array<{ id: string; latest: { body: { kk: { title: string; html: string } } } }>;
+      }>;
+    }>('GET', `/api/v1/disciplines/${world.disciplineId}/content`);
+    const stored = complex.sections.flatMap((s) => s.materials).find((m) => m.latest.body.kk.title === PAGE)!
+      .latest.body.kk.html;
+    expect(stored).toContain('<h2>Топырақ түзілу факторлары</h2>');
+    expect(stored).toContain('<strong>Бес фактор</strong>');
+    expect(stored).toMatch(/<ul><li><p>аналық тау жынысы<\/p><\/li>/);
+    expect(stored).toMatch(/<th[^>]*><p>Фактор<\/p><\/th>/);
+    expect(stored).toMatch(/<td[^>]*><p>Қара топырақ<\/p><\/td>/);
+    expect(stored).toMatch(/<a [^>]*href="https:\/\/kazatu.edu.kz\/"[^>]*>ҚазАТУ сайты<\/a>/);
+    expect(stored).toContain('<span class="math-inline" data-latex="G = h \\cdot d \\cdot C"></span>');
+
+    // Opened again, the page comes back unchanged: the source mode shows the stored formula, and
+    // switching back and forth loses nothing.
+    await teacher.getByRole('button', { name: t(lang, 'content.editor.editNamed', { title: PAGE }) }).click();
+    dialog = teacher.getByRole('dialog', { name: t(lang, 'content.editor.edit') });
+    await dialog.locator('.ProseMirror .katex').waitFor();
+    await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
+    const source = dialog.getByRole('textbox', { name: exact(t(lang, 'content.form.text')) });
+    expect(await source.inputValue()).toBe(stored);
+    await source.fill(
+      `${stored}<p>Дереккөз: <span class="math-display" data-latex="\\frac{a}{b}"></span></p>`,
+    );
+    await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
+    await expect.poll(() => dialog.locator('.ProseMirror .katex').count()).toBe(2);
+    await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
+    expect(await source.inputValue()).toContain(
+      '<span class="math-display" data-latex="\\frac{a}{b}"></span>',
+    );
     await saveMaterial(teacher, dialog, PAGE);
 
     // An uploaded PDF.
@@ -240,7 +337,7 @@ describe('electronic course content', () => {
     const EXTRA = 'Артық жоба';
     dialog = await newMaterial(teacher, WEEK, 'page');
     await dialog.getByLabel(t(lang, 'content.form.title')).fill(EXTRA);
-    await dialog.getByLabel(t(lang, 'content.form.text')).fill('<p>Қате қосылды</p>');
+    await dialog.getByRole('textbox', { name: exact(t(lang, 'content.form.text')) }).fill('Қате қосылды');
     await saveMaterial(teacher, dialog, EXTRA);
     await teacher
       .getByRole('button', { name: t(lang, 'content.editor.deleteMaterialNamed', { title: EXTRA }) })
@@ -343,8 +440,10 @@ describe('electronic course content', () => {
     ).sections.find((s) => s.id === section.id)!.title.kk;
     const dialog = await newMaterial(teacher, topic, 'page');
     await dialog.getByLabel(t(lang, 'content.form.title')).fill(title);
+    // Markup the visual editor has no place for is written in its HTML source mode.
+    await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
     await dialog
-      .getByLabel(t(lang, 'content.form.text'))
+      .getByRole('textbox', { name: exact(t(lang, 'content.form.text')) })
       .fill(
         [
           '<p>Қауіпсіз мәтін</p>',

@@ -1,6 +1,5 @@
 import {
   Button,
-  Card,
   Checkbox,
   FileInput,
   Group,
@@ -11,20 +10,13 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, fieldErrors, post, put, upload } from '../../api/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
-import {
-  type ContentLang,
-  contentLangs,
-  kindLabel,
-  type Material,
-  RichText,
-  type UploadedFile,
-} from './shared.tsx';
+import { RichTextEditor } from '../../components/RichTextEditor.tsx';
+import { type ContentLang, contentLangs, kindLabel, type Material, type UploadedFile } from './shared.tsx';
 
 const kinds = ['page', 'file', 'link', 'textbook', 'assignment', 'test'] as const;
 type Kind = (typeof kinds)[number];
@@ -283,110 +275,15 @@ function LanguageFields({
         />
       )}
       {(usesHtml(kind) || kind === 'file') && (
-        <HtmlField
+        <RichTextEditor
           label={t(kind === 'file' ? 'content.form.description' : 'content.form.text')}
           value={d.html}
           onChange={(html) => set({ html })}
           error={errors[`${at}.html`]}
           required={kind === 'page'}
+          preview
         />
       )}
-    </Stack>
-  );
-}
-
-/** Snippets the toolbar inserts at the cursor: structure, a table, a link, formulas (KaTeX). */
-const snippets: Array<{ key: string; text: string }> = [
-  { key: 'h2', text: '<h2>…</h2>\n' },
-  { key: 'bold', text: '<strong>…</strong>' },
-  { key: 'list', text: '<ul>\n  <li>…</li>\n  <li>…</li>\n</ul>\n' },
-  {
-    key: 'table',
-    text: '<table>\n  <thead><tr><th>…</th><th>…</th></tr></thead>\n  <tbody><tr><td>…</td><td>…</td></tr></tbody>\n</table>\n',
-  },
-  { key: 'link', text: '<a href="https://">…</a>' },
-  { key: 'image', text: '<img src="https://" alt="…">' },
-  { key: 'formula', text: '<span class="math-inline" data-latex="a^2+b^2=c^2"></span>' },
-  { key: 'displayFormula', text: '<span class="math-display" data-latex="\\int_0^1 x\\,dx"></span>\n' },
-];
-
-function HtmlField({
-  label,
-  value,
-  onChange,
-  error,
-  required,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  required?: boolean;
-}) {
-  const { t } = useTranslation();
-  const [el, setEl] = useState<HTMLTextAreaElement | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [previewError, setPreviewError] = useState<unknown>(null);
-  const [previewing, setPreviewing] = useState(false);
-  // The server sanitizes with the same allow-list as on saving: the preview is what learners get.
-  async function showPreview() {
-    setPreviewing(true);
-    setPreviewError(null);
-    try {
-      setPreview((await post<{ html: string }>('/api/v1/content/preview', { html: value })).html);
-    } catch (err) {
-      setPreviewError(err);
-    } finally {
-      setPreviewing(false);
-    }
-  }
-  const insert = (text: string) => {
-    const start = el?.selectionStart ?? value.length;
-    const end = el?.selectionEnd ?? value.length;
-    onChange(value.slice(0, start) + text + value.slice(end));
-    requestAnimationFrame(() => el?.focus());
-  };
-  return (
-    <Stack gap={4}>
-      <Group gap={4} role="toolbar" aria-label={t('content.form.toolbar')}>
-        {snippets.map((s) => (
-          <Button key={s.key} size="compact-xs" variant="default" onClick={() => insert(s.text)}>
-            {t(`content.form.insert.${s.key}`)}
-          </Button>
-        ))}
-      </Group>
-      <Textarea
-        ref={setEl}
-        label={label}
-        description={t('content.form.htmlHint')}
-        autosize
-        minRows={8}
-        required={required}
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        error={error}
-        styles={{ input: { fontFamily: 'monospace' } }}
-      />
-      <Button
-        size="compact-sm"
-        variant="light"
-        w="fit-content"
-        loading={previewing}
-        onClick={() => void showPreview()}
-      >
-        {t('content.form.preview')}
-      </Button>
-      <FormAlert error={previewError} />
-      <div aria-live="polite">
-        {preview !== null && (
-          <Card withBorder component="section" aria-label={t('content.form.previewTitle')}>
-            <Title order={3} size="h6" mb="xs">
-              {t('content.form.previewTitle')}
-            </Title>
-            <RichText html={preview} />
-          </Card>
-        )}
-      </div>
     </Stack>
   );
 }
