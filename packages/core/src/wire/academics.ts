@@ -334,6 +334,8 @@ export const courseOffering = z.object({
   teacherIds: z.array(id),
   tutorIds: z.array(id),
   advisors: z.array(z.object({ groupId: id, userId: id })),
+  /** Full names of the teachers, tutors and advisors above (staff are named to everyone who sees the offering). */
+  staffNames: z.record(z.string(), z.string()),
   readOnly: z.boolean(),
 });
 export type CourseOffering = z.infer<typeof courseOffering>;

@@ -151,7 +151,16 @@ describe('createCourseOffering', () => {
       readOnly: false,
     });
     expect(o.groupIds.sort()).toEqual([s.a.groupId, s.b.groupId].sort());
-    expect((await get(teacher, `/api/v1/offerings/${o.id}`)).statusCode).toBe(200);
+    // The teacher may not list academic groups or read the user directory, so the offering
+    // itself names its groups and staff.
+    const seen = await get(teacher, `/api/v1/offerings/${o.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(Object.keys(json(seen).groupCodes).sort()).toEqual([s.a.groupId, s.b.groupId].sort());
+    expect(Object.values(json(seen).groupCodes).every((c) => typeof c === 'string' && c.length > 0)).toBe(
+      true,
+    );
+    expect(Object.keys(json(seen).staffNames).sort()).toEqual([teacher.id, tutor.id, advisor.id].sort());
+    expect(json(seen).staffNames[teacher.id]).not.toBe(teacher.id);
     const mine = json(await get(teacher, '/api/v1/me/courses'));
     expect(mine.items.map((i: { id: string; as: string }) => [i.id, i.as])).toEqual([[o.id, 'teacher']]);
   });

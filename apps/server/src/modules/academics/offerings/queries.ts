@@ -11,6 +11,7 @@ import {
   offeringGroups,
   roleAssignments,
   roles,
+  users,
 } from '../../../db/schema/index.ts';
 import { almatyToday } from '../scopes.ts';
 
@@ -52,6 +53,22 @@ export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOff
         inArray(roleAssignments.scopeId, [...ids, ...allGroupIds]),
       ),
     );
+  const staffIds = [...new Set(staff.map((s) => s.userId))];
+  const people =
+    staffIds.length === 0
+      ? []
+      : await db
+          .select({
+            id: users.id,
+            surname: users.surname,
+            givenName: users.givenName,
+            patronymic: users.patronymic,
+          })
+          .from(users)
+          .where(inArray(users.id, staffIds));
+  const nameOf = new Map(
+    people.map((u) => [u.id, [u.surname, u.givenName, u.patronymic].filter(Boolean).join(' ')]),
+  );
   const today = almatyToday();
   const byId = new Map(
     rows.map(({ o, p, e, d, programmeId }) => {
@@ -61,6 +78,10 @@ export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOff
         staff
           .filter((s) => s.role === role && s.scopeType === 'offering' && s.scopeId === o.id)
           .map((s) => s.userId);
+      const advisors = staff
+        .filter((s) => s.role === 'advisor' && s.scopeType === 'group' && groupIds.includes(s.scopeId!))
+        .map((s) => ({ groupId: s.scopeId!, userId: s.userId }));
+      const named = [...of('teacher'), ...of('tutor'), ...advisors.map((a) => a.userId)];
       return [
         o.id,
         {
@@ -81,9 +102,8 @@ export async function offeringDtos(db: DbOrTx, ids: string[]): Promise<CourseOff
           groupCodes: Object.fromEntries(mine.map((g) => [g.groupId, g.code])),
           teacherIds: of('teacher'),
           tutorIds: of('tutor'),
-          advisors: staff
-            .filter((s) => s.role === 'advisor' && s.scopeType === 'group' && groupIds.includes(s.scopeId!))
-            .map((s) => ({ groupId: s.scopeId!, userId: s.userId })),
+          advisors,
+          staffNames: Object.fromEntries(named.map((u) => [u, nameOf.get(u) ?? u])),
           readOnly: o.status === 'read_only' || p.endsOn < today,
         } satisfies CourseOffering,
       ];

@@ -10,7 +10,6 @@ import { localizedName } from '../../../components/labels.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { periodLabel } from '../calendar/CalendarTable.tsx';
-import { useUserNames } from '../people.ts';
 import { enumLabel, formatDate, keys, useProgrammeName } from '../shared.tsx';
 import type { CourseOffering, EnrolResult } from '../types.ts';
 import { OfferingLearners } from './OfferingLearners.tsx';
@@ -27,7 +26,7 @@ export function OfferingPage({ id }: { id: string }) {
     queryFn: () => get<CourseOffering>(`/api/v1/offerings/${id}`),
   });
   const programmeName = useProgrammeName();
-  const names = useUserNames(o ? [...o.teacherIds, ...o.tutorIds, ...o.advisors.map((a) => a.userId)] : []);
+  const names = o?.staffNames ?? {};
   if (error) return <QueryError error={error} />;
   if (!o) return null;
   const day = (d: string) => formatDate(d, i18n.language);
