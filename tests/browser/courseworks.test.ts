@@ -194,7 +194,7 @@ describe('a course work from topics to the defence grade', () => {
     await supervisor.getByText('Әдебиеттер шолуын толықтырыңыз', { exact: true }).waitFor();
     await expectNoAxeViolations(supervisor, "supervisor's review");
 
-    // Final version, recommendation and schedule through the API; the commission grades in the page.
+    // Final version and recommendation through the API.
     const api = {
       learner: await apiSignIn(world.learner.login, world.learner.password),
       supervisor: await apiSignIn(world.supervisor.login, world.supervisor.password),
@@ -222,15 +222,55 @@ describe('a course work from topics to the defence grade', () => {
       note: 'Толық мәтін',
     });
     await api.supervisor.call('POST', `${base}/learners/${world.learner.id}/recommendation`);
-    await api.head.call('POST', `${base}/defences`, {
-      learnerId: world.learner.id,
-      startsAt: new Date(Date.now() - 3600_000).toISOString(),
-      place: '214 аудитория',
-      commission: [world.member.id],
-    });
 
+    // The department head sets a defence session (it started an hour ago) with its commission…
+    await head.reload();
+    const startedAt = new Date(Date.now() - 3600_000 + 5 * 3600_000).toISOString().slice(0, 16);
+    await field(head, t(lang, 'courseworks.sessions.startsAt')).fill(startedAt);
+    await field(head, t(lang, 'courseworks.defence.place')).fill('214 аудитория');
+    const members = t(lang, 'courseworks.defence.commissionMembers');
+    await head
+      .getByRole('combobox', { name: members, exact: true })
+      .or(head.getByRole('textbox', { name: members, exact: true }))
+      .fill(world.member.login);
+    await head.getByRole('option', { name: new RegExp(world.member.login) }).click();
+    await head.keyboard.press('Escape');
+    await head.getByRole('button', { name: exact(t(lang, 'courseworks.sessions.create')) }).click();
+    await head.getByText(t(lang, 'courseworks.sessions.empty')).waitFor();
+    await expectNoAxeViolations(head, 'defence schedule with a session (department head)');
+
+    // …and places the admitted learner in it from the learner's page.
+    await head
+      .getByRole('link', { name: exact('Бекова Әсел') })
+      .first()
+      .click();
+    await head
+      .getByRole('heading', { level: 2, name: exact(t(lang, 'courseworks.defence.title')) })
+      .waitFor();
+    const sessionLabel = t(lang, 'courseworks.sessions.session');
+    await head
+      .getByRole('combobox', { name: sessionLabel, exact: true })
+      .or(head.getByRole('textbox', { name: sessionLabel, exact: true }))
+      .click();
+    await head.getByRole('option').filter({ hasText: '214 аудитория' }).first().click();
+    await head.getByRole('button', { name: exact(t(lang, 'courseworks.defence.save')) }).click();
+    await head.getByRole('button', { name: exact(t(lang, 'courseworks.defence.unschedule')) }).waitFor();
+    await expectNoAxeViolations(head, "learner's defence placed in a session");
+
+    // The learner sees the public schedule with their turn.
+    await learner.goto(cwPath);
+    const schedule = learner.getByRole('table', {
+      name: t(lang, 'courseworks.sessions.caption', { n: 1 }),
+    });
+    await schedule.getByRole('rowheader', { name: 'Бекова Әсел' }).waitFor();
+    await expectNoAxeViolations(learner, 'defence schedule (learner)');
+
+    // A commission member opens the learner from the session and records the grade.
     const member = await signedIn(world.member, cwPath);
-    await member.getByRole('link', { name: exact('Бекова Әсел') }).click();
+    await member
+      .getByRole('table', { name: t(lang, 'courseworks.sessions.caption', { n: 1 }) })
+      .getByRole('link', { name: exact('Бекова Әсел') })
+      .click();
     await member.getByRole('textbox', { name: t(lang, 'courseworks.defence.score') }).fill('85');
     await member.getByRole('button', { name: exact(t(lang, 'courseworks.defence.saveGrade')) }).click();
     await member.getByText(t(lang, 'courseworks.defence.graded')).waitFor();

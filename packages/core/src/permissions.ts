@@ -48,6 +48,7 @@ export const permissions = [
   'studyPlans.approve',
   'courseWorks.manage',
   'courseWorks.read',
+  'courseWorks.examine',
   'statements.read',
   'statements.generate',
   'statements.approve',

@@ -7,7 +7,8 @@ const person = z.object({ id: z.uuid(), name: z.string() });
 
 export const choiceMode = z.enum(['first_come', 'approval']);
 export const milestoneKind = z.enum(['outline', 'chapters', 'full_draft', 'final', 'other']);
-export const choiceStatus = z.enum(['pending', 'accepted', 'declined']);
+export const choiceStatus = z.enum(['pending', 'accepted', 'declined', 'withdrawn']);
+export const withdrawalStatus = z.enum(['pending', 'approved', 'declined']);
 export const milestoneState = z.enum(['not_started', 'handed_in', 'accepted', 'needs_changes']);
 
 export const courseWorkSettingsBody = z.object({
@@ -57,9 +58,18 @@ export const reviewBody = z.object({
   comment: text(10000),
 });
 
-export const scheduleDefenceBody = z
+/** A learner withdraws from their topic, giving the reason. */
+export const withdrawBody = z.object({ reason: text(2000) });
+
+/** The supervisor (or the department head) approves or declines a withdrawal request. */
+export const decideWithdrawalBody = z.object({
+  approve: z.boolean(),
+  comment: z.string().trim().max(4000).default(''),
+});
+
+/** A defence session: when, where (a place or an online link, or both) and its commission. */
+export const defenceSessionBody = z
   .object({
-    learnerId: z.uuid(),
     startsAt: z.iso.datetime({ offset: true }),
     place: z.string().trim().max(300).nullable().default(null),
     onlineUrl: z
@@ -70,6 +80,16 @@ export const scheduleDefenceBody = z
     commission: z.array(z.uuid()).min(1).max(9),
   })
   .refine((b) => b.place || b.onlineUrl, { message: 'courseworks.placeRequired', path: ['place'] });
+
+/**
+ * An admitted learner's slot in a defence session (moving them if already in one); without
+ * a time, the slot after the session's last one.
+ */
+export const scheduleDefenceBody = z.object({
+  learnerId: z.uuid(),
+  sessionId: z.uuid(),
+  startsAt: z.iso.datetime({ offset: true }).optional(),
+});
 
 export const defenceGradeBody = z.object({ score: z.number().int().min(0).max(100) });
 
@@ -92,6 +112,16 @@ export const milestoneDto = z.object({
   position: z.number().int(),
 });
 
+export const withdrawalDto = z.object({
+  id: z.uuid(),
+  reason: z.string(),
+  status: withdrawalStatus,
+  requestedAt: z.string(),
+  decidedBy: person.nullable(),
+  decidedAt: z.string().nullable(),
+  comment: z.string().nullable(),
+});
+
 export const choiceDto = z.object({
   id: z.uuid(),
   topicId: z.uuid(),
@@ -103,6 +133,8 @@ export const choiceDto = z.object({
   decidedAt: z.string().nullable(),
   recommended: z.boolean(),
   createdAt: z.string(),
+  /** The latest withdrawal (request) from this choice, or null. */
+  withdrawal: withdrawalDto.nullable(),
 });
 
 export const courseWorkSummary = z.object({
@@ -124,6 +156,11 @@ export const courseWorkDto = courseWorkSummary.extend({
   /** Choices the caller decides (their topics) or, for managers, every choice. */
   choices: z.array(choiceDto),
   learnerAccess: z.object({ allowed: z.boolean(), reason: z.string().nullable() }).nullable(),
+  /**
+   * How the caller may leave their live choice: at once (the supervisor has not accepted it),
+   * by a request the supervisor or the department head approves, or not at all (null).
+   */
+  withdrawal: z.enum(['immediate', 'request']).nullable(),
 });
 
 export const fileRef = z.object({
@@ -159,16 +196,32 @@ export const learnerMilestoneDto = milestoneDto.extend({
 
 export const defenceDto = z.object({
   id: z.uuid(),
+  sessionId: z.uuid(),
   learner: person,
   topic: localizedTitle.nullable(),
+  /** The learner's slot in the session. */
   startsAt: z.string(),
   place: z.string().nullable(),
   onlineUrl: z.string().nullable(),
   commission: z.array(person),
-  /** Only the learner, the supervisor, the commission and the department see the grade. */
+  /** Only the learner, the commission, the department and the dean's office see the grade. */
   grade: z
     .object({ score: z.number().int(), letter: z.string(), points: z.string(), gradedAt: z.string() })
     .nullable(),
+});
+
+export const defenceSessionDto = z.object({
+  id: z.uuid(),
+  startsAt: z.string(),
+  place: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  commission: z.array(person),
+  /** The learners in the order of their slots. */
+  defences: z.array(defenceDto),
+  /** The caller records grades in this session (a commission member or the department head). */
+  canGrade: z.boolean(),
+  /** The caller (the department) may change it: nothing graded in it yet. */
+  canEdit: z.boolean(),
 });
 
 export const learnerCourseWorkDto = z.object({
@@ -182,6 +235,8 @@ export const learnerCourseWorkDto = z.object({
   canHandIn: z.boolean(),
   canRecommend: z.boolean(),
   canSchedule: z.boolean(),
+  /** The caller records this learner's defence grade (their session's commission or the department head). */
+  canGrade: z.boolean(),
   /** The size limit of one hand-in file in megabytes (the COURSEWORK_UPLOAD_MAX_MB setting). */
   uploadMaxMb: z.number().int(),
 });
@@ -214,4 +269,6 @@ export type ChoiceDto = z.infer<typeof choiceDto>;
 export type LearnerCourseWorkDto = z.infer<typeof learnerCourseWorkDto>;
 export type ProgressDto = z.infer<typeof progressDto>;
 export type DefenceDto = z.infer<typeof defenceDto>;
+export type DefenceSessionDto = z.infer<typeof defenceSessionDto>;
+export type WithdrawalDto = z.infer<typeof withdrawalDto>;
 export type MilestoneDto = z.infer<typeof milestoneDto>;

@@ -76,7 +76,7 @@ export const courseWorkChoices = pgTable(
     learnerId: uuid('learner_id')
       .notNull()
       .references(() => users.id),
-    /** pending | accepted | declined */
+    /** pending | accepted | declined | withdrawn */
     status: text('status').notNull(),
     comment: text('comment'),
     decidedBy: uuid('decided_by').references(() => users.id),
@@ -173,7 +173,45 @@ export const courseWorkComments = pgTable(
   (t) => [index('course_work_comments_thread_idx').on(t.milestoneId, t.learnerId)],
 );
 
-/** A learner's defence: when and where, the commission, and the grade it records. */
+/**
+ * A defence session: one sitting of the commission (date and time, place or online link) at
+ * which several admitted learners defend in turn. Public to the programme's learners (§12.13).
+ */
+export const courseWorkDefenceSessions = pgTable(
+  'course_work_defence_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    offeringId: uuid('offering_id')
+      .notNull()
+      .references(() => courseOfferings.id),
+    startsAt: ts('starts_at').notNull(),
+    place: text('place'),
+    onlineUrl: text('online_url'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('course_work_defence_sessions_offering_idx').on(t.offeringId)],
+);
+
+/** The commission of a session: staff entitled to examine course works, named by the department. */
+export const courseWorkSessionMembers = pgTable(
+  'course_work_session_members',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => courseWorkDefenceSessions.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.userId] }),
+    index('course_work_session_members_user_idx').on(t.userId),
+  ],
+);
+
+/** A learner's defence: their time slot in a session, and the grade the commission records. */
 export const courseWorkDefences = pgTable(
   'course_work_defences',
   {
@@ -184,8 +222,14 @@ export const courseWorkDefences = pgTable(
     learnerId: uuid('learner_id')
       .notNull()
       .references(() => users.id),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => courseWorkDefenceSessions.id),
+    /** The learner's slot in the session; the order of the session is the order of the slots. */
     startsAt: ts('starts_at').notNull(),
+    /** Unused since defences sit in sessions (the session has the place); dropped next. */
     place: text('place'),
+    /** Unused since defences sit in sessions; dropped next. */
     onlineUrl: text('online_url'),
     scheduledBy: uuid('scheduled_by').references(() => users.id),
     score: integer('score'),
@@ -198,10 +242,12 @@ export const courseWorkDefences = pgTable(
   },
   (t) => [
     uniqueIndex('course_work_defences_learner_key').on(t.offeringId, t.learnerId),
+    uniqueIndex('course_work_defences_slot_key').on(t.sessionId, t.startsAt),
     check('course_work_defences_score', sql`${t.score} is null or ${t.score} between 0 and 100`),
   ],
 );
 
+/** Unused since the commission belongs to the session (courseWorkSessionMembers); dropped next. */
 export const courseWorkCommission = pgTable(
   'course_work_commission',
   {
@@ -215,6 +261,32 @@ export const courseWorkCommission = pgTable(
   (t) => [
     primaryKey({ columns: [t.defenceId, t.userId] }),
     index('course_work_commission_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A learner's withdrawal from a topic the supervisor already accepted: a request with the
+ * reason, which the supervisor or the department head approves or declines. (Before the
+ * supervisor's acceptance the learner withdraws at once; that is recorded here as approved.)
+ */
+export const courseWorkWithdrawals = pgTable(
+  'course_work_withdrawals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    choiceId: uuid('choice_id')
+      .notNull()
+      .references(() => courseWorkChoices.id),
+    reason: text('reason').notNull(),
+    /** pending | approved | declined */
+    status: text('status').notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    comment: text('comment'),
+  },
+  (t) => [
+    index('course_work_withdrawals_choice_idx').on(t.choiceId),
+    uniqueIndex('course_work_withdrawals_pending_key').on(t.choiceId).where(sql`${t.status} = 'pending'`),
   ],
 );
 

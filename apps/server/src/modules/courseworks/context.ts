@@ -10,8 +10,8 @@ import {
   academicYears,
   calendarEvents,
   courseOfferings,
-  courseWorkCommission,
-  courseWorkDefences,
+  courseWorkDefenceSessions,
+  courseWorkSessionMembers,
   courseWorkSettings,
   courseWorkTopics,
   curriculumEntries,
@@ -88,10 +88,15 @@ export async function isEnrolledLearner(db: DbOrTx, offeringId: string, userId: 
 
 async function isCommissionIn(db: DbOrTx, offeringId: string, userId: string) {
   const [row] = await db
-    .select({ id: courseWorkDefences.id })
-    .from(courseWorkCommission)
-    .innerJoin(courseWorkDefences, eq(courseWorkDefences.id, courseWorkCommission.defenceId))
-    .where(and(eq(courseWorkDefences.offeringId, offeringId), eq(courseWorkCommission.userId, userId)))
+    .select({ id: courseWorkDefenceSessions.id })
+    .from(courseWorkSessionMembers)
+    .innerJoin(
+      courseWorkDefenceSessions,
+      eq(courseWorkDefenceSessions.id, courseWorkSessionMembers.sessionId),
+    )
+    .where(
+      and(eq(courseWorkDefenceSessions.offeringId, offeringId), eq(courseWorkSessionMembers.userId, userId)),
+    )
     .limit(1);
   return Boolean(row);
 }

@@ -1,14 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bandFor } from '#core/grading/scale.ts';
 import { createTestUser, signIn, type TestEnv, testEnv } from '../../../test/harness.ts';
-import { auditLedger, learnerOrders, notifications } from '../../db/schema/index.ts';
+import { learnerOrders, notifications } from '../../db/schema/index.ts';
 import { createJobRunner } from '../../platform/jobs.ts';
 import { multipart, samplePdf } from '../content/testing.ts';
-import { effectiveGradingSettings } from '../gradebook/settings/service.ts';
 import { seedDemoCourseWork } from './demo.ts';
 import { overdueReminderJob } from './reminders.ts';
-import { courseWorkGrade } from './results.ts';
 import { courseWorkWorld, title, type Who } from './testing.ts';
 
 let env: TestEnv;
@@ -382,74 +379,6 @@ describe('milestones, hand-ins and consultation', () => {
   });
 });
 
-describe('defence', () => {
-  it('admission needs the final version and the recommendation; the commission records the grade', async () => {
-    const { w, ms, learner } = await working();
-    const thread = `${base(w)}/learners/${learner.id}`;
-    const schedule = (who: Who) =>
-      call('POST', who, `${base(w)}/defences`, {
-        learnerId: learner.id,
-        startsAt: '2092-11-25T05:00:00Z',
-        place: 'Room 214',
-        commission: [w.member.id, w.supervisor2.id],
-      });
-    expect((await schedule(w.head)).statusCode).toBe(422);
-    expect((await call('POST', w.supervisor, `${thread}/recommendation`)).statusCode).toBe(422);
-    const final = ms.find((m) => m.kind === 'final')!.id;
-    await call('POST', learner, `${base(w)}/milestones/${final}/hand-ins`, { note: 'Final text' });
-    expect((await call('POST', w.head, `${thread}/recommendation`)).statusCode).toBe(403);
-    expect((await call('POST', w.supervisor, `${thread}/recommendation`)).statusCode).toBe(200);
-    expect((await schedule(w.supervisor)).statusCode).toBe(403);
-    const noPlace = await call('POST', w.head, `${base(w)}/defences`, {
-      learnerId: learner.id,
-      startsAt: '2092-11-25T05:00:00Z',
-      commission: [w.member.id],
-    });
-    expect(noPlace.statusCode).toBe(400);
-    const scheduled = await schedule(w.head);
-    expect(scheduled.statusCode, scheduled.body).toBe(200);
-    const defence = json(scheduled);
-
-    // Public to the programme's learners, without grades; not to outsiders.
-    expect(json(await call('GET', w.programmeLearner, `${base(w)}/defences`)).items).toHaveLength(1);
-    expect((await call('GET', w.outsider, `${base(w)}/defences`)).statusCode).toBe(404);
-
-    const grade = (who: Who, score: number) =>
-      call('PUT', who, `/api/v1/course-work-defences/${defence.id}/grade`, { score });
-    expect((await grade(w.member, 85)).statusCode).toBe(422);
-    at('2092-11-25T06:00:00Z');
-    expect((await grade(w.head, 85)).statusCode).toBe(403);
-    expect((await grade(learner, 85)).statusCode).toBe(404);
-    expect((await grade(w.member, 101)).statusCode).toBe(400);
-    const graded = await grade(w.member, 85);
-    expect(graded.statusCode, graded.body).toBe(200);
-    const settings = await effectiveGradingSettings(env.ctx, 2092);
-    const band = bandFor(settings.settings, 85);
-    expect(json(graded).grade).toMatchObject({ score: 85, letter: band.letter });
-
-    const stored = await courseWorkGrade(env.ctx.db, w.offeringId, learner.id);
-    expect(stored).toMatchObject({
-      score: 85,
-      letter: band.letter,
-      gradingSettingsVersion: settings.versionNo,
-    });
-    expect(await courseWorkGrade(env.ctx.db, w.offeringId, w.learners[1]!.id)).toBeNull();
-    const publicView = json(await call('GET', w.programmeLearner, `${base(w)}/defences`));
-    expect(publicView.items[0].grade).toBeNull();
-    expect(json(await call('GET', learner, `${base(w)}/defences`)).items[0].grade.score).toBe(85);
-    // A graded defence is not moved.
-    expect((await schedule(w.head)).statusCode).toBe(409);
-    const ledger = await env.ctx.db
-      .select()
-      .from(auditLedger)
-      .where(and(eq(auditLedger.action, 'courseWork.defence.grade'), eq(auditLedger.subjectId, defence.id)));
-    expect(ledger).toHaveLength(1);
-    expect(json(await call('GET', w.head, `${base(w)}/progress`)).rows[0]).toBeDefined();
-    const list = json(await call('GET', w.member, '/api/v1/course-works')).items;
-    expect(list.map((c: { offeringId: string }) => c.offeringId)).toContain(w.offeringId);
-  });
-});
-
 describe('demo data', () => {
   it('gives a course work topics, milestones and learners at different points', async () => {
     const w = await courseWorkWorld(env, '2094-09-01', { learners: 4 });
@@ -477,10 +406,33 @@ describe('demo data', () => {
     expect(Object.fromEntries(states)).toEqual({
       0: ['accepted', 'accepted'],
       1: ['needs_changes', 'overdue'],
-      2: ['overdue', 'overdue'],
+      2: ['accepted', 'handed_in'],
       3: ['not_started', 'not_started'],
     });
+    // The learner ahead has every milestone accepted and is admitted, placed in the session.
+    const ahead = progress.rows.find((r: { learner: { id: string } }) => r.learner.id === w.learners[0]!.id);
+    expect(ahead.milestones.map((m: { state: string }) => m.state)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect(ahead.admitted).toBe(true);
     const view = json(await call('GET', w.supervisor2, base(w)));
     expect(view.choices.map((c: { status: string }) => c.status)).toEqual(['accepted', 'pending']);
+    // The public defence session: the programme's learners see it with its learner.
+    const schedule = json(await call('GET', w.programmeLearner, `${base(w)}/defences`)).items;
+    expect(schedule).toHaveLength(1);
+    expect(schedule[0]).toMatchObject({
+      startsAt: '2094-11-24T05:00:00.000Z',
+      place: 'Бас ғимарат, 214 аудитория',
+    });
+    expect(schedule[0].defences.map((d: { learner: { id: string } }) => d.learner.id)).toEqual([
+      w.learners[0]!.id,
+    ]);
+    expect(made.defences).toBe(1);
+    // Its commission meets the rule: staff entitled in the department, not the supervisor alone.
+    const sessionMembers = schedule[0].commission.map((m: { id: string }) => m.id).sort();
+    expect(sessionMembers).toEqual([head.id, w.supervisor.id, w.supervisor2.id].sort());
   });
 });

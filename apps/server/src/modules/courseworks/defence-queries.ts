@@ -1,20 +1,40 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { DefenceDto } from '#core/wire/courseworks.ts';
+import type { DefenceDto, DefenceSessionDto } from '#core/wire/courseworks.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   courseWorkChoices,
-  courseWorkCommission,
+  courseWorkDefenceSessions,
   courseWorkDefences,
+  courseWorkSessionMembers,
   courseWorkTopics,
 } from '../../db/schema/index.ts';
 import { namesOf, person } from './context.ts';
 
-export type DefenceRow = typeof courseWorkDefences.$inferSelect;
+export type SessionRow = typeof courseWorkDefenceSessions.$inferSelect;
 
-/** Defences of an offering (of the given learners, or all), with the commission and topic. */
-export async function defencesOf(db: DbOrTx, offeringId: string, learnerIds?: string[]) {
-  if (learnerIds && learnerIds.length === 0) return [];
-  const rows = await db
+/**
+ * Defence sessions of an offering (or the given ones) with their commission and their
+ * learners in slot order, each with the topic and supervisor of their accepted choice.
+ */
+export async function sessionsOf(db: DbOrTx, offeringId: string, sessionIds?: string[]) {
+  if (sessionIds && sessionIds.length === 0) return [];
+  const sessions = await db
+    .select()
+    .from(courseWorkDefenceSessions)
+    .where(
+      and(
+        eq(courseWorkDefenceSessions.offeringId, offeringId),
+        sessionIds ? inArray(courseWorkDefenceSessions.id, sessionIds) : undefined,
+      ),
+    )
+    .orderBy(asc(courseWorkDefenceSessions.startsAt), asc(courseWorkDefenceSessions.createdAt));
+  if (sessions.length === 0) return [];
+  const ids = sessions.map((s) => s.id);
+  const members = await db
+    .select()
+    .from(courseWorkSessionMembers)
+    .where(inArray(courseWorkSessionMembers.sessionId, ids));
+  const defences = await db
     .select({ d: courseWorkDefences, t: courseWorkTopics })
     .from(courseWorkDefences)
     .leftJoin(
@@ -26,51 +46,57 @@ export async function defencesOf(db: DbOrTx, offeringId: string, learnerIds?: st
       ),
     )
     .leftJoin(courseWorkTopics, eq(courseWorkTopics.id, courseWorkChoices.topicId))
-    .where(
-      and(
-        eq(courseWorkDefences.offeringId, offeringId),
-        learnerIds ? inArray(courseWorkDefences.learnerId, learnerIds) : undefined,
-      ),
-    )
+    .where(inArray(courseWorkDefences.sessionId, ids))
     .orderBy(asc(courseWorkDefences.startsAt));
-  const members = rows.length
-    ? await db
-        .select()
-        .from(courseWorkCommission)
-        .where(
-          inArray(
-            courseWorkCommission.defenceId,
-            rows.map((r) => r.d.id),
-          ),
-        )
-    : [];
-  return rows.map((r) => ({
-    ...r,
-    commission: members.filter((m) => m.defenceId === r.d.id).map((m) => m.userId),
+  return sessions.map((s) => ({
+    s,
+    commission: members.filter((m) => m.sessionId === s.id).map((m) => m.userId),
+    defences: defences.filter((d) => d.d.sessionId === s.id),
   }));
 }
+export type SessionFull = Awaited<ReturnType<typeof sessionsOf>>[number];
 
-export async function defenceDtos(
+/** The session a learner's defence sits in, if any. */
+export async function sessionOfLearner(db: DbOrTx, offeringId: string, learnerId: string) {
+  const [d] = await db
+    .select({ sessionId: courseWorkDefences.sessionId })
+    .from(courseWorkDefences)
+    .where(and(eq(courseWorkDefences.offeringId, offeringId), eq(courseWorkDefences.learnerId, learnerId)));
+  if (!d) return null;
+  const [full] = await sessionsOf(db, offeringId, [d.sessionId]);
+  return full ?? null;
+}
+
+type GradeShown = (d: SessionFull['defences'][number], s: SessionFull) => boolean;
+
+export async function sessionDtos(
   db: DbOrTx,
-  rows: Awaited<ReturnType<typeof defencesOf>>,
-  showGrade: boolean | ((r: Awaited<ReturnType<typeof defencesOf>>[number]) => boolean),
-): Promise<DefenceDto[]> {
+  sessions: SessionFull[],
+  opts: {
+    showGrade: GradeShown;
+    canGrade: (s: SessionFull) => boolean;
+    canEdit: (s: SessionFull) => boolean;
+  },
+): Promise<DefenceSessionDto[]> {
   const names = await namesOf(
     db,
-    rows.flatMap((r) => [r.d.learnerId, ...r.commission]),
+    sessions.flatMap((s) => [...s.commission, ...s.defences.map((d) => d.d.learnerId)]),
   );
-  return rows.map((r) => {
-    const shows = typeof showGrade === 'function' ? showGrade(r) : showGrade;
-    return {
+  return sessions.map((s) => {
+    const commission = s.commission
+      .map((id) => person(names, id))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const defences: DefenceDto[] = s.defences.map((r) => ({
       id: r.d.id,
+      sessionId: s.s.id,
       learner: person(names, r.d.learnerId),
       topic: r.t ? { kk: r.t.titleKk, ru: r.t.titleRu, en: r.t.titleEn } : null,
       startsAt: r.d.startsAt.toISOString(),
-      place: r.d.place,
-      onlineUrl: r.d.onlineUrl,
-      commission: r.commission.map((id) => person(names, id)),
+      place: s.s.place,
+      onlineUrl: s.s.onlineUrl,
+      commission,
       grade:
-        shows && r.d.score !== null && r.d.gradedAt
+        opts.showGrade(r, s) && r.d.score !== null && r.d.gradedAt
           ? {
               score: r.d.score,
               letter: r.d.letter!,
@@ -78,6 +104,28 @@ export async function defenceDtos(
               gradedAt: r.d.gradedAt.toISOString(),
             }
           : null,
+    }));
+    return {
+      id: s.s.id,
+      startsAt: s.s.startsAt.toISOString(),
+      place: s.s.place,
+      onlineUrl: s.s.onlineUrl,
+      commission,
+      defences,
+      canGrade: opts.canGrade(s),
+      canEdit: opts.canEdit(s),
     };
   });
+}
+
+/** One learner's defence as the learner, the commission and staff see it. */
+export async function learnerDefenceDto(db: DbOrTx, offeringId: string, learnerId: string) {
+  const s = await sessionOfLearner(db, offeringId, learnerId);
+  if (!s) return { defence: null, session: null };
+  const [dto] = await sessionDtos(db, [s], {
+    showGrade: () => true,
+    canGrade: () => false,
+    canEdit: () => false,
+  });
+  return { defence: dto!.defences.find((d) => d.learner.id === learnerId) ?? null, session: s };
 }

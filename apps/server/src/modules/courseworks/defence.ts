@@ -1,13 +1,17 @@
 /** Admission to the defence, its schedule and the commission's grade (R-ASM-5, §12.13). */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { bandFor } from '#core/grading/scale.ts';
-import type { DefenceDto, defenceGradeBody, scheduleDefenceBody } from '#core/wire/courseworks.ts';
+import type {
+  DefenceDto,
+  DefenceSessionDto,
+  defenceGradeBody,
+  scheduleDefenceBody,
+} from '#core/wire/courseworks.ts';
 import {
   academicGroupProfiles,
   courseOfferings,
   courseWorkChoices,
-  courseWorkCommission,
   courseWorkDefences,
   curricula,
   curriculumEntries,
@@ -18,10 +22,13 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import type { Actor } from '../../platform/policy.ts';
+import { isUniqueViolation } from '../academics/scopes.ts';
 import { effectiveGradingSettings } from '../gradebook/settings/service.ts';
-import { accessCourseWork, activeUserExists, type CourseWorkAccess, courseWorkHeader } from './context.ts';
-import { defenceDtos, defencesOf } from './defence-queries.ts';
+import { supervisorAloneErrors } from './commission.ts';
+import { accessCourseWork, type CourseWorkAccess, courseWorkHeader } from './context.ts';
+import { learnerDefenceDto, sessionDtos, sessionsOf } from './defence-queries.ts';
 import { threadAccess } from './milestones.ts';
+import { learnersWithSupervisors, managerSessionDto, refused } from './sessions.ts';
 import { getLearnerCourseWork } from './views.ts';
 
 /** The supervisor recommends the learner for the defence once the final version is handed in. */
@@ -53,9 +60,12 @@ export async function recommendForDefence(
   return { recommended: true };
 }
 
+const SLOT_MINUTES = 20;
+
 /**
- * The department schedules an admitted learner's defence: date, place or online link, and
- * the commission. A defence not graded yet may be moved; a graded one stays.
+ * The department places an admitted learner in a defence session at a time slot (by default
+ * the one after the session's last), or moves them to another session or slot. A graded
+ * defence stays. The session's commission must not be the learner's supervisor alone.
  */
 export async function scheduleDefence(
   ctx: AppContext,
@@ -63,68 +73,116 @@ export async function scheduleDefence(
   offeringId: string,
   body: z.infer<typeof scheduleDefenceBody>,
   ip: string,
-): Promise<DefenceDto> {
+): Promise<DefenceSessionDto> {
   const a = await accessCourseWork(ctx, actor, offeringId);
   if (!a.roles.has('manager')) throw forbidden();
-  const commission = [...new Set(body.commission)];
-  const errors = [];
-  for (const [i, id] of commission.entries()) {
-    if (!(await activeUserExists(ctx.db, id)))
-      errors.push({
-        pointer: `/commission/${i}`,
-        code: 'unknown',
-        detail: 'courseworks.unknownCommissionMember',
-      });
+  const [session] = await sessionsOf(ctx.db, offeringId, [body.sessionId]);
+  if (!session) {
+    throw invalid([{ pointer: '/sessionId', code: 'unknown', detail: 'courseworks.sessionNotFound' }]);
   }
-  if (errors.length) throw invalid(errors);
   const view = await getLearnerCourseWork(ctx, actor, offeringId, body.learnerId).catch((err) => {
     if (err instanceof AppError && err.status === 404) throw notFound('courseworks.learnerNotFound');
     throw err;
   });
   if (!view.admitted) throw new AppError(422, 'not-admitted', 'courseworks.notAdmitted');
   if (view.defence?.grade) throw new AppError(409, 'conflict', 'courseworks.defenceGraded');
-  const startsAt = new Date(body.startsAt);
-  const id = await ctx.db.transaction(async (tx) => {
-    const values = {
-      startsAt,
-      place: body.place,
-      onlineUrl: body.onlineUrl,
-      scheduledBy: actor.userId,
-    };
-    const [d] = await tx
-      .insert(courseWorkDefences)
-      .values({ offeringId, learnerId: body.learnerId, ...values })
-      .onConflictDoUpdate({
-        target: [courseWorkDefences.offeringId, courseWorkDefences.learnerId],
-        set: values,
-      })
-      .returning();
-    await tx.delete(courseWorkCommission).where(eq(courseWorkCommission.defenceId, d!.id));
-    await tx.insert(courseWorkCommission).values(commission.map((userId) => ({ defenceId: d!.id, userId })));
-    await audit(tx, {
-      actorId: actor.userId,
-      action: 'courseWork.defence.schedule',
-      subjectType: 'course_work_defence',
-      subjectId: d!.id,
-      ip,
-      data: { offeringId, learnerId: body.learnerId, startsAt: body.startsAt, commission },
-    });
-    await notify(
-      tx,
-      [body.learnerId, ...commission].map((userId) => ({
-        userId,
+  const alone = supervisorAloneErrors(
+    session.commission,
+    await learnersWithSupervisors(ctx.db, offeringId, [body.learnerId]),
+    '/sessionId',
+  );
+  if (alone.length) throw refused(alone);
+  const others = session.defences.filter((d) => d.d.learnerId !== body.learnerId);
+  const last = others[others.length - 1];
+  const startsAt = body.startsAt
+    ? new Date(body.startsAt)
+    : last
+      ? new Date(last.d.startsAt.getTime() + SLOT_MINUTES * 60_000)
+      : session.s.startsAt;
+  if (startsAt < session.s.startsAt) {
+    throw invalid([
+      {
+        pointer: '/startsAt',
+        code: 'before-session',
+        detail: 'courseworks.slotBeforeSession',
+        params: { at: session.s.startsAt.toISOString() },
+      },
+    ]);
+  }
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const values = { sessionId: session.s.id, startsAt, scheduledBy: actor.userId };
+      const [d] = await tx
+        .insert(courseWorkDefences)
+        .values({ offeringId, learnerId: body.learnerId, ...values })
+        .onConflictDoUpdate({
+          target: [courseWorkDefences.offeringId, courseWorkDefences.learnerId],
+          set: { ...values, version: sql`${courseWorkDefences.version} + 1` },
+          setWhere: isNull(courseWorkDefences.gradedAt),
+        })
+        .returning();
+      if (!d) throw new AppError(409, 'conflict', 'courseworks.defenceGraded');
+      await audit(tx, {
+        actorId: actor.userId,
+        action: 'courseWork.defence.schedule',
+        subjectType: 'course_work_defence',
+        subjectId: d.id,
+        ip,
+        data: {
+          offeringId,
+          learnerId: body.learnerId,
+          sessionId: session.s.id,
+          startsAt: startsAt.toISOString(),
+          from: view.defence ? { sessionId: view.defence.sessionId, startsAt: view.defence.startsAt } : null,
+        },
+      });
+      await notify(tx, {
+        userId: body.learnerId,
         kind: 'courseworks.defenceScheduled',
         params: {
           discipline: { kk: a.header.nameKk, ru: a.header.nameRu, en: a.header.nameEn },
-          at: body.startsAt,
+          at: startsAt.toISOString(),
         },
         link: `/course-works/${offeringId}`,
-      })),
-    );
-    return d!.id;
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'slot-taken', 'courseworks.slotTaken');
+    throw err;
+  }
+  return managerSessionDto(ctx, offeringId, session.s.id);
+}
+
+/** The department takes a learner out of their session (not once graded). */
+export async function unscheduleDefence(ctx: AppContext, actor: Actor, defenceId: string, ip: string) {
+  const [d] = await ctx.db.select().from(courseWorkDefences).where(eq(courseWorkDefences.id, defenceId));
+  if (!d) throw notFound();
+  const a = await accessCourseWork(ctx, actor, d.offeringId);
+  if (!a.roles.has('manager')) {
+    if (a.roles.has('learner') && !a.roles.has('reader') && !a.roles.has('commission')) throw notFound();
+    throw forbidden();
+  }
+  await ctx.db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(courseWorkDefences)
+      .where(and(eq(courseWorkDefences.id, defenceId), isNull(courseWorkDefences.gradedAt)))
+      .returning();
+    if (!gone) throw new AppError(409, 'conflict', 'courseworks.defenceGraded');
+    await audit(tx, {
+      actorId: actor.userId,
+      action: 'courseWork.defence.unschedule',
+      subjectType: 'course_work_defence',
+      subjectId: defenceId,
+      ip,
+      data: { offeringId: d.offeringId, learnerId: d.learnerId, sessionId: d.sessionId },
+    });
+    await notify(tx, {
+      userId: d.learnerId,
+      kind: 'courseworks.defenceCancelled',
+      params: { discipline: { kk: a.header.nameKk, ru: a.header.nameRu, en: a.header.nameEn } },
+      link: `/course-works/${d.offeringId}`,
+    });
   });
-  const [row] = (await defencesOf(ctx.db, offeringId, [body.learnerId])).filter((r) => r.d.id === id);
-  return (await defenceDtos(ctx.db, [row!], true))[0]!;
 }
 
 /** Is the caller a learner of the offering's programme (a current academic group of it)? */
@@ -148,10 +206,15 @@ async function isProgrammeLearner(ctx: AppContext, offeringId: string, userId: s
 }
 
 /**
- * The defence schedule is public to the programme's learners (§12.13); grades only to the
- * learner, the commission, the department and the dean's office.
+ * The defence schedule: sessions with their learners in order, public to the programme's
+ * learners (§12.13); a grade only to its learner, the session's commission, the department
+ * and the dean's office.
  */
-export async function listDefences(ctx: AppContext, actor: Actor, offeringId: string) {
+export async function listDefences(
+  ctx: AppContext,
+  actor: Actor,
+  offeringId: string,
+): Promise<{ items: DefenceSessionDto[] }> {
   let a: CourseWorkAccess | null = null;
   try {
     a = await accessCourseWork(ctx, actor, offeringId);
@@ -163,18 +226,21 @@ export async function listDefences(ctx: AppContext, actor: Actor, offeringId: st
     )
       throw err;
   }
-  const staff = a && (a.roles.has('manager') || a.roles.has('reader'));
-  const rows = await defencesOf(ctx.db, offeringId);
+  const staff = Boolean(a && (a.roles.has('manager') || a.roles.has('reader')));
+  const manager = Boolean(a?.roles.has('manager'));
   return {
-    items: await defenceDtos(
-      ctx.db,
-      rows,
-      (r) => Boolean(staff) || r.d.learnerId === actor.userId || r.commission.includes(actor.userId),
-    ),
+    items: await sessionDtos(ctx.db, await sessionsOf(ctx.db, offeringId), {
+      showGrade: (d, s) => staff || d.d.learnerId === actor.userId || s.commission.includes(actor.userId),
+      canGrade: (s) => manager || s.commission.includes(actor.userId),
+      canEdit: (s) => manager && s.defences.every((d) => d.d.gradedAt === null),
+    }),
   };
 }
 
-/** A commission member records the grade at (or after) the defence: 0–100 → letter by the year's scale. */
+/**
+ * A member of the session's commission (or the department head) records the grade at or
+ * after the session: 0–100 → the letter by the year's scale. Audited; the learner is told.
+ */
 export async function recordDefenceGrade(
   ctx: AppContext,
   actor: Actor,
@@ -185,21 +251,21 @@ export async function recordDefenceGrade(
   const [d] = await ctx.db.select().from(courseWorkDefences).where(eq(courseWorkDefences.id, defenceId));
   if (!d) throw notFound();
   const a = await accessCourseWork(ctx, actor, d.offeringId);
-  const [member] = await ctx.db
-    .select()
-    .from(courseWorkCommission)
-    .where(and(eq(courseWorkCommission.defenceId, defenceId), eq(courseWorkCommission.userId, actor.userId)));
-  if (!member) {
+  const [session] = await sessionsOf(ctx.db, d.offeringId, [d.sessionId]);
+  const member = session!.commission.includes(actor.userId);
+  if (!member && !a.roles.has('manager')) {
     if (
       a.roles.has('learner') &&
-      !a.roles.has('manager') &&
       !a.roles.has('reader') &&
-      !a.roles.has('supervisor')
+      !a.roles.has('supervisor') &&
+      !a.roles.has('commission')
     )
       throw notFound();
     throw forbidden('courseworks.commissionOnly');
   }
-  if (ctx.clock.now() < d.startsAt) throw new AppError(422, 'defence-not-held', 'courseworks.defenceNotYet');
+  if (ctx.clock.now() < session!.s.startsAt) {
+    throw new AppError(422, 'defence-not-held', 'courseworks.defenceNotYet');
+  }
   const grading = await effectiveGradingSettings(ctx, a.header.academicYear);
   const band = bandFor(grading.settings, body.score);
   await ctx.db.transaction(async (tx) => {
@@ -246,6 +312,6 @@ export async function recordDefenceGrade(
       { email: true },
     );
   });
-  const rows = await defencesOf(ctx.db, d.offeringId, [d.learnerId]);
-  return (await defenceDtos(ctx.db, rows, true))[0]!;
+  const { defence } = await learnerDefenceDto(ctx.db, d.offeringId, d.learnerId);
+  return defence!;
 }

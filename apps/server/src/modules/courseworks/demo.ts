@@ -1,16 +1,21 @@
 /**
  * Demo course works: for each course-work offering of the current period, the department's
  * topics with supervisors, the milestones up to the session, and learners at different
- * points (work accepted, returned for changes, overdue, a choice and a proposal waiting).
+ * milestones: one ahead (everything accepted, recommended and placed in the public defence
+ * session), one returned for changes and overdue, one with the latest hand-in awaiting review,
+ * one whose choice waits for the supervisor.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { addDays } from '#core/calendar/dates.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   courseWorkChoices,
   courseWorkComments,
+  courseWorkDefenceSessions,
+  courseWorkDefences,
   courseWorkHandIns,
   courseWorkMilestones,
+  courseWorkSessionMembers,
   courseWorkSettings,
   courseWorkTopics,
   roleAssignments,
@@ -66,21 +71,27 @@ export async function seedDemoCourseWork(
     today: string;
     grantedBy: string | null;
   },
-): Promise<{ topics: number; handIns: number }> {
+): Promise<{ topics: number; handIns: number; defences: number }> {
   const header = await courseWorkHeader(tx, opts.offeringId);
-  if (!header) return { topics: 0, handIns: 0 };
-  // The demo head also heads the department that teaches this course work.
-  const [head] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.code, 'department_head'));
-  await tx
-    .insert(roleAssignments)
-    .values({
-      userId: opts.headId,
-      roleId: head!.id,
-      scopeType: 'org_unit',
-      scopeId: header.disciplineDepartmentId,
-      grantedBy: opts.grantedBy,
-    })
-    .onConflictDoNothing();
+  if (!header) return { topics: 0, handIns: 0, defences: 0 };
+  // The demo head also heads the department that teaches this course work, and the
+  // supervisors supervise there (which entitles them to sit on its defence commissions).
+  const roleIds = new Map(
+    (await tx.select({ id: roles.id, code: roles.code }).from(roles)).map((r) => [r.code, r.id]),
+  );
+  const grant = (userId: string, code: string) =>
+    tx
+      .insert(roleAssignments)
+      .values({
+        userId,
+        roleId: roleIds.get(code)!,
+        scopeType: 'org_unit',
+        scopeId: header.disciplineDepartmentId,
+        grantedBy: opts.grantedBy,
+      })
+      .onConflictDoNothing();
+  await grant(opts.headId, 'department_head');
+  for (const id of new Set(opts.supervisorIds)) await grant(id, 'coursework_supervisor');
   await tx.insert(courseWorkSettings).values({
     offeringId: opts.offeringId,
     choiceMode: 'approval',
@@ -138,61 +149,111 @@ export async function seedDemoCourseWork(
 
   let handIns = 0;
   const due = milestones.filter((m) => m.dueOn <= opts.today);
-  // The first learner hands in every milestone due so far, each accepted after a consultation.
-  for (const m of l0 ? due : []) {
+  // A hand-in a day before it is due (or, ahead of time, spread over the days up to today).
+  const handIn = async (
+    m: (typeof milestones)[number],
+    learnerId: string,
+    submittedOn: string,
+    review: { supervisorId: string; verdict: 'accepted' | 'needs_changes'; body: string } | null,
+    note = `${m.titleKk}: жұмыстың осы кезеңі дайын.`,
+  ) => {
     const [h] = await tx
       .insert(courseWorkHandIns)
-      .values({
-        milestoneId: m.id,
-        learnerId: l0!,
-        versionNo: 1,
-        note: `${m.titleKk}: жұмыстың осы кезеңі дайын.`,
-        submittedAt: at(addDays(m.dueOn, -1)),
-      })
+      .values({ milestoneId: m.id, learnerId, versionNo: 1, note, submittedAt: at(submittedOn, 4) })
       .returning();
     handIns++;
-    await tx.insert(courseWorkComments).values([
-      {
+    if (review) {
+      await tx.insert(courseWorkComments).values({
         milestoneId: m.id,
-        learnerId: l0!,
-        authorId: l0!,
-        body: 'Әдебиеттер тізімін қай стандарт бойынша рәсімдеймін?',
-        createdAt: at(addDays(m.dueOn, -3)),
-      },
-      {
-        milestoneId: m.id,
-        learnerId: l0!,
-        authorId: topics[0]!.supervisorId,
-        body: 'МЕМСТ 7.1 бойынша рәсімдеңіз. Жұмыс қабылданды.',
-        verdict: 'accepted',
+        learnerId,
+        authorId: review.supervisorId,
+        body: review.body,
+        verdict: review.verdict,
         handInId: h!.id,
-        createdAt: at(m.dueOn, 9),
-      },
-    ]);
+        createdAt: at(submittedOn, 9),
+      });
+    }
+  };
+  // The first learner is ahead: every milestone handed in and accepted after a consultation,
+  // recommended for the defence and placed first in the session.
+  if (l0) {
+    const early = addDays(header.periodStart, 4);
+    const room = Math.max(daysBetween(early, opts.today), 0);
+    for (const [i, m] of milestones.entries()) {
+      const ahead = addDays(early, Math.floor((room * (i + 1)) / milestones.length));
+      const on = m.dueOn <= opts.today ? addDays(m.dueOn, -1) : [ahead, opts.today].sort()[0]!;
+      await tx.insert(courseWorkComments).values({
+        milestoneId: m.id,
+        learnerId: l0,
+        authorId: l0,
+        body: 'Әдебиеттер тізімін қай стандарт бойынша рәсімдеймін?',
+        createdAt: at(on, 3),
+      });
+      await handIn(m, l0, on, {
+        supervisorId: topics[0]!.supervisorId,
+        verdict: 'accepted',
+        body: 'МЕМСТ 7.1 бойынша рәсімдеңіз. Жұмыс қабылданды.',
+      });
+    }
+    await tx
+      .update(courseWorkChoices)
+      .set({ recommendedAt: at(opts.today, 10) })
+      .where(and(eq(courseWorkChoices.offeringId, opts.offeringId), eq(courseWorkChoices.learnerId, l0)));
   }
   // The second learner's outline came back for changes; later milestones are overdue.
   const outline = milestones[0]!;
   if (l1 && outline.dueOn <= opts.today) {
-    const [h] = await tx
-      .insert(courseWorkHandIns)
+    await handIn(
+      outline,
+      l1,
+      outline.dueOn,
+      {
+        supervisorId: topics[1]!.supervisorId,
+        verdict: 'needs_changes',
+        body: 'Зерттеу әдістемесі бөлімін толықтырыңыз.',
+      },
+      'Жоспардың алғашқы нұсқасы.',
+    );
+  }
+  // The third hands in on time: everything accepted but the latest, which awaits review.
+  for (const [i, m] of (l2 ? due : []).entries()) {
+    const last = i === due.length - 1;
+    await handIn(
+      m,
+      l2!,
+      addDays(m.dueOn, -2),
+      last ? null : { supervisorId: topics[2]!.supervisorId, verdict: 'accepted', body: 'Қабылданды.' },
+    );
+  }
+  // The public defence session (§12.13) the day after the exam session starts: the head and
+  // the other supervisor sit on its commission with the ahead learner's supervisor.
+  let defences = 0;
+  if (l0) {
+    const [session] = await tx
+      .insert(courseWorkDefenceSessions)
       .values({
-        milestoneId: outline.id,
-        learnerId: l1,
-        versionNo: 1,
-        note: 'Жоспардың алғашқы нұсқасы.',
-        submittedAt: at(outline.dueOn, 4),
+        offeringId: opts.offeringId,
+        startsAt: at(addDays(header.sessionStart, 1)),
+        place: 'Бас ғимарат, 214 аудитория',
+        onlineUrl: 'https://meet.kazatu.edu.kz/course-work-defence',
+        createdBy: opts.headId,
+        createdAt: at(opts.today, 11),
       })
       .returning();
-    handIns++;
-    await tx.insert(courseWorkComments).values({
-      milestoneId: outline.id,
-      learnerId: l1,
-      authorId: topics[1]!.supervisorId,
-      body: 'Зерттеу әдістемесі бөлімін толықтырыңыз.',
-      verdict: 'needs_changes',
-      handInId: h!.id,
-      createdAt: at(addDays(outline.dueOn, 1), 9),
+    await tx.insert(courseWorkSessionMembers).values(
+      [...new Set([opts.headId, ...opts.supervisorIds])].map((userId) => ({
+        sessionId: session!.id,
+        userId,
+      })),
+    );
+    await tx.insert(courseWorkDefences).values({
+      offeringId: opts.offeringId,
+      learnerId: l0,
+      sessionId: session!.id,
+      startsAt: session!.startsAt,
+      scheduledBy: opts.headId,
     });
+    defences++;
   }
-  return { topics: topics.length, handIns };
+  return { topics: topics.length, handIns, defences };
 }

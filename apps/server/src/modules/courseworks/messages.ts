@@ -37,9 +37,41 @@ registerMessages({
     'courseworks.notAdmitted':
       'Білім алушы қорғауға жіберілмеген: қорытынды нұсқа тапсырылып, жетекші ұсынуы керек.',
     'courseworks.defenceGraded': 'Қорғау бағаланып қойған, оның кестесін өзгертуге болмайды.',
-    'courseworks.commissionOnly': 'Бағаны тек осы қорғаудың комиссия мүшесі қоя алады.',
+    'courseworks.commissionOnly':
+      'Бағаны тек осы отырыстың комиссия мүшесі немесе кафедра меңгерушісі қоя алады.',
     'courseworks.defenceNotYet': 'Қорғау әлі басталған жоқ.',
     'courseworks.placeRequired': 'Өтетін орнын немесе онлайн сілтемесін көрсетіңіз.',
+    'courseworks.commissionInactive':
+      '{name} белсенді емес: комиссия құрамына белсенді қызметкерді таңдаңыз.',
+    'courseworks.commissionLearner':
+      '{name} — осы курстық жұмыстың білім алушысы, ол комиссия мүшесі бола алмайды.',
+    'courseworks.commissionNotEntitled':
+      '{name} курстық жұмыстарды қорғау комиссиясына кіре алмайды: оның осы кафедрада немесе факультетте оқытушы, емтихан алушы немесе жетекші рөлі жоқ.',
+    'courseworks.commissionSupervisorAlone':
+      '{learner} білім алушының комиссиясы тек жетекшісі {supervisor} болып қалады: жетекшіден басқа кемінде бір мүше қосыңыз.',
+    'courseworks.sessionNotFound': 'Қорғау отырысы осы курстық жұмыста табылмады.',
+    'courseworks.sessionGraded': 'Бұл отырыста баға қойылған, оны өзгертуге болмайды.',
+    'courseworks.sessionNotEmpty': 'Отырыста білім алушылар бар: алдымен оларды басқа отырысқа ауыстырыңыз.',
+    'courseworks.slotBeforeSession': 'Білім алушының уақыты отырыстың басталуынан ({at}) ерте болмауы керек.',
+    'courseworks.slotTaken': 'Бұл уақытқа отырыста басқа білім алушы қойылған: басқа уақыт таңдаңыз.',
+    'courseworks.ownChoiceOnly': 'Тақырыптан тек оны таңдаған білім алушының өзі бас тарта алады.',
+    'courseworks.notLiveChoice': 'Бұл таңдау енді күшінде емес.',
+    'courseworks.withdrawalPending': 'Тақырыптан бас тарту туралы өтінішіңіз қаралуда.',
+    'courseworks.withdrawGraded': 'Қорғау бағаланған, тақырыптан бас тартуға болмайды.',
+    'courseworks.withdrawalDeciders':
+      'Бас тарту туралы өтінішті тек тақырып жетекшісі немесе кафедра меңгерушісі шеше алады.',
+    'notification.courseworks.commissionNamed':
+      'Сіз «{discipline}» курстық жұмыстарын қорғау комиссиясының құрамына енгізілдіңіз: {at}.',
+    'notification.courseworks.sessionChanged':
+      '«{discipline}» курстық жұмыстарын қорғау отырысы өзгерді: {at}.',
+    'notification.courseworks.defenceCancelled': '«{discipline}» курстық жұмысының қорғауы кестеден алынды.',
+    'notification.courseworks.withdrawn': 'Білім алушы «{title}» тақырыбынан бас тартты: {reason}',
+    'notification.courseworks.withdrawalRequested':
+      'Білім алушы «{title}» тақырыбынан бас тартуды сұрайды: {reason}. Шешім қабылдаңыз.',
+    'notification.courseworks.withdrawalApproved':
+      '«{title}» тақырыбынан бас тартуыңыз қабылданды. {comment}',
+    'notification.courseworks.withdrawalDeclined':
+      '«{title}» тақырыбынан бас тарту өтінішіңіз қабылданбады: {comment}',
     'notification.courseworks.topicTakenBy': 'Білім алушы «{title}» тақырыбын таңдады.',
     'notification.courseworks.topicRequested': 'Білім алушы «{title}» тақырыбын сұрайды: шешім қабылдаңыз.',
     'notification.courseworks.topicAccepted': '«{title}» тақырыбыңызды жетекші қабылдады. {comment}',
@@ -89,9 +121,40 @@ registerMessages({
     'courseworks.notAdmitted':
       'Обучающийся не допущен к защите: нужна сданная окончательная версия и рекомендация руководителя.',
     'courseworks.defenceGraded': 'Защита уже оценена, её расписание менять нельзя.',
-    'courseworks.commissionOnly': 'Оценку ставит только член комиссии этой защиты.',
+    'courseworks.commissionOnly':
+      'Оценку ставит только член комиссии этого заседания или заведующий кафедрой.',
     'courseworks.defenceNotYet': 'Защита ещё не началась.',
     'courseworks.placeRequired': 'Укажите место проведения или ссылку для онлайн-защиты.',
+    'courseworks.commissionInactive': '{name} не активен: выберите в комиссию активного сотрудника.',
+    'courseworks.commissionLearner':
+      '{name} — обучающийся этой курсовой работы и не может быть членом комиссии.',
+    'courseworks.commissionNotEntitled':
+      '{name} не может входить в комиссию по защите курсовых работ: нет роли преподавателя, экзаменатора или руководителя на этой кафедре или факультете.',
+    'courseworks.commissionSupervisorAlone':
+      'Комиссия обучающегося {learner} состояла бы только из его руководителя {supervisor}: добавьте хотя бы одного члена помимо руководителя.',
+    'courseworks.sessionNotFound': 'Заседание по защите не найдено в этой курсовой работе.',
+    'courseworks.sessionGraded': 'На этом заседании уже выставлены оценки, изменить его нельзя.',
+    'courseworks.sessionNotEmpty': 'В заседании есть обучающиеся: сначала перенесите их в другое заседание.',
+    'courseworks.slotBeforeSession': 'Время обучающегося не может быть раньше начала заседания ({at}).',
+    'courseworks.slotTaken':
+      'На это время в заседании уже поставлен другой обучающийся: выберите другое время.',
+    'courseworks.ownChoiceOnly': 'Отказаться от темы может только выбравший её обучающийся.',
+    'courseworks.notLiveChoice': 'Этот выбор уже не действует.',
+    'courseworks.withdrawalPending': 'Ваша просьба об отказе от темы уже рассматривается.',
+    'courseworks.withdrawGraded': 'Защита уже оценена, отказаться от темы нельзя.',
+    'courseworks.withdrawalDeciders':
+      'Просьбу об отказе от темы решает только руководитель темы или заведующий кафедрой.',
+    'notification.courseworks.commissionNamed':
+      'Вы включены в комиссию по защите курсовых работ «{discipline}»: {at}.',
+    'notification.courseworks.sessionChanged':
+      'Заседание по защите курсовых работ «{discipline}» изменено: {at}.',
+    'notification.courseworks.defenceCancelled': 'Защита курсовой работы «{discipline}» снята с расписания.',
+    'notification.courseworks.withdrawn': 'Обучающийся отказался от темы «{title}»: {reason}',
+    'notification.courseworks.withdrawalRequested':
+      'Обучающийся просит отказаться от темы «{title}»: {reason}. Примите решение.',
+    'notification.courseworks.withdrawalApproved': 'Ваш отказ от темы «{title}» принят. {comment}',
+    'notification.courseworks.withdrawalDeclined':
+      'Ваша просьба об отказе от темы «{title}» отклонена: {comment}',
     'notification.courseworks.topicTakenBy': 'Обучающийся выбрал тему «{title}».',
     'notification.courseworks.topicRequested': 'Обучающийся просит тему «{title}»: примите решение.',
     'notification.courseworks.topicAccepted': 'Руководитель принял вашу тему «{title}». {comment}',
@@ -140,9 +203,42 @@ registerMessages({
     'courseworks.notAdmitted':
       'The learner is not admitted to the defence: the final version must be handed in and the supervisor must recommend it.',
     'courseworks.defenceGraded': 'The defence has been graded; its schedule cannot change.',
-    'courseworks.commissionOnly': "Only a member of this defence's commission records the grade.",
+    'courseworks.commissionOnly':
+      "Only a member of this session's commission or the head of department records the grade.",
     'courseworks.defenceNotYet': 'The defence has not started yet.',
     'courseworks.placeRequired': 'Give the place or the online link.',
+    'courseworks.commissionInactive':
+      '{name} is not active: choose an active staff member for the commission.',
+    'courseworks.commissionLearner':
+      '{name} is a learner of this course work and cannot sit on the commission.',
+    'courseworks.commissionNotEntitled':
+      '{name} cannot sit on a course-work defence commission: they hold no teacher, examiner or supervisor role in this department or faculty.',
+    'courseworks.commissionSupervisorAlone':
+      "{learner}'s commission would be their supervisor {supervisor} alone: add at least one member besides the supervisor.",
+    'courseworks.sessionNotFound': 'The defence session was not found in this course work.',
+    'courseworks.sessionGraded': 'Grades have been recorded in this session; it cannot change.',
+    'courseworks.sessionNotEmpty': 'Learners are placed in this session: move them to another session first.',
+    'courseworks.slotBeforeSession': "The learner's time cannot be before the session starts ({at}).",
+    'courseworks.slotTaken': 'Another learner has this time in the session: choose another time.',
+    'courseworks.ownChoiceOnly': 'Only the learner who chose the topic can withdraw from it.',
+    'courseworks.notLiveChoice': 'This choice no longer stands.',
+    'courseworks.withdrawalPending': 'Your request to withdraw from the topic is being considered.',
+    'courseworks.withdrawGraded': 'The defence has been graded; you cannot withdraw from the topic.',
+    'courseworks.withdrawalDeciders':
+      "Only the topic's supervisor or the head of department decides a withdrawal request.",
+    'notification.courseworks.commissionNamed':
+      'You are on the course-work defence commission in "{discipline}": {at}.',
+    'notification.courseworks.sessionChanged':
+      'The course-work defence session in "{discipline}" has changed: {at}.',
+    'notification.courseworks.defenceCancelled':
+      'Your course-work defence in "{discipline}" was taken off the schedule.',
+    'notification.courseworks.withdrawn': 'A learner withdrew from the topic "{title}": {reason}',
+    'notification.courseworks.withdrawalRequested':
+      'A learner asks to withdraw from the topic "{title}": {reason}. Please decide.',
+    'notification.courseworks.withdrawalApproved':
+      'Your withdrawal from the topic "{title}" was approved. {comment}',
+    'notification.courseworks.withdrawalDeclined':
+      'Your request to withdraw from the topic "{title}" was declined: {comment}',
     'notification.courseworks.topicTakenBy': 'A learner took the topic "{title}".',
     'notification.courseworks.topicRequested': 'A learner asks for the topic "{title}": please decide.',
     'notification.courseworks.topicAccepted': 'The supervisor accepted your topic "{title}". {comment}',

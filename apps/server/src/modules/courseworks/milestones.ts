@@ -4,11 +4,11 @@ import type { z } from 'zod';
 import type { commentBody, handInBody, milestonesBody, reviewBody } from '#core/wire/courseworks.ts';
 import {
   courseWorkComments,
-  courseWorkCommission,
   courseWorkDefences,
   courseWorkHandInFiles,
   courseWorkHandIns,
   courseWorkMilestones,
+  courseWorkSessionMembers,
   files,
 } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
@@ -219,12 +219,15 @@ export async function threadAccess(ctx: AppContext, actor: Actor, offeringId: st
     const [row] = await ctx.db
       .select({ id: courseWorkDefences.id })
       .from(courseWorkDefences)
-      .innerJoin(courseWorkCommission, eq(courseWorkCommission.defenceId, courseWorkDefences.id))
+      .innerJoin(
+        courseWorkSessionMembers,
+        eq(courseWorkSessionMembers.sessionId, courseWorkDefences.sessionId),
+      )
       .where(
         and(
           eq(courseWorkDefences.offeringId, offeringId),
           eq(courseWorkDefences.learnerId, learnerId),
-          eq(courseWorkCommission.userId, actor.userId),
+          eq(courseWorkSessionMembers.userId, actor.userId),
         ),
       );
     onCommission = Boolean(row);

@@ -7,8 +7,6 @@ import {
   courseWorkSettingsBody,
   courseWorkSummary,
   decideChoiceBody,
-  defenceDto,
-  defenceGradeBody,
   fileRef,
   handInBody,
   learnerCourseWorkDto,
@@ -17,16 +15,16 @@ import {
   progressDto,
   publishTopicsBody,
   reviewBody,
-  scheduleDefenceBody,
   topicDto,
 } from '#core/wire/courseworks.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import type { AreaRoutes } from '../index.ts';
-import { listDefences, recommendForDefence, recordDefenceGrade, scheduleDefence } from './defence.ts';
+import { recommendForDefence } from './defence.ts';
 import { courseWorkUploadMaxBytes, openCourseWorkFile, uploadCourseWorkFile } from './files.ts';
 import { commentMilestone, reviewMilestone, setMilestones, submitMilestone } from './milestones.ts';
 import { scheduleOverdueReminders } from './reminders.ts';
+import { defenceRoutes, withdrawalRoutes } from './routes-defence.ts';
 import {
   chooseTopic,
   decideChoice,
@@ -333,48 +331,6 @@ export const courseWorkRoutes: AreaRoutes = async (app, ctx) => {
     },
     async (req) => getProgress(ctx, actorOf(req), req.params.id),
   );
-  app.post(
-    '/api/v1/offerings/:id/course-work/defences',
-    {
-      schema: {
-        operationId: 'scheduleDefence',
-        tags,
-        summary:
-          "The department schedules an admitted learner's defence: date, place or online link, commission",
-        params: offering,
-        body: scheduleDefenceBody,
-        response: { 200: defenceDto },
-      },
-    },
-    async (req) => scheduleDefence(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
-  );
-  app.get(
-    '/api/v1/offerings/:id/course-work/defences',
-    {
-      schema: {
-        operationId: 'listDefences',
-        tags,
-        summary:
-          "The defence schedule, public to the programme's learners (§12.13); grades only to those concerned",
-        params: offering,
-        response: { 200: z.object({ items: z.array(defenceDto) }) },
-      },
-    },
-    async (req) => listDefences(ctx, actorOf(req), req.params.id),
-  );
-  app.put(
-    '/api/v1/course-work-defences/:id/grade',
-    {
-      schema: {
-        operationId: 'recordDefenceGrade',
-        tags,
-        summary:
-          'A commission member records the defence grade 0–100; the letter follows the grading scale of the year',
-        params: offering,
-        body: defenceGradeBody,
-        response: { 200: defenceDto },
-      },
-    },
-    async (req) => recordDefenceGrade(ctx, actorOf(req), req.params.id, req.body, clientIp(req)),
-  );
+  defenceRoutes(app, ctx);
+  withdrawalRoutes(app, ctx);
 };

@@ -168,9 +168,11 @@ export async function courseWorkWorld(env: TestEnv, periodStart: string, opts: {
   const deansOffice = await who(env, [
     { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: faculty!.id },
   ]);
-  const supervisor = await who(env, [], { surname: 'Омаров', givenName: 'Ғалым' });
-  const supervisor2 = await who(env, [], { surname: 'Ахметова', givenName: 'Гүлнар' });
-  const member = await who(env, [], { surname: 'Сейітов', givenName: 'Бауыржан' });
+  // Teachers of the department: entitled to supervise and to sit on defence commissions.
+  const teacher = [{ code: 'teacher', scopeType: 'org_unit' as const, scopeId: dept!.id }];
+  const supervisor = await who(env, teacher, { surname: 'Омаров', givenName: 'Ғалым' });
+  const supervisor2 = await who(env, teacher, { surname: 'Ахметова', givenName: 'Гүлнар' });
+  const member = await who(env, teacher, { surname: 'Сейітов', givenName: 'Бауыржан' });
   return {
     offeringId: offering!.id,
     departmentId: dept!.id,
@@ -193,7 +195,9 @@ export const title = (en: string) => ({ kk: `${en} (kk)`, ru: `${en} (ru)`, en }
 /**
  * A course work under way (its trimester starts `periodStart`): learner 0 holds an accepted
  * topic, handed in the outline (with a PDF) and the final version, and is recommended and
- * scheduled for the defence; learner 1's choice waits for the supervisor.
+ * placed in a defence session (commission: a member and the supervisor); learner 1's choice
+ * waits for the supervisor; learner 2's topic was accepted and they asked to withdraw from it.
+ * A second session has nobody in it yet.
  */
 export async function courseWorkUnderWay(env: TestEnv, periodStart = '2093-09-01') {
   const w = await courseWorkWorld(env, periodStart);
@@ -227,6 +231,16 @@ export async function courseWorkUnderWay(env: TestEnv, periodStart = '2093-09-01
     const accepted = await call('POST', w.learners[0]!, `${base}/choices`, { topicId: topics[0]!.id }, 201);
     await call('POST', w.supervisor, `/api/v1/course-work-choices/${accepted.id}/decision`, { accept: true });
     const pending = await call('POST', w.learners[1]!, `${base}/choices`, { topicId: topics[1]!.id }, 201);
+    const third = await call('POST', w.learners[2]!, `${base}/choices`, { topicId: topics[2]!.id }, 201);
+    await call('POST', w.supervisor, `/api/v1/course-work-choices/${third.id}/decision`, { accept: true });
+    const withdrawal = await call(
+      'POST',
+      w.learners[2]!,
+      `/api/v1/course-work-choices/${third.id}/withdrawal`,
+      {
+        reason: 'Changing topic',
+      },
+    );
     const { samplePdf, multipart } = await import('../content/testing.ts');
     const m = multipart('outline.pdf', await samplePdf());
     const up = await env.app.inject({
@@ -247,12 +261,29 @@ export async function courseWorkUnderWay(env: TestEnv, periodStart = '2093-09-01
       );
     }
     await call('POST', w.supervisor, `${base}/learners/${w.learners[0]!.id}/recommendation`);
-    const defence = await call('POST', w.head, `${base}/defences`, {
+    const session = await call(
+      'POST',
+      w.head,
+      `${base}/defence-sessions`,
+      { startsAt: `${y}-11-25T05:00:00Z`, place: 'Room 214', commission: [w.member.id, w.supervisor.id] },
+      201,
+    );
+    const scheduled = await call('POST', w.head, `${base}/defences`, {
       learnerId: w.learners[0]!.id,
-      startsAt: `${y}-11-25T05:00:00Z`,
-      place: 'Room 214',
-      commission: [w.member.id],
+      sessionId: session.id,
     });
+    const defence = scheduled.defences[0];
+    const empty = await call(
+      'POST',
+      w.head,
+      `${base}/defence-sessions`,
+      {
+        startsAt: `${y}-11-26T05:00:00Z`,
+        onlineUrl: 'https://meet.example.kz/cw',
+        commission: [w.member.id],
+      },
+      201,
+    );
     return {
       ...w,
       topics,
@@ -261,6 +292,9 @@ export async function courseWorkUnderWay(env: TestEnv, periodStart = '2093-09-01
       pendingChoiceId: pending.id as string,
       fileId: file.id,
       defenceId: defence.id as string,
+      sessionId: session.id as string,
+      emptySessionId: empty.id as string,
+      withdrawalId: withdrawal.withdrawal.id as string,
     };
   } finally {
     env.ctx.clock.now = saved;

@@ -16,8 +16,8 @@ import {
   academicPeriods,
   courseOfferings,
   courseWorkChoices,
-  courseWorkCommission,
-  courseWorkDefences,
+  courseWorkDefenceSessions,
+  courseWorkSessionMembers,
   courseWorkSettings,
   courseWorkTopics,
   curriculumEntries,
@@ -41,13 +41,21 @@ import {
   person,
 } from './context.ts';
 import { milestonesOf } from './milestones-queries.ts';
+import { type WithdrawalRow, withdrawalMode, withdrawalsOf } from './withdrawals.ts';
 
 type Topic = typeof courseWorkTopics.$inferSelect;
 type Choice = typeof courseWorkChoices.$inferSelect;
 
 const titleOf = (t: Topic) => ({ kk: t.titleKk, ru: t.titleRu, en: t.titleEn });
 
-export function choiceDto(c: Choice, t: Topic, names: Map<string, string>): ChoiceDto {
+/** A choice with its latest withdrawal (request) among `withdrawals`. */
+export function choiceDto(
+  c: Choice,
+  t: Topic,
+  names: Map<string, string>,
+  withdrawals: WithdrawalRow[] = [],
+): ChoiceDto {
+  const w = withdrawals.filter((x) => x.choiceId === c.id).pop();
   return {
     id: c.id,
     topicId: t.id,
@@ -59,8 +67,21 @@ export function choiceDto(c: Choice, t: Topic, names: Map<string, string>): Choi
     decidedAt: c.decidedAt?.toISOString() ?? null,
     recommended: c.recommendedAt !== null,
     createdAt: c.createdAt.toISOString(),
+    withdrawal: w
+      ? {
+          id: w.id,
+          reason: w.reason,
+          status: w.status as 'pending' | 'approved' | 'declined',
+          requestedAt: w.requestedAt.toISOString(),
+          decidedBy: w.decidedBy ? person(names, w.decidedBy) : null,
+          decidedAt: w.decidedAt?.toISOString() ?? null,
+          comment: w.comment,
+        }
+      : null,
   };
 }
+
+const isLive = (c: Choice) => c.status === 'pending' || c.status === 'accepted';
 
 export async function topicsAndChoices(db: DbOrTx, offeringId: string) {
   const topics = await db
@@ -99,11 +120,16 @@ export async function getCourseWork(
 ): Promise<CourseWorkDto> {
   const a = await accessCourseWork(ctx, actor, offeringId);
   const { topics, choices } = await topicsAndChoices(ctx.db, offeringId);
-  const live = choices.filter((c) => c.status !== 'declined');
+  const live = choices.filter(isLive);
   const staff = a.roles.has('manager') || a.roles.has('reader');
+  const withdrawals = await withdrawalsOf(
+    ctx.db,
+    choices.map((c) => c.id),
+  );
   const names = await namesOf(ctx.db, [
     ...topics.map((t) => t.supervisorId),
     ...choices.map((c) => c.learnerId),
+    ...withdrawals.flatMap((w) => (w.decidedBy ? [w.decidedBy] : [])),
   ]);
   const byId = new Map(topics.map((t) => [t.id, t]));
   const visibleTopics = topics.filter(
@@ -124,16 +150,18 @@ export async function getCourseWork(
     };
   });
   const mine = choices.filter((c) => c.learnerId === actor.userId);
-  const myLatest = mine.find((c) => c.status !== 'declined') ?? mine[mine.length - 1];
+  const myLatest = mine.find(isLive) ?? mine[mine.length - 1];
   const decides = choices.filter((c) => staff || byId.get(c.topicId)?.supervisorId === actor.userId);
+  const dto = (c: Choice) => choiceDto(c, byId.get(c.topicId)!, names, withdrawals);
   return {
     ...summaryOf(a),
     settings: a.settings,
     topics: topicDtos,
     milestones: await milestonesOf(ctx.db, offeringId),
-    myChoice: myLatest ? choiceDto(myLatest, byId.get(myLatest.topicId)!, names) : null,
-    choices: decides.map((c) => choiceDto(c, byId.get(c.topicId)!, names)),
+    myChoice: myLatest ? dto(myLatest) : null,
+    choices: decides.map(dto),
     learnerAccess: a.roles.has('learner') ? await learnerAccess(ctx.db, actor.userId, a.today) : null,
+    withdrawal: myLatest && isLive(myLatest) ? await withdrawalMode(ctx.db, myLatest) : null,
   };
 }
 
@@ -175,10 +203,13 @@ export async function listCourseWorks(ctx: AppContext, actor: Actor): Promise<Co
   );
   add(
     await ctx.db
-      .select({ id: courseWorkDefences.offeringId })
-      .from(courseWorkCommission)
-      .innerJoin(courseWorkDefences, eq(courseWorkDefences.id, courseWorkCommission.defenceId))
-      .where(eq(courseWorkCommission.userId, actor.userId)),
+      .select({ id: courseWorkDefenceSessions.offeringId })
+      .from(courseWorkSessionMembers)
+      .innerJoin(
+        courseWorkDefenceSessions,
+        eq(courseWorkDefenceSessions.id, courseWorkSessionMembers.sessionId),
+      )
+      .where(eq(courseWorkSessionMembers.userId, actor.userId)),
   );
   const granted = [grantedScopes(actor, 'courseWorks.manage'), grantedScopes(actor, 'courseWorks.read')];
   if (granted.some((g) => g.everywhere || g.scopes.length > 0)) {

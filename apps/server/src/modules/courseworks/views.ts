@@ -2,12 +2,18 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { compareFullNames } from '#core/collation.ts';
 import type { LearnerCourseWorkDto, ProgressDto } from '#core/wire/courseworks.ts';
-import { courseWorkChoices, courseWorkTopics, enrolments, users } from '../../db/schema/index.ts';
+import {
+  courseWorkChoices,
+  courseWorkDefences,
+  courseWorkTopics,
+  enrolments,
+  users,
+} from '../../db/schema/index.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { accessCourseWork, namesOf, person } from './context.ts';
-import { defenceDtos, defencesOf } from './defence-queries.ts';
+import { learnerDefenceDto } from './defence-queries.ts';
 import { threadAccess } from './milestones.ts';
 import {
   filesOf,
@@ -41,7 +47,7 @@ export async function getLearnerCourseWork(
     ...comments.map((c) => c.authorId),
     ...(t.live ? [t.live.t.supervisorId] : []),
   ]);
-  const [defence] = await defenceDtos(ctx.db, await defencesOf(ctx.db, offeringId, [learnerId]), true);
+  const { defence, session } = await learnerDefenceDto(ctx.db, offeringId, learnerId);
   const final = finalMilestone(ms);
   const finalState = final && stateOf(final, handIns, comments, t.a.today);
   const accepted = t.live?.c.status === 'accepted';
@@ -82,11 +88,12 @@ export async function getLearnerCourseWork(
       };
     }),
     admitted,
-    defence: defence ?? null,
+    defence,
     canReview: t.isSupervisor,
     canHandIn: t.isLearner && accepted && t.a.today < t.a.header.sessionStart,
     canRecommend: t.isSupervisor && Boolean(finalState && finalState.state !== 'not_started'),
     canSchedule: t.a.roles.has('manager') && admitted,
+    canGrade: Boolean(session && (t.a.roles.has('manager') || session.commission.includes(actor.userId))),
     uploadMaxMb: ctx.config.courseWorkUploadMaxMb,
   };
 }
@@ -134,7 +141,12 @@ export async function getProgress(ctx: AppContext, actor: Actor, offeringId: str
     ids,
   );
   const names = await namesOf(ctx.db, [...ids, ...choiceRows.map((r) => r.t.supervisorId)]);
-  const defences = await defencesOf(ctx.db, offeringId, ids);
+  const defences = ids.length
+    ? await ctx.db
+        .select({ d: courseWorkDefences })
+        .from(courseWorkDefences)
+        .where(and(eq(courseWorkDefences.offeringId, offeringId), inArray(courseWorkDefences.learnerId, ids)))
+    : [];
   const final = finalMilestone(ms);
   return {
     milestones: ms.map(milestoneDto),

@@ -171,6 +171,7 @@ export const roleCatalogue: RoleDefinition[] = [
       'content.appointReviewers',
       'content.reports',
       'courseWorks.manage',
+      'courseWorks.examine',
     ],
     scopeTypes: ['org_unit'],
   },
@@ -186,6 +187,7 @@ export const roleCatalogue: RoleDefinition[] = [
       'tests.grade',
       'assignments.manage',
       'assignments.grade',
+      'courseWorks.examine',
     ],
     scopeTypes: ['org_unit', 'offering', 'group'],
   },
@@ -216,13 +218,13 @@ export const roleCatalogue: RoleDefinition[] = [
   {
     code: 'examiner',
     name: { kk: 'Емтихан алушы', ru: 'Экзаменатор', en: 'Examiner' },
-    permissions: [],
+    permissions: ['courseWorks.examine'],
     scopeTypes: ['org_unit', 'offering', 'group'],
   },
   {
     code: 'coursework_supervisor',
     name: { kk: 'Курстық жұмыс жетекшісі', ru: 'Руководитель курсовой работы', en: 'Course-work supervisor' },
-    permissions: [],
+    permissions: ['courseWorks.examine'],
     scopeTypes: ['org_unit', 'offering'],
   },
   {

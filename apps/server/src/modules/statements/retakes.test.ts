@@ -1,7 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
-import { courseWorkDefences, finalResults, repeatDisciplines } from '../../db/schema/index.ts';
+import {
+  courseWorkDefenceSessions,
+  courseWorkDefences,
+  finalResults,
+  repeatDisciplines,
+} from '../../db/schema/index.ts';
 import type { Who } from '../gradebook/journal/testing.ts';
 import { type StatementWorld, statementWorld } from './testing.ts';
 
@@ -157,12 +162,16 @@ describe('disciplines without an exam', () => {
       ratings: [null, null, null],
       finalControl: 'course_work',
     });
-    // The commission graded Абаев's defence before the statement was made.
+    // The commission graded Абаев's defence (in a session) before the statement was made.
+    const [session] = await env.ctx.db
+      .insert(courseWorkDefenceSessions)
+      .values({ offeringId: w.offeringId, startsAt: new Date('2084-12-01T05:00:00Z'), place: '201' })
+      .returning();
     await env.ctx.db.insert(courseWorkDefences).values({
       offeringId: w.offeringId,
       learnerId: w.learners[0]!.id,
+      sessionId: session!.id,
       startsAt: new Date('2084-12-01T05:00:00Z'),
-      place: '201',
       score: 88,
       letter: 'B+',
       points: '3.33',

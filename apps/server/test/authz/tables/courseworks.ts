@@ -226,6 +226,81 @@ export const courseWorksRows: MatrixRow[] = [
     ],
   },
   {
+    route: 'POST /api/v1/course-work-choices/:id/withdrawal',
+    cases: [
+      {
+        name: 'the learner who chose only',
+        request: async (w) => ({
+          url: `/api/v1/course-work-choices/${(await cw(w)).pendingChoiceId}/withdrawal`,
+          payload: { reason: 'matrix' },
+        }),
+        expect: adminOnly(403),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/course-work-withdrawals/:id/decision',
+    cases: [
+      {
+        name: "the topic's supervisor or the department",
+        request: async (w) => ({
+          url: `/api/v1/course-work-withdrawals/${(await cw(w)).withdrawalId}/decision`,
+          payload: { approve: false, comment: 'matrix' },
+        }),
+        expect: adminOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'POST /api/v1/offerings/:id/course-work/defence-sessions',
+    cases: [
+      {
+        name: "another department's course work",
+        request: async (w) => ({
+          url: `${await base(w)}/defence-sessions`,
+          payload: {
+            startsAt: '2093-11-27T05:00:00Z',
+            place: 'Room 1',
+            commission: [(await cw(w)).member.id],
+          },
+        }),
+        expect: adminOnly(201),
+      },
+    ],
+  },
+  {
+    route: 'PUT /api/v1/course-work-defence-sessions/:id',
+    cases: [
+      {
+        name: "another department's session",
+        request: async (w) => {
+          const c = await cw(w);
+          return {
+            url: `/api/v1/course-work-defence-sessions/${c.sessionId}`,
+            payload: {
+              startsAt: '2093-11-25T05:00:00Z',
+              place: 'Room 214',
+              commission: [c.member.id, c.supervisor.id],
+            },
+          };
+        },
+        expect: adminOnly(200),
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/course-work-defence-sessions/:id',
+    cases: [
+      {
+        name: "another department's empty session",
+        request: async (w) => ({
+          url: `/api/v1/course-work-defence-sessions/${(await cw(w)).emptySessionId}`,
+        }),
+        expect: adminOnly(204),
+      },
+    ],
+  },
+  {
     route: 'POST /api/v1/offerings/:id/course-work/defences',
     cases: [
       {
@@ -234,12 +309,7 @@ export const courseWorksRows: MatrixRow[] = [
           const c = await cw(w);
           return {
             url: `${await base(w)}/defences`,
-            payload: {
-              learnerId: c.learners[0]!.id,
-              startsAt: '2093-11-25T05:00:00Z',
-              place: 'Room 214',
-              commission: [c.member.id],
-            },
+            payload: { learnerId: c.learners[0]!.id, sessionId: c.sessionId },
           };
         },
         expect: adminOnly(200),
@@ -260,12 +330,23 @@ export const courseWorksRows: MatrixRow[] = [
     route: 'PUT /api/v1/course-work-defences/:id/grade',
     cases: [
       {
-        name: 'commission members only',
+        // The department records it too; the session has not started yet.
+        name: 'the commission or the department',
         request: async (w) => ({
           url: `/api/v1/course-work-defences/${(await cw(w)).defenceId}/grade`,
           payload: { score: 80 },
         }),
-        expect: adminOnly(403),
+        expect: adminOnly(422),
+      },
+    ],
+  },
+  {
+    route: 'DELETE /api/v1/course-work-defences/:id',
+    cases: [
+      {
+        name: "another department's defence",
+        request: async (w) => ({ url: `/api/v1/course-work-defences/${(await cw(w)).defenceId}` }),
+        expect: adminOnly(204),
       },
     ],
   },

@@ -22,9 +22,11 @@ import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { formatDate } from '../academics/shared.tsx';
+import { DefencesPanel } from './DefencesPanel.tsx';
 import { DepartmentPanel } from './DepartmentPanel.tsx';
-import { DefencesPanel, ProgressPanel } from './ProgressPanel.tsx';
+import { ProgressPanel } from './ProgressPanel.tsx';
 import { ChoiceBadge, type CourseWorkDto, courseWorkQuery, cwKeys, cwUrl, useLocalized } from './shared.tsx';
+import { WithdrawalNote, WithdrawalRequests, WithdrawButton } from './Withdrawals.tsx';
 
 type Choice = CourseWorkDto['choices'][number];
 
@@ -52,9 +54,10 @@ export function CourseWorkPage({ offeringId }: { offeringId: string }) {
       {roles.has('supervisor') && pending.length > 0 && (
         <Decisions offeringId={offeringId} choices={pending} />
       )}
+      {(roles.has('supervisor') || roles.has('manager')) && <WithdrawalRequests data={data} />}
       {roles.has('manager') && <DepartmentPanel data={data} />}
       {(staff || roles.has('supervisor')) && <ProgressPanel offeringId={offeringId} />}
-      <DefencesPanel offeringId={offeringId} staff={staff} />
+      <DefencesPanel offeringId={offeringId} staff={staff} manager={roles.has('manager')} />
     </Stack>
   );
 }
@@ -67,7 +70,7 @@ function LearnerTopics({ data }: { data: CourseWorkDto }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const mine = data.myChoice;
-  const live = mine && mine.status !== 'declined';
+  const live = mine && (mine.status === 'pending' || mine.status === 'accepted');
   const closed = data.learnerAccess && !data.learnerAccess.allowed;
   const choose = async (topicId: string) => {
     setBusy(topicId);
@@ -102,6 +105,7 @@ function LearnerTopics({ data }: { data: CourseWorkDto }) {
           {mine.comment && (
             <Text size="sm">{t('courseworks.learner.comment', { comment: mine.comment })}</Text>
           )}
+          <WithdrawalNote choice={mine} />
           {mine.status === 'accepted' && me && (
             <AnchorLink
               to="/course-works/$offeringId/learners/$learnerId"
@@ -110,6 +114,7 @@ function LearnerTopics({ data }: { data: CourseWorkDto }) {
               {t('courseworks.learner.openWork')}
             </AnchorLink>
           )}
+          {live && !closed && <WithdrawButton data={data} choice={mine} />}
         </Stack>
       )}
       <FormAlert error={error} />

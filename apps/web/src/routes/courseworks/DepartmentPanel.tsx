@@ -321,7 +321,7 @@ function MilestonesEditor({ data }: { data: CourseWorkDto }) {
                 <Table.Td>
                   <Button
                     size="xs"
-                    variant="subtle"
+                    variant="outline"
                     color="red.9"
                     aria-label={t('courseworks.milestones.removeNamed', { name: name(r.title) || String(n) })}
                     onClick={() => setRows(rows.filter((_, j) => j !== i))}

@@ -1,21 +1,34 @@
-import { Alert, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldErrors, get, post, put } from '../../api/client.ts';
-import { useMe } from '../../api/session.ts';
+import { del, fieldErrors, get, post, put } from '../../api/client.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
-import { formatTime, PeoplePicker } from '../academics/shared.tsx';
+import { formatTime } from '../academics/shared.tsx';
 import { MilestoneCard } from './MilestoneCard.tsx';
 import {
   almatyInstant,
+  almatyLocal,
   ChoiceBadge,
   cwKeys,
   cwUrl,
   type DefenceDto,
+  defencesQuery,
   type LearnerCourseWorkDto,
   useLocalized,
 } from './shared.tsx';
@@ -55,12 +68,10 @@ export function LearnerWorkPage({ offeringId, learnerId }: { offeringId: string;
 
 function DefenceCard({ work }: { work: LearnerCourseWorkDto }) {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const qc = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const d = work.defence;
-  const onCommission = Boolean(d && me && d.commission.some((c) => c.id === me.id));
   const recommend = async () => {
     setBusy(true);
     setError(null);
@@ -97,6 +108,11 @@ function DefenceCard({ work }: { work: LearnerCourseWorkDto }) {
               {t('courseworks.defence.when', { at: formatTime(d.startsAt, i18n.language) })}
               {d.place ? ` · ${d.place}` : ''}
             </Text>
+            {d.onlineUrl && (
+              <Anchor href={d.onlineUrl} target="_blank" rel="noopener noreferrer" size="sm">
+                {t('courseworks.defences.online')}
+              </Anchor>
+            )}
             <Text size="sm">
               {t('courseworks.defences.commission')}: {d.commission.map((c) => c.name).join(', ')}
             </Text>
@@ -108,92 +124,100 @@ function DefenceCard({ work }: { work: LearnerCourseWorkDto }) {
           </Stack>
         )}
         {work.canSchedule && !d?.grade && <ScheduleForm work={work} />}
-        {d && onCommission && <GradeForm work={work} defence={d} />}
+        {d && work.canGrade && <GradeForm work={work} defence={d} />}
       </Stack>
     </Card>
   );
 }
 
+/** The department places the learner in a defence session (a slot after the last by default), or moves them. */
 function ScheduleForm({ work }: { work: LearnerCourseWorkDto }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const d = work.defence;
-  const [startsAt, setStartsAt] = useState('');
-  const [place, setPlace] = useState(d?.place ?? '');
-  const [onlineUrl, setOnlineUrl] = useState(d?.onlineUrl ?? '');
-  const [commission, setCommission] = useState<string[]>(d?.commission.map((c) => c.id) ?? []);
+  const sessions = useQuery(defencesQuery(work.offeringId));
+  const [sessionId, setSessionId] = useState<string | null>(d?.sessionId ?? null);
+  const [startsAt, setStartsAt] = useState(d ? almatyLocal(d.startsAt) : '');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const errs = fieldErrors(error);
-  const submit = async () => {
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: cwKeys.learner(work.offeringId, work.learner.id) });
+    await qc.invalidateQueries({ queryKey: cwKeys.defences(work.offeringId) });
+  };
+  const act = async (run: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
     try {
-      await post(`${cwUrl(work.offeringId)}/defences`, {
-        learnerId: work.learner.id,
-        startsAt: startsAt ? almatyInstant(startsAt) : '',
-        place: place || null,
-        onlineUrl: onlineUrl || null,
-        commission,
-      });
-      await qc.invalidateQueries({ queryKey: cwKeys.learner(work.offeringId, work.learner.id) });
-      await qc.invalidateQueries({ queryKey: cwKeys.defences(work.offeringId) });
+      await run();
+      await refresh();
     } catch (err) {
       setError(err);
     } finally {
       setBusy(false);
     }
   };
+  const options = (sessions.data?.items ?? []).map((s) => ({
+    value: s.id,
+    label: [formatTime(s.startsAt, i18n.language), s.place ?? t('courseworks.defences.online')].join(' · '),
+  }));
   return (
     <Stack
       component="form"
       gap="xs"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        void act(() =>
+          post(`${cwUrl(work.offeringId)}/defences`, {
+            learnerId: work.learner.id,
+            sessionId,
+            ...(startsAt ? { startsAt: almatyInstant(startsAt) } : {}),
+          }),
+        );
       }}
     >
       <Title order={3} size="h5">
         {d ? t('courseworks.defence.reschedule') : t('courseworks.defence.schedule')}
       </Title>
       <FormAlert error={error} />
-      <Group align="flex-start" wrap="wrap">
-        <TextInput
-          type="datetime-local"
-          required
-          label={t('courseworks.defence.startsAt')}
-          description={t('courseworks.defence.almatyTime')}
-          value={startsAt}
-          onChange={(e) => setStartsAt(e.currentTarget.value)}
-          error={errs.startsAt}
-          w={240}
-        />
-        <TextInput
-          label={t('courseworks.defence.place')}
-          value={place}
-          onChange={(e) => setPlace(e.currentTarget.value)}
-          error={errs.place}
-          w={240}
-        />
-        <TextInput
-          label={t('courseworks.defence.onlineUrl')}
-          value={onlineUrl}
-          onChange={(e) => setOnlineUrl(e.currentTarget.value)}
-          error={errs.onlineUrl}
-          w={320}
-        />
-      </Group>
-      <PeoplePicker
-        label={t('courseworks.defence.commissionMembers')}
-        value={commission}
-        onChange={setCommission}
-        error={errs.commission}
-        known={Object.fromEntries((d?.commission ?? []).map((c) => [c.id, c.name]))}
-      />
+      {options.length === 0 && sessions.data ? (
+        <Text size="sm">{t('courseworks.sessions.noneToPick')}</Text>
+      ) : (
+        <Group align="flex-start" wrap="wrap">
+          <Select
+            required
+            label={t('courseworks.sessions.session')}
+            data={options}
+            value={sessionId}
+            onChange={setSessionId}
+            error={errs.sessionId}
+            w={320}
+          />
+          <TextInput
+            type="datetime-local"
+            label={t('courseworks.sessions.slot')}
+            description={t('courseworks.sessions.slotHelp')}
+            value={startsAt}
+            onChange={(e) => setStartsAt(e.currentTarget.value)}
+            error={errs.startsAt}
+            w={260}
+          />
+        </Group>
+      )}
       <Group>
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={busy} disabled={options.length === 0}>
           {t('courseworks.defence.save')}
         </Button>
+        {d && (
+          <Button
+            variant="outline"
+            color="red.9"
+            loading={busy}
+            onClick={() => void act(() => del(`/api/v1/course-work-defences/${d.id}`))}
+          >
+            {t('courseworks.defence.unschedule')}
+          </Button>
+        )}
       </Group>
     </Stack>
   );

@@ -1,20 +1,11 @@
-import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Group, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { get } from '../../api/client.ts';
-import { useMe } from '../../api/session.ts';
 import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { formatDate, formatTime } from '../academics/shared.tsx';
-import {
-  ChoiceBadge,
-  cwKeys,
-  cwUrl,
-  type DefenceDto,
-  type ProgressDto,
-  StateBadge,
-  useLocalized,
-} from './shared.tsx';
+import { ChoiceBadge, cwKeys, cwUrl, type ProgressDto, StateBadge, useLocalized } from './shared.tsx';
 
 /** Every learner's milestones (the department) or one's own learners' (a supervisor); overdue ones stand out. */
 export function ProgressPanel({ offeringId }: { offeringId: string }) {
@@ -98,76 +89,6 @@ export function ProgressPanel({ offeringId }: { offeringId: string }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
-    </Card>
-  );
-}
-
-/** The defence schedule: public to the programme's learners (§12.13). */
-export function DefencesPanel({ offeringId, staff }: { offeringId: string; staff: boolean }) {
-  const { t, i18n } = useTranslation();
-  const me = useMe();
-  const opens = (d: DefenceDto) =>
-    Boolean(me && (staff || d.learner.id === me.id || d.commission.some((c) => c.id === me.id)));
-  const name = useLocalized();
-  const { data, error } = useQuery({
-    queryKey: cwKeys.defences(offeringId),
-    queryFn: () => get<{ items: DefenceDto[] }>(`${cwUrl(offeringId)}/defences`),
-  });
-  return (
-    <Card withBorder component="section" aria-labelledby="cw-defences">
-      <Title order={2} size="h4" id="cw-defences" mb="sm">
-        {t('courseworks.defences.title')}
-      </Title>
-      {error ? (
-        <QueryError error={error} inline />
-      ) : data && data.items.length === 0 ? (
-        <Text size="sm">{t('courseworks.defences.none')}</Text>
-      ) : (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('courseworks.defences.when')}</Table.Th>
-              <Table.Th scope="col">{t('courseworks.decide.learner')}</Table.Th>
-              <Table.Th scope="col">{t('courseworks.topics.topic')}</Table.Th>
-              <Table.Th scope="col">{t('courseworks.defences.where')}</Table.Th>
-              <Table.Th scope="col">{t('courseworks.defences.commission')}</Table.Th>
-              <Table.Th scope="col">{t('courseworks.defences.grade')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(data?.items ?? []).map((d) => (
-              <Table.Tr key={d.id}>
-                <Table.Td>{formatTime(d.startsAt, i18n.language)}</Table.Td>
-                <Table.Td>
-                  {opens(d) ? (
-                    <AnchorLink
-                      to="/course-works/$offeringId/learners/$learnerId"
-                      params={{ offeringId, learnerId: d.learner.id }}
-                    >
-                      {d.learner.name}
-                    </AnchorLink>
-                  ) : (
-                    d.learner.name
-                  )}
-                </Table.Td>
-                <Table.Td>{d.topic ? name(d.topic) : '—'}</Table.Td>
-                <Table.Td>
-                  <Stack gap={0}>
-                    {d.place && <Text size="sm">{d.place}</Text>}
-                    {d.onlineUrl && (
-                      <Anchor href={d.onlineUrl} target="_blank" rel="noopener noreferrer" size="sm">
-                        {t('courseworks.defences.online')}
-                      </Anchor>
-                    )}
-                  </Stack>
-                </Table.Td>
-                <Table.Td>{d.commission.map((c) => c.name).join(', ')}</Table.Td>
-                <Table.Td>{d.grade ? `${d.grade.score} (${d.grade.letter})` : '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
       )}
     </Card>
   );

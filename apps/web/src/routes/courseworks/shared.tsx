@@ -4,13 +4,21 @@ import type {
   CourseWorkDto,
   CourseWorkSummary,
   DefenceDto,
+  DefenceSessionDto,
   LearnerCourseWorkDto,
   ProgressDto,
 } from '#core/wire/courseworks.ts';
 import { get } from '../../api/client.ts';
 import { localizedName } from '../../components/labels.ts';
 
-export type { CourseWorkDto, CourseWorkSummary, DefenceDto, LearnerCourseWorkDto, ProgressDto };
+export type {
+  CourseWorkDto,
+  CourseWorkSummary,
+  DefenceDto,
+  DefenceSessionDto,
+  LearnerCourseWorkDto,
+  ProgressDto,
+};
 export type Localized = { kk: string; ru: string; en: string };
 
 export const cwKeys = {
@@ -24,6 +32,12 @@ export const cwKeys = {
 };
 
 export const cwUrl = (offeringId: string) => `/api/v1/offerings/${offeringId}/course-work`;
+
+/** The defence schedule: sessions with their learners in turn. */
+export const defencesQuery = (offeringId: string) => ({
+  queryKey: cwKeys.defences(offeringId),
+  queryFn: () => get<{ items: DefenceSessionDto[] }>(`${cwUrl(offeringId)}/defences`),
+});
 
 export const courseWorkQuery = (offeringId: string) => ({
   queryKey: cwKeys.one(offeringId),
@@ -67,6 +81,11 @@ export function ChoiceBadge({ status }: { status: string }) {
       {t(`courseworks.choiceStatus.${status}`)}
     </Badge>
   );
+}
+
+/** An instant as the value of a local date-time input in Almaty time (UTC+5). */
+export function almatyLocal(iso: string): string {
+  return new Date(Date.parse(iso) + 5 * 3600_000).toISOString().slice(0, 16);
 }
 
 /** A local date-time input (Almaty, UTC+5) as an ISO instant. */
