@@ -69,7 +69,7 @@ async function main(argv: string[]) {
         const fin = await verifyFinalResults(database.db);
         if (fin.ok)
           console.log(
-            `Final results intact: ${fin.finalResults} match their approved statements and the ledger; ${fin.transfers} credit transfers are in the ledger.`,
+            `Final results intact: ${fin.finalResults} match their approved statements and the ledger; ${fin.transfers} credit transfers are in the ledger; ${fin.pastGrades} migrated past grades match their imports in the ledger.`,
           );
         else {
           for (const p of fin.problems)

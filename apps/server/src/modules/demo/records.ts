@@ -26,6 +26,7 @@ import {
   studyPlans,
 } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
+import { pastGradeHash } from '../records/grades.ts';
 import { moveToGroup } from '../records/orders.ts';
 
 export type RecordsRefs = {
@@ -321,22 +322,40 @@ export async function seedRecords(tx: Tx, r: RecordsRefs): Promise<RecordsSummar
 
   // Past grades of the second-year learners' first year, from the previous system.
   const period = `${agr2.profile.intakeYear}-${agr2.profile.intakeYear + 1}`;
+  const migrated: Record<string, string> = {};
   for (const [i, userId] of agr2Ids.entries()) {
     if (userId === shortened) continue;
     for (const e of agr2Entries.filter((x) => x.yearOfStudy === 1 && x.component === 'compulsory')) {
       const percent = 62 + ((i * 7 + e.periodNumber * 11 + e.credits * 3) % 36);
-      await tx.insert(pastGrades).values({
-        userId,
-        disciplineId: e.disciplineId,
-        period: `${period}/${e.periodNumber}`,
-        percent: percent.toFixed(2),
-        letter: letterOf(percent),
-        credits: e.credits,
-        importedBy: registrar,
-      });
+      const [g] = await tx
+        .insert(pastGrades)
+        .values({
+          userId,
+          disciplineId: e.disciplineId,
+          period: `${period}/${e.periodNumber}`,
+          percent: percent.toFixed(2),
+          letter: letterOf(percent),
+          credits: e.credits,
+          importedBy: registrar,
+        })
+        .returning();
+      migrated[g!.id] = pastGradeHash(g!);
       summary.pastGrades++;
     }
   }
+  // Like an import: the ledger holds each migrated grade's hash, so verify-ledger proves them.
+  await audit(tx, {
+    actorId: registrar,
+    action: 'pastGrades.import',
+    subjectType: 'past_grades',
+    subjectId: null,
+    data: {
+      rows: summary.pastGrades,
+      learners: agr2Ids.filter((id) => id !== shortened).length,
+      grades: migrated,
+      demo: true,
+    },
+  });
 
   // Elective blocks with an open registration window.
   const vet = await groupRow('vet');

@@ -33,6 +33,7 @@ import {
 } from '../../db/schema/index.ts';
 import { almatyToday } from '../academics/scopes.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
+import { verifyFinalResults } from '../statements/integrity.ts';
 import { demoCalendar, demoStartYear, yy } from './academics.ts';
 import { type DemoAccount, seedDemo } from './seed.ts';
 
@@ -482,5 +483,12 @@ describe('demo statements', () => {
       (i: { offering: { id: string } }) => i.offering.id === approved.offeringId,
     );
     expect(item.final).toMatchObject({ letter: approved.rows[0].letter, statementNumber: approved.number });
+  });
+
+  it('passes verify-ledger: final results, credit transfers and migrated past grades prove against the ledger', async () => {
+    const v = await verifyFinalResults(env.ctx.db);
+    expect(v.problems).toEqual([]);
+    expect(v.pastGrades).toBeGreaterThan(0);
+    expect(v.finalResults).toBeGreaterThan(0);
   });
 });

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
-import { pastGrades, users } from '../../db/schema/index.ts';
+import { auditLedger, pastGrades, users } from '../../db/schema/index.ts';
 import { json, type Person, person } from '../academics/testing.ts';
+import { verifyFinalResults } from '../statements/integrity.ts';
 import { admittedLearners, multipart } from './testing.ts';
 
 let env: TestEnv;
@@ -87,6 +88,60 @@ describe('past grades import', () => {
     const again = await upload(registrar, csv, 'apply');
     expect(again.statusCode).toBe(422);
     expect(json(again).errors).toHaveLength(3);
+  });
+
+  it('records a hash of every migrated grade in the ledger; verify-ledger reports one changed or added in SQL', async () => {
+    const f = await fixture();
+    const db = env.ctx.db;
+    const csv = [
+      'learner_id;discipline_code;period;percent;credits',
+      `${f.logins[0]};${f.codes[0]};2023-2024/1;64;5`,
+      `${f.logins[1]};${f.codes[1]};2023-2024/2;95;4`,
+    ].join('\n');
+    expect((await upload(registrar, csv, 'apply')).statusCode).toBe(200);
+    const userIds = f.learners.map((l: { id: string }) => l.id);
+    expect(await verifyFinalResults(db, { userIds })).toMatchObject({
+      ok: true,
+      pastGrades: 2,
+      problems: [],
+    });
+    const [low] = await db.select().from(pastGrades).where(eq(pastGrades.userId, f.learners[0]!.id));
+    const [entry] = await db
+      .select()
+      .from(auditLedger)
+      .where(and(eq(auditLedger.action, 'pastGrades.import'), eq(auditLedger.actorId, registrar.id)))
+      .orderBy(desc(auditLedger.seq))
+      .limit(1);
+    expect(Object.keys((entry!.data as { grades: Record<string, string> }).grades)).toContain(low!.id);
+
+    // Someone with database access turns the C- (64) into an A; and adds a grade no import wrote.
+    await db.execute(sql`update past_grades set percent = 96, letter = 'A' where id = ${low!.id}`);
+    const [forged] = await db
+      .insert(pastGrades)
+      .values({
+        userId: f.learners[0]!.id,
+        disciplineId: low!.disciplineId,
+        period: '2022-2023/1',
+        percent: '90.00',
+        letter: 'A-',
+        credits: 5,
+        importedBy: registrar.id,
+      })
+      .returning();
+    const altered = await verifyFinalResults(db, { userIds });
+    expect(altered.ok).toBe(false);
+    expect(altered.problems).toEqual(
+      expect.arrayContaining([
+        { kind: 'past_grade', userId: f.learners[0]!.id, subjectId: low!.id, reason: 'differs-from-ledger' },
+        { kind: 'past_grade', userId: f.learners[0]!.id, subjectId: forged!.id, reason: 'not-in-ledger' },
+      ]),
+    );
+    expect(altered.problems).toHaveLength(2);
+
+    // Put it back as imported (the database is shared by test files): nothing is reported.
+    await db.execute(sql`delete from past_grades where id = ${forged!.id}`);
+    await db.execute(sql`update past_grades set percent = 64, letter = 'C-' where id = ${low!.id}`);
+    expect(await verifyFinalResults(db, { userIds })).toMatchObject({ ok: true, problems: [] });
   });
 
   it('refuses the whole file for any bad row, naming line and column in the user’s language', async () => {

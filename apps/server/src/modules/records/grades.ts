@@ -2,7 +2,11 @@
  * Migration of past grades (R-PRG-4): the registrar imports the grades of current learners
  * from the spreadsheet of the university's previous system. Every row is checked; any
  * bad row refuses the whole file, reported by line and column in the user's language.
+ * The import's ledger entry holds a hash of every row it wrote (R-ACC-2), so `verify-ledger`
+ * proves each migrated grade is still the one imported.
  */
+import { createHash } from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import { and, inArray, sql } from 'drizzle-orm';
 import { disciplines, pastGrades, users } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
@@ -33,6 +37,28 @@ const columns = {
 };
 const PERIOD = /^(\d{4})-(\d{4})\/([1-4])$/;
 export const MAX_GRADE_ROWS = 20_000;
+
+/** The ledger's fingerprint of one migrated grade: every column that makes it a grade (128 bits of SHA-256). */
+export function pastGradeHash(g: {
+  id: string;
+  userId: string;
+  disciplineId: string;
+  period: string;
+  percent: string;
+  letter: string;
+  credits: number;
+}): string {
+  const line = [
+    g.id,
+    g.userId,
+    g.disciplineId,
+    g.period,
+    new Decimal(g.percent).toFixed(2),
+    g.letter,
+    g.credits,
+  ];
+  return createHash('sha256').update(line.join('|')).digest('hex').slice(0, 32);
+}
 
 export async function importPastGrades(
   ctx: AppContext,
@@ -159,14 +185,21 @@ export async function importPastGrades(
     }
     if (errors.length) throw new AppError(422, 'import-invalid', 'import.failed', { errors });
     if (mode === 'preview') return { mode, rows: table.rows.length, imported: 0 };
-    for (let i = 0; i < rows.length; i += 1000) await tx.insert(pastGrades).values(rows.slice(i, i + 1000));
+    const grades: Record<string, string> = {};
+    for (let i = 0; i < rows.length; i += 1000) {
+      const written = await tx
+        .insert(pastGrades)
+        .values(rows.slice(i, i + 1000))
+        .returning();
+      for (const g of written) grades[g.id] = pastGradeHash(g);
+    }
     await audit(tx, {
       actorId: actor.userId,
       action: 'pastGrades.import',
       subjectType: 'past_grades',
       subjectId: null,
       ip,
-      data: { rows: rows.length, learners: new Set(rows.map((r) => r.userId)).size },
+      data: { rows: rows.length, learners: new Set(rows.map((r) => r.userId)).size, grades },
     });
     return { mode, rows: table.rows.length, imported: rows.length };
   });

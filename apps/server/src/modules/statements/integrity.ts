@@ -3,8 +3,9 @@
  * approved statement wrote — the latest approved statement of that offering naming the
  * learner, with the same score and the letter, points and pass of its grading version —
  * and what the audit ledger recorded at the approval. Credit transfers must each be in
- * the ledger too. `verify-ledger` runs this after checking the ledger's hash chain (so the
- * ledger itself can be trusted).
+ * the ledger too, and every migrated past grade must be the row its import recorded (the
+ * import's ledger entry holds a hash per row). `verify-ledger` runs this after checking the
+ * ledger's hash chain (so the ledger itself can be trusted).
  */
 
 import { Decimal } from 'decimal.js';
@@ -18,16 +19,18 @@ import {
   creditTransfers,
   curriculumEntries,
   finalResults,
+  pastGrades,
   statementRows,
   statements,
 } from '../../db/schema/index.ts';
+import { pastGradeHash } from '../records/grades.ts';
 import * as q from './queries.ts';
 
 export type ResultProblem = {
-  /** final_result | credit_transfer */
-  kind: 'final_result' | 'credit_transfer';
+  /** final_result | credit_transfer | past_grade */
+  kind: 'final_result' | 'credit_transfer' | 'past_grade';
   userId: string;
-  /** the offering (final results) or the transfer's id */
+  /** the offering (final results), the transfer's or the migrated grade's id */
   subjectId: string;
   reason:
     | 'statement-not-approved'
@@ -44,6 +47,7 @@ export type ResultsVerification = {
   ok: boolean;
   finalResults: number;
   transfers: number;
+  pastGrades: number;
   problems: ResultProblem[];
 };
 
@@ -206,5 +210,45 @@ export async function verifyFinalResults(
         });
     }
   }
-  return { ok: problems.length === 0, finalResults: results.length, transfers: transfers.length, problems };
+  const migrated = await verifyPastGrades(db, only, problems);
+  return {
+    ok: problems.length === 0,
+    finalResults: results.length,
+    transfers: transfers.length,
+    pastGrades: migrated,
+    problems,
+  };
+}
+
+/** Migrated past grades: each must be in an import's ledger entry with the same row hash. */
+async function verifyPastGrades(db: DbOrTx, only: string[] | undefined, problems: ResultProblem[]) {
+  const grades = await db
+    .select()
+    .from(pastGrades)
+    .where(
+      only
+        ? inArray(pastGrades.userId, only.length ? only : ['00000000-0000-0000-0000-000000000000'])
+        : undefined,
+    );
+  if (grades.length === 0) return 0;
+  const imports = await db
+    .select({ data: auditLedger.data })
+    .from(auditLedger)
+    .where(eq(auditLedger.action, 'pastGrades.import'));
+  const recorded = new Map<string, string>();
+  for (const i of imports) {
+    for (const [id, hash] of Object.entries((i.data as { grades?: Record<string, string> }).grades ?? {}))
+      recorded.set(id, hash);
+  }
+  for (const g of grades) {
+    const hash = recorded.get(g.id);
+    if (hash === pastGradeHash(g)) continue;
+    problems.push({
+      kind: 'past_grade',
+      userId: g.userId,
+      subjectId: g.id,
+      reason: hash ? 'differs-from-ledger' : 'not-in-ledger',
+    });
+  }
+  return grades.length;
 }
