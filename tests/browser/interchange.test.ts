@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   academicGroup,
@@ -20,6 +23,10 @@ import {
 } from './support.ts';
 
 const browser = setUpBrowser();
+const FIXTURE_1251 = path.join(
+  import.meta.dirname,
+  '../../packages/core/src/assessment/interchange/fixtures/crlf-1251.platonus.txt',
+);
 const lang = 'kk';
 
 /** A small GIFT bank written for this test: two good questions and one whose braces never close. */
@@ -207,4 +214,89 @@ describe('question import', () => {
     );
     expect(listed.total).toBe(10_000);
   });
+
+  it('announces a file in the wrong encoding, then reads it as Windows-1251 — all by keyboard', async () => {
+    const session = await apiSignIn(world.teacher.login, world.teacher.password);
+    const categoryName = uniq('Платонус ');
+    const cat = await session.call<{ id: string }>(
+      'POST',
+      `/api/v1/disciplines/${world.disciplineId}/question-categories`,
+      { name: categoryName },
+    );
+    const page = await browser.newPage();
+    await page.goto('/sign-in');
+    await signInThroughPage(page, lang, world.teacher.login, world.teacher.password);
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+    await page.goto(`/teach/banks/${world.disciplineId}/transfer`);
+    await page.getByRole('heading', { level: 1, name: exact(t(lang, 'interchange.title')) }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'tests-1251.txt',
+      mimeType: 'text/plain',
+      buffer: fs.readFileSync(FIXTURE_1251),
+    });
+    const format = page.getByRole('combobox', { name: t(lang, 'interchange.formatLabel'), exact: true });
+    await expect.poll(() => format.inputValue()).toBe(t(lang, 'interchange.format.platonus'));
+    await chooseByKeyboard(page, t(lang, 'interchange.encodingLabel'), 'UTF-8');
+    await chooseByKeyboard(page, t(lang, 'interchange.categoryLabel'), categoryName);
+    const check = page.getByRole('button', { name: exact(t(lang, 'interchange.check')) });
+    await check.focus();
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())?.trim()).toBe(
+      'Файл UTF-8 кодтауында емес. Windows-1251 кодтауын таңдап көріңіз.',
+    );
+    await expectNoAxeViolations(page, 'the import page refusing an encoding');
+
+    await chooseByKeyboard(page, t(lang, 'interchange.encodingLabel'), 'Windows-1251');
+    await check.focus();
+    await page.keyboard.press('Enter');
+    const status = page.getByRole('status').filter({ hasText: t(lang, 'interchange.previewTitle') });
+    await status.waitFor();
+    await expect
+      .poll(() => status.textContent())
+      .toContain(
+        t(lang, 'interchange.previewCounts', {
+          total: 2,
+          accepted: 2,
+          refused: 0,
+          images: 0,
+          encoding: 'windows-1251',
+        }),
+      );
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const items = page.getByRole('region', { name: t(lang, 'interchange.itemsTitle', { count: 2 }) });
+    await expect
+      .poll(() => items.getByRole('row').nth(1).textContent())
+      .toContain('Сорт пшеницы, районированный в Акмолинской области:');
+    const confirm = page.getByRole('button', { name: exact(t(lang, 'interchange.confirm', { count: 2 })) });
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: t(lang, 'interchange.done') })
+      .waitFor();
+    const listed = await session.call<{ items: { text: { kk: string } }[] }>(
+      'GET',
+      `/api/v1/disciplines/${world.disciplineId}/questions?categoryId=${cat.id}`,
+    );
+    expect(listed.items.map((q) => q.text.kk).sort()).toEqual([
+      'Какая норма высева пшеницы (млн всхожих зёрен на га)?',
+      'Сорт пшеницы, районированный в Акмолинской области:',
+    ]);
+  });
 });
+
+/** Opens a select from the keyboard and moves to the option with the arrow keys, then Enter. */
+async function chooseByKeyboard(page: Page, label: string, option: string) {
+  const box = page.getByRole('combobox', { name: label, exact: true });
+  await box.focus();
+  await page.keyboard.press('ArrowDown');
+  const wanted = page.getByRole('option', { name: option, exact: true });
+  await wanted.waitFor();
+  for (let i = 0; i < 20 && (await wanted.getAttribute('data-combobox-selected')) === null; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await expect.poll(() => box.inputValue()).toBe(option);
+}
