@@ -185,11 +185,12 @@ describe('taking a test while the network drops', () => {
     await dialog.getByLabel(tk('teach.q.type')).selectOption('truefalse');
     await dialog.getByLabel(tk('teach.q.category')).selectOption({ label: 'Дақылдар' });
     await dialog.getByRole('textbox', { name: inKazakh(tk('teach.q.text')), exact: true }).fill(IMAGE_Q);
+    // The question's text comes first (its feedback has an editor of its own below).
     await dialog
-      .getByRole('button', { name: exact(tk('teach.insertImage')) })
+      .getByRole('button', { name: exact(t(lang, 'editor.controls.image')) })
       .first()
       .click();
-    const picture = page.getByRole('dialog', { name: tk('teach.insertImage') });
+    const picture = page.getByRole('dialog', { name: t(lang, 'editor.image.title') });
     await picture.locator('input[type="file"]').setInputFiles({
       name: 'ear.png',
       mimeType: 'image/png',
@@ -197,14 +198,15 @@ describe('taking a test while the network drops', () => {
     });
     await expectNoAxeViolations(page, 'inserting a picture');
     // Without a description the picture is not inserted.
-    await picture.getByRole('button', { name: exact(tk('teach.insert')) }).click();
-    await picture.getByText(tk('teach.imageAltMissing')).waitFor();
+    await picture.getByRole('button', { name: exact(t(lang, 'editor.image.insert')) }).click();
+    await picture.getByText(t(lang, 'editor.image.altMissing')).waitFor();
     await picture
-      .getByRole('textbox', { name: new RegExp(tk('teach.imageAlt').replace(/[()]/g, '\\$&')) })
+      .getByRole('textbox', { name: new RegExp(t(lang, 'editor.image.alt').replace(/[()]/g, '\\$&')) })
       .fill(ALT);
-    await picture.getByRole('button', { name: exact(tk('teach.insert')) }).click();
+    await picture.getByRole('button', { name: exact(t(lang, 'editor.image.insert')) }).click();
     await picture.waitFor({ state: 'detached' });
-    const preview = dialog.getByRole('img', { name: ALT });
+    // The picture is in the editor (and in the preview below it).
+    const preview = dialog.locator('.ProseMirror').getByRole('img', { name: ALT });
     await preview.waitFor();
     await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await dialog.getByRole('button', { name: exact(tk('teach.q.create')) }).click();

@@ -185,9 +185,12 @@ describe('written assignments', () => {
     await teacher.getByRole('heading', { name: exact(t(lang, 'assignments.form.editTitle')) }).waitFor();
     const title = teacher.getByLabel(t(lang, 'assignments.field.title'));
     expect(await title.inputValue()).toBe('Егістік топырағының құнарлылығы');
-    expect(await teacher.getByLabel(t(lang, 'assignments.field.instructions')).inputValue()).toBe(
-      'Бірінші бөлім.\n\nЕкінші бөлім.',
-    );
+    // The instructions open in the visual editor with their formatting.
+    const instructions = teacher.getByRole('textbox', {
+      name: exact(t(lang, 'assignments.field.instructions')),
+    });
+    await instructions.locator('strong', { hasText: 'Екінші' }).waitFor();
+    expect(await instructions.locator('p').allTextContents()).toEqual(['Бірінші бөлім.', 'Екінші бөлім.']);
     expect(await teacher.getByLabel(t(lang, 'assignments.field.rubric')).inputValue()).toBe(
       'Мазмұны | Жақсы = 30\nРәсімделуі | Жақсы = 20',
     );

@@ -144,8 +144,13 @@ export const contentEditorRoutes: AreaRoutes = async (app, ctx) => {
       },
     },
     async (req) => {
-      // Whoever may write course content anywhere (teachers, methodologists) may preview it.
-      if (!has(actorOf(req), 'content.manage', 'anywhere'))
+      // Whoever writes rich text anywhere (course content, questions, assignments) may preview it.
+      const actor = actorOf(req);
+      if (
+        !(['content.manage', 'questionBank.manage', 'assignments.manage'] as const).some((p) =>
+          has(actor, p, 'anywhere'),
+        )
+      )
         throw new AppError(403, 'forbidden', 'error.forbidden');
       return { html: sanitizeRichText(req.body.html) };
     },

@@ -21,8 +21,9 @@ import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { RichTextEditor } from '../../components/RichTextEditor.tsx';
 import { type AssignmentDto, asgKeys, type Uploaded } from './api.ts';
-import { formValues, paragraphs, parseRubric, toIso } from './form-values.ts';
+import { formValues, parseRubric, toIso } from './form-values.ts';
 
 type Activity = { id: string; title: string; kind: string };
 
@@ -129,11 +130,7 @@ function AssignmentForm({
     }
     save.mutate({
       title: f.title,
-      // Untouched, the instructions keep their formatting.
-      instructions:
-        current && f.instructions === initial.instructions
-          ? current.instructions
-          : paragraphs(f.instructions),
+      instructions: f.instructions,
       attachmentIds: attachments.map((a) => a.id),
       controlActivityId: f.controlActivityId || null,
       materialId: f.materialId || null,
@@ -168,13 +165,11 @@ function AssignmentForm({
           onChange={(e) => set('title', e.currentTarget.value)}
           error={errs.title && errs.title}
         />
-        <Textarea
+        <RichTextEditor
           label={t('assignments.field.instructions')}
-          description={t('assignments.form.instructionsHint')}
-          autosize
-          minRows={4}
           value={f.instructions}
-          onChange={(e) => set('instructions', e.currentTarget.value)}
+          onChange={(html) => set('instructions', html)}
+          error={errs.instructions}
         />
         <FileInput
           label={t('assignments.field.attachments')}

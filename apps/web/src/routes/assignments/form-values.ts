@@ -3,26 +3,6 @@ import type { AssignmentDto } from './api.ts';
 
 type Rubric = NonNullable<AssignmentDto['rubric']>;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Paragraphs of plain text become the instructions' rich text (the server sanitizes it again). */
-export const paragraphs = (s: string) =>
-  s
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
-
-/** The instructions' rich text as plain paragraphs (blocks apart by an empty line, line breaks kept). */
-export function htmlToText(html: string): string {
-  if (!html.trim()) return '';
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  for (const br of doc.body.querySelectorAll('br')) br.replaceWith('\n');
-  const blocks = [...doc.body.children].map((el) => (el.textContent ?? '').trim()).filter(Boolean);
-  return blocks.length ? blocks.join('\n\n') : (doc.body.textContent ?? '').trim();
-}
-
 /**
  * A rubric typed one criterion a line: "Criterion | Level = points | Level = points".
  * Null when empty; throws the line number that does not read. Criteria and levels keep
@@ -72,7 +52,7 @@ export const toIso = (local: string) => (local ? new Date(local).toISOString() :
 export function formValues(a: AssignmentDto | null) {
   return {
     title: a?.title ?? '',
-    instructions: a ? htmlToText(a.instructions) : '',
+    instructions: a?.instructions ?? '',
     controlActivityId: a?.controlActivityId ?? '',
     materialId: a?.materialId ?? '',
     dueAt: toLocalInput(a?.dueAt ?? null),

@@ -1,132 +1,30 @@
-import { Box, Button, FileInput, Group, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
-import { createContext, type FormEvent, useContext, useId, useRef, useState } from 'react';
+import { Box, Button, Group, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Localized } from '#core/assessment/questions.ts';
 import { upload } from '../../../api/client.ts';
-import { AppModal } from '../../../components/AppModal.tsx';
-import { FormAlert } from '../../../components/FormAlert.tsx';
-import { RichText } from '../shared.tsx';
-import { toStored } from './richText.ts';
+import { ImageDialog, type ImageUploader } from '../../../components/ImageDialog.tsx';
+import { RichTextEditor } from '../../../components/RichTextEditor.tsx';
 
 const LANGS = ['kk', 'ru', 'en'] as const;
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The bank whose question is being written: images are uploaded into it. */
 export const QuestionBankContext = createContext<string | null>(null);
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-/**
- * Inserting a picture: uploaded from the computer into the bank (when writing a question)
- * or by its address, always with a description for those who cannot see it.
- */
-function ImageDialog({
-  opened,
-  onClose,
-  onInsert,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onInsert: (html: string) => void;
-}) {
-  const { t } = useTranslation();
+/** Pictures of a question go into its bank (with their description); none outside a bank. */
+function useQuestionImageUpload(): ImageUploader | undefined {
   const disciplineId = useContext(QuestionBankContext);
-  const [file, setFile] = useState<File | null>(null);
-  const [src, setSrc] = useState('');
-  const [alt, setAlt] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [missing, setMissing] = useState<string | null>(null);
-  const close = () => {
-    setFile(null);
-    setSrc('');
-    setAlt('');
-    setError(null);
-    setMissing(null);
-    onClose();
+  if (!disciplineId) return undefined;
+  return async (file, alt) => {
+    const form = new FormData();
+    form.append('alt', alt);
+    form.append('file', file);
+    return (await upload<{ url: string }>(`/api/v1/disciplines/${disciplineId}/question-images`, form)).url;
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    e.stopPropagation();
-    setError(null);
-    if (!alt.trim()) return setMissing('alt');
-    if (!file && !src.trim()) return setMissing('source');
-    setMissing(null);
-    let url = src.trim();
-    if (file && disciplineId) {
-      setBusy(true);
-      try {
-        const form = new FormData();
-        form.append('alt', alt.trim());
-        form.append('file', file);
-        const stored = await upload<{ url: string }>(
-          `/api/v1/disciplines/${disciplineId}/question-images`,
-          form,
-        );
-        url = stored.url;
-      } catch (err) {
-        setError(err);
-        return;
-      } finally {
-        setBusy(false);
-      }
-    }
-    onInsert(`<img src="${esc(url)}" alt="${esc(alt.trim())}">`);
-    close();
-  };
-  return (
-    <AppModal opened={opened} onClose={close} title={t('assessment.teach.insertImage')}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <Stack>
-          <FormAlert error={error} />
-          {disciplineId && (
-            <FileInput
-              label={t('assessment.teach.imageFile')}
-              description={t('assessment.teach.imageFileHint')}
-              accept="image/png,image/jpeg,image/gif,image/webp"
-              clearable
-              clearButtonProps={{ 'aria-label': t('assessment.teach.imageClear') }}
-              value={file}
-              onChange={setFile}
-              error={missing === 'source' ? t('assessment.teach.imageNeedsSource') : undefined}
-              data-autofocus
-            />
-          )}
-          <TextInput
-            label={disciplineId ? t('assessment.teach.imageUrlOr') : t('assessment.teach.imageUrl')}
-            description={t('assessment.teach.imageUrlHint')}
-            required={!disciplineId}
-            type="url"
-            value={src}
-            disabled={!!file}
-            onChange={(e) => setSrc(e.currentTarget.value)}
-            error={!disciplineId && missing === 'source' ? t('assessment.teach.imageNeedsSource') : undefined}
-            data-autofocus={disciplineId ? undefined : true}
-          />
-          <TextInput
-            label={t('assessment.teach.imageAlt')}
-            description={t('assessment.teach.imageAltHint')}
-            required
-            value={alt}
-            onChange={(e) => setAlt(e.currentTarget.value)}
-            error={missing === 'alt' ? t('assessment.teach.imageAltMissing') : undefined}
-          />
-          {busy && (
-            <Text size="sm" role="status">
-              {t('assessment.teach.imageUploading')}
-            </Text>
-          )}
-          <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
-              {t('assessment.teach.insert')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </AppModal>
-  );
 }
 
-/** Text in the three languages, each with formula and image buttons and a preview as learners see it. */
+/** Text in the three languages, each in the visual editor with a preview as learners see it. */
 export function LocalizedRichField({
   label,
   value,
@@ -186,55 +84,18 @@ function RichField({
   error?: string;
 }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLTextAreaElement>(null);
-  const [imageOpen, setImageOpen] = useState(false);
-  const previewId = useId();
-  const insert = (snippet: string, caretBack = 0) => {
-    const el = ref.current;
-    const at = el?.selectionStart ?? value.length;
-    const end = el?.selectionEnd ?? at;
-    const next = value.slice(0, at) + snippet + value.slice(end);
-    onChange(next);
-    requestAnimationFrame(() => {
-      if (!el) return;
-      el.focus();
-      const pos = at + snippet.length - caretBack;
-      el.setSelectionRange(pos, pos);
-    });
-  };
+  const uploadImage = useQuestionImageUpload();
   return (
-    <Stack gap={4}>
-      <Textarea
-        ref={ref}
-        label={label}
-        autosize
-        minRows={3}
-        value={value}
-        error={error}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        aria-describedby={previewId}
-      />
-      <Group gap="xs">
-        <Button size="compact-sm" variant="default" onClick={() => insert('\\(  \\)', 3)}>
-          {t('assessment.teach.insertFormula')}
-        </Button>
-        <Button size="compact-sm" variant="default" onClick={() => setImageOpen(true)}>
-          {t('assessment.teach.insertImage')}
-        </Button>
-      </Group>
-      <Text size="xs" c="gray.8">
-        {t('assessment.teach.formulaHint')}
-      </Text>
-      {value.trim() && (
-        <Box id={previewId} p="xs" style={{ border: '1px dashed var(--mantine-color-gray-5)' }}>
-          <Text size="xs" c="gray.8">
-            {t('assessment.teach.preview')}
-          </Text>
-          <RichText html={toStored(value)} />
-        </Box>
-      )}
-      <ImageDialog opened={imageOpen} onClose={() => setImageOpen(false)} onInsert={(html) => insert(html)} />
-    </Stack>
+    <RichTextEditor
+      label={label}
+      description={t('assessment.teach.formulaHint')}
+      value={value}
+      onChange={onChange}
+      error={error}
+      uploadImage={uploadImage}
+      minHeight={90}
+      preview
+    />
   );
 }
 
@@ -255,6 +116,7 @@ export function LocalizedLine({
 }) {
   const { t } = useTranslation();
   const [imageOpen, setImageOpen] = useState(false);
+  const uploadImage = useQuestionImageUpload();
   return (
     <Stack gap={4}>
       <Group grow align="flex-start" gap="xs">
@@ -281,13 +143,15 @@ export function LocalizedLine({
           <ImageDialog
             opened={imageOpen}
             onClose={() => setImageOpen(false)}
-            onInsert={(html) =>
+            uploadImage={uploadImage}
+            onInsert={(img) => {
+              const html = `<img src="${esc(img.src)}" alt="${esc(img.alt)}">`;
               onChange({
                 kk: value.kk ? `${html} ${value.kk}` : html,
                 ru: value.ru ? `${html} ${value.ru}` : html,
                 en: value.en ? `${html} ${value.en}` : html,
-              })
-            }
+              });
+            }}
           />
         </>
       )}

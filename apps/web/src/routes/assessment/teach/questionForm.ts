@@ -90,8 +90,9 @@ export function draftOf(q: {
     categoryId: q.categoryId,
     tags: q.tags.join(', '),
     points: Number(q.points),
-    text: mapL(q.text, toEditable),
-    feedback: mapL(q.feedback ?? L(), toEditable),
+    // The question's text and feedback are edited as stored, in the visual editor.
+    text: q.text,
+    feedback: q.feedback ?? L(),
     data: mapData(q.data, toEditable),
   };
 }
