@@ -15,6 +15,7 @@ import { audit } from '../../platform/audit.ts';
 import { createFileStore } from '../../platform/files.ts';
 import type { ScopeType } from '../../platform/policy.ts';
 import { almatyToday } from '../academics/scopes.ts';
+import { seedDemoAssignments } from '../assignments/demo.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import { seedDemoTextbook } from '../content/demo.ts';
 import { roleCatalogue } from '../roles/catalogue.ts';
@@ -674,6 +675,15 @@ export async function seedDemo(
       opts.storage && !('skipped' in academics)
         ? await demoTextbook(tx, opts.storage, staffId)
         : { materials: 0 };
+    const assignmentsSeeded =
+      'skipped' in academics
+        ? { skipped: true }
+        : await seedDemoAssignments(tx, {
+            today,
+            groups: new Map(groupSpecs.map((g) => [g.key, { id: groupId.get(g.key)!, code: g.code }])),
+            staffId,
+            learnerIds,
+          });
     const statementsSeeded =
       'skipped' in academics ? { skipped: true } : await seedStatements(tx, { staffId });
     await audit(tx, {
@@ -690,6 +700,7 @@ export async function seedDemo(
         contentTextbooks: textbook.materials,
         records,
         statements: statementsSeeded,
+        assignments: assignmentsSeeded,
       },
     });
     return accounts;
