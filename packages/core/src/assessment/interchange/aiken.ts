@@ -2,7 +2,9 @@
  * Aiken (docs.moodle.org "Aiken format"): the question on its own line(s), options
  * `A.` or `A)` one per line, then `ANSWER: B`. Read liberally: question text over several
  * lines, lower-case letters, `ANSWER: A, C` for several right options (a multiple-choice
- * question), blank lines anywhere between questions.
+ * question), blank lines anywhere between questions, labels typed with the Cyrillic
+ * look-alikes of A, B, C…, `A)text` without a space (in letter order), `ANSWER: A.`, and an
+ * `Ответ:` / `Жауап:` line in place of `ANSWER:`.
  */
 import { autoToHtml } from './text.ts';
 import {

@@ -4,7 +4,9 @@
  * feedback, `####` general feedback, `->` matching, `#` numerical (`value:tolerance`,
  * `min..max`), `TRUE`/`FALSE`, `{}` essay, text after the braces (missing word), `[html]`
  * `[markdown]` `[plain]` `[moodle]` formats, `$CATEGORY:` lines, `//` comments and the
- * escapes `\~ \= \# \{ \} \: \\ \n`. Comment lines may carry `[tag:x]` and the marks
+ * escapes `\~ \= \# \{ \} \: \\ \n`. Read as people write it too: a question on the line
+ * right after another's closing brace, an unclosed `::` (no name), questions set aside
+ * between `/*` and `*\/` lines. Comment lines may carry `[tag:x]` and the marks
  * our exporter writes for what GIFT cannot say: `[scoring:allOrNothing]`, `[case:sensitive]`,
  * `[files:allowed]`.
  */
@@ -61,6 +63,25 @@ function braceBalance(s: string): number {
 }
 
 /**
+ * Some banks wrap questions they set aside in a `/*` line and a `*\/` line (not Moodle's
+ * syntax, but found in real files): such lines and all between are left out, as blank lines
+ * (so line numbers stay). Only markers alone on their line count, so code in a question
+ * (`/* note *\/ int x;`) is kept.
+ */
+function blockComments(lines: string[]): string[] {
+  let inside = false;
+  return lines.map((line) => {
+    const t = line.trim();
+    if (!inside && t === '/*') inside = true;
+    else if (inside && t === '*/') {
+      inside = false;
+      return '';
+    }
+    return inside ? '' : line;
+  });
+}
+
+/**
  * Blank lines end a question, unless its braces are still open (a blank line inside an
  * answer) and the next line does not plainly start another question: so one unclosed
  * brace costs one question, not the rest of the file.
@@ -70,7 +91,7 @@ function blocks(text: string): Block[] {
   let cur: Block | null = null;
   let open = 0;
   let closed = false;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map(protect);
+  const lines = blockComments(text.replace(/\r\n?/g, '\n').split('\n')).map(protect);
   const startsQuestion = (from: number) => {
     for (let k = from; k < lines.length; k++) {
       if (lines[k]!.trim() !== '') return /^\s*(::|\$CATEGORY:|\/\/)/i.test(lines[k]!);

@@ -34,12 +34,25 @@ describe('GIFT as Moodle exports it and people write it', () => {
       [10, 34, 'Пропуск', 'single'],
       [11, 36, 'Сравнение', 'single'],
       [12, 38, 'Без конца имени Сколько ног у паука?', 'single'],
+      [13, 43, 'После комментария', 'truefalse'],
+      [14, 46, 'Картинка Moodle', 'single'],
     ]);
     expect(q('Севооборот').category).toEqual(['Default for Земледелие', 'Севооборот']);
   });
 
   it('reads a name whose closing :: is missing as text, as Moodle does', () => {
     expect(r.items[11]!.text.ru).toBe('Без конца имени Сколько ног у паука?');
+  });
+
+  it('leaves out questions set aside between /* and */ lines', () => {
+    expect(r.items.some((i) => i.name === 'Отложенный' || /\/\*|\*\//.test(i.text.ru))).toBe(false);
+  });
+
+  it('reads \\n as a line break and warns of a @@PLUGINFILE@@ picture the text file cannot carry', () => {
+    expect(q('Картинка Moodle').text.ru).toBe(
+      '<p>Что на схеме:<br>\n<img src="@@PLUGINFILE@@/schema.png" alt="Схема"></p>',
+    );
+    expect(q('Картинка Moodle').warnings).toEqual(['imageMissing']);
   });
 
   it('keeps per-answer formats and feedback written after spaces', () => {
