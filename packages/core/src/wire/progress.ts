@@ -186,3 +186,35 @@ export const promotionResult = z.object({
     ),
   }),
 });
+
+/**
+ * Undoing a whole promotion run (the registrar's correction of a mistaken order): allowed
+ * only while nothing has happened in the new year of study.
+ */
+export const undoPromotionBody = z.strictObject({
+  programmeId: z.uuid(),
+  /** the year of study the run promoted from */
+  yearOfStudy: z.number().int().min(1).max(6),
+  /** the number of the promotion order to undo */
+  orderNumber: z.string().trim().min(1).max(60),
+  /** the order that cancels it: one cancellation per learner's order, under this number */
+  cancellation: z.strictObject({
+    number: z.string().trim().min(1).max(60),
+    orderDate: isoDay,
+    signerId: z.uuid(),
+    reason: z.string().trim().min(1).max(1000),
+  }),
+});
+
+export const undoPromotionResult = z.object({
+  /** groups moved back to `yearOfStudy` */
+  groups: z.number().int(),
+  /** promotion orders cancelled */
+  promotionsCancelled: z.number().int(),
+  /** learners who had been moved to a repeat group, back in their group */
+  repeatersBack: z.number().int(),
+  /** enrolments in the new year's offerings taken back */
+  enrolmentsRemoved: z.number().int(),
+  /** new-year offerings left without a group and removed */
+  offeringsRemoved: z.number().int(),
+});

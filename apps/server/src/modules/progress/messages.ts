@@ -2,6 +2,16 @@ import { registerMessages } from '../../platform/i18n.ts';
 
 registerMessages({
   kk: {
+    'progress.undoNothing':
+      'Осы нөмірмен осы бағдарлама мен курс бойынша күшін жоймаған көшіру бұйрығы табылмады. Ешнәрсе өзгертілмеді.',
+    'progress.undoGroupMoved':
+      'Бұл көшірудің тобы енді {year} курста емес; көшіруді толық болдырмау мүмкін емес. Ешнәрсе өзгертілмеді.',
+    'progress.undoStarted':
+      'Жаңа оқу жылы басталып кетті (журнал бағалары: {marks}, тест әрекеттері: {attempts}, тапсырмалар: {submissions}, курстық жұмыс тақырыптары: {choices}, бекітілген оқу жоспарлары: {plans}); көшіруді толық болдырмау мүмкін емес. Ешнәрсе өзгертілмеді; жекелеген білім алушыларды түзету үшін олардың көшіру бұйрығының күшін жойыңыз.',
+    'progress.undoBreaksHistory':
+      'Бұйрықтың күшін жою білім алушының кейінгі бұйрықтарын мағынасыз етеді. Ешнәрсе өзгертілмеді.',
+    'progress.cancelPromotionStarted':
+      'Білім алушы үшін жаңа оқу жылы басталып кетті (журнал бағалары: {marks}, тест әрекеттері: {attempts}, тапсырмалар: {submissions}, курстық жұмыс тақырыптары: {choices}, бекітілген оқу жоспарлары: {plans}); көшіру бұйрығының күшін жоюға болмайды. Ешнәрсе өзгертілмеді.',
     'progress.repeatGroupNotMoving':
       'Бұл топ келесі курсқа көшпейді немесе онда курсты қайта оқитын білім алушы жоқ; қайта оқу тобын тек көшетін топқа таңдауға болады. Ешнәрсе өзгертілмеді.',
     'progress.repeatGroupNotAllowed':
@@ -13,6 +23,16 @@ registerMessages({
     'progress.periodOrYear': 'Академиялық кезеңді немесе оқу жылын (біреуін ғана) көрсетіңіз.',
   },
   ru: {
+    'progress.undoNothing':
+      'Не найден неотменённый приказ о переводе с этим номером для этой программы и курса. Ничего не изменено.',
+    'progress.undoGroupMoved':
+      'Группа этого перевода уже не на {year} курсе; отменить перевод целиком нельзя. Ничего не изменено.',
+    'progress.undoStarted':
+      'Новый учебный год уже начался (оценок в журнале: {marks}, попыток тестов: {attempts}, сданных заданий: {submissions}, тем курсовых работ: {choices}, утверждённых учебных планов: {plans}); отменить перевод целиком нельзя. Ничего не изменено; чтобы исправить отдельных обучающихся, отмените их приказы о переводе.',
+    'progress.undoBreaksHistory':
+      'Отмена приказа сделает бессмысленными последующие приказы обучающегося. Ничего не изменено.',
+    'progress.cancelPromotionStarted':
+      'Для обучающегося новый учебный год уже начался (оценок в журнале: {marks}, попыток тестов: {attempts}, сданных заданий: {submissions}, тем курсовых работ: {choices}, утверждённых учебных планов: {plans}); приказ о переводе отменить нельзя. Ничего не изменено.',
     'progress.repeatGroupNotMoving':
       'Эта группа не переводится на следующий курс или в ней нет оставленных на повторный курс; группу для повторного курса выбирают только для переводимой группы. Ничего не изменено.',
     'progress.repeatGroupNotAllowed':
@@ -25,6 +45,16 @@ registerMessages({
     'progress.periodOrYear': 'Укажите академический период или учебный год (что-то одно).',
   },
   en: {
+    'progress.undoNothing':
+      'No uncancelled promotion order with this number was found for this programme and year. Nothing was changed.',
+    'progress.undoGroupMoved':
+      'A group of this promotion is no longer in year {year}; the promotion cannot be undone as a whole. Nothing was changed.',
+    'progress.undoStarted':
+      'The new year has already started (journal marks: {marks}, test attempts: {attempts}, submissions: {submissions}, course-work topics chosen: {choices}, approved study plans: {plans}); the promotion cannot be undone as a whole. Nothing was changed; to correct single learners, cancel their promotion orders.',
+    'progress.undoBreaksHistory':
+      "Cancelling the order would make the learner's later orders senseless. Nothing was changed.",
+    'progress.cancelPromotionStarted':
+      'The new year has already started for this learner (journal marks: {marks}, test attempts: {attempts}, submissions: {submissions}, course-work topics chosen: {choices}, approved study plans: {plans}); the promotion order cannot be cancelled. Nothing was changed.',
     'progress.repeatGroupNotMoving':
       'This group does not move up or has nobody repeating the year; a repeat group is chosen only for a moving group. Nothing was changed.',
     'progress.repeatGroupNotAllowed':

@@ -8,16 +8,17 @@
  * next year's offerings, so the repeat learner's enrolments, study plan and outstanding
  * disciplines (F/FX) stay those of the year they repeat.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { applyPromotionBody, PromotionPreview } from '#core/wire/progress.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { academicGroupProfiles, groups, learnerOrders, learnerProfiles } from '../../db/schema/index.ts';
+import { learnerOrders, learnerProfiles } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { lockLearner, ordersOf } from '../records/learners.ts';
 import { checkHistory, moveToGroup } from '../records/orders.ts';
+import { createRepeatGroup } from './repeat-groups.ts';
 
 type Body = z.infer<typeof applyPromotionBody>;
 
@@ -26,49 +27,6 @@ const refuse = (key: string, pointer: string, params: Record<string, unknown> = 
     params,
     errors: [{ pointer, code: 'rule', detail: key, params }],
   });
-
-/** `<code>-R`, or `-R2`, `-R3`… when taken: the code of a repeat group created for the group. */
-export async function freeRepeatCode(db: DbOrTx, code: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = `${code}-R${n === 1 ? '' : n}`;
-    const [taken] = await db
-      .select({ id: groups.id })
-      .from(groups)
-      .where(sql`lower(${groups.code}) = lower(${candidate})`);
-    if (!taken) return candidate;
-  }
-}
-
-/** Creates the repeat group of a moving group: same programme, intake, study form, language and (current) year. */
-export async function createRepeatGroup(tx: DbOrTx, actor: Actor, ip: string, fromGroupId: string) {
-  const [from] = await tx
-    .select({ g: groups, p: academicGroupProfiles })
-    .from(groups)
-    .innerJoin(academicGroupProfiles, eq(academicGroupProfiles.groupId, groups.id))
-    .where(eq(groups.id, fromGroupId));
-  const code = await freeRepeatCode(tx, from!.g.code);
-  const [g] = await tx
-    .insert(groups)
-    .values({ kind: 'academic_group', code, name: `${from!.g.name}-R`, orgUnitId: from!.g.orgUnitId })
-    .returning();
-  await tx.insert(academicGroupProfiles).values({
-    groupId: g!.id,
-    programmeId: from!.p.programmeId,
-    intakeYear: from!.p.intakeYear,
-    studyForm: from!.p.studyForm,
-    language: from!.p.language,
-    yearOfStudy: from!.p.yearOfStudy,
-  });
-  await audit(tx, {
-    actorId: actor.userId,
-    action: 'academicGroup.create',
-    subjectType: 'group',
-    subjectId: g!.id,
-    ip,
-    data: { programmeId: from!.p.programmeId, intakeYear: from!.p.intakeYear, repeatOf: fromGroupId },
-  });
-  return g!;
-}
 
 /**
  * Moves the learners who repeat the year out of their moving groups (inside the promotion's

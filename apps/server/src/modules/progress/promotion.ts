@@ -16,7 +16,12 @@ import type { z } from 'zod';
 import { promotion } from '#core/grading/rules.ts';
 import type { GradingSettings } from '#core/grading/settings.ts';
 import type { OrderKind } from '#core/records/status.ts';
-import type { applyPromotionBody, PromotionPreview, promotionQuery } from '#core/wire/progress.ts';
+import type {
+  applyPromotionBody,
+  PromotionPreview,
+  promotionQuery,
+  undoPromotionBody,
+} from '#core/wire/progress.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   academicGroupProfiles,
@@ -39,7 +44,9 @@ import { assertSigner, type Ctx, checkHistory } from '../records/orders.ts';
 import { fullName } from '../statements/queries.ts';
 import { learnerGpa } from '../transcripts/results.ts';
 import { openRegistration } from './promotion-registration.ts';
-import { freeRepeatCode, moveRepeaters } from './promotion-repeat.ts';
+import { moveRepeaters } from './promotion-repeat.ts';
+import { undoPromotionIn } from './promotion-undo.ts';
+import { freeRepeatCode } from './repeat-groups.ts';
 
 type Query = z.infer<typeof promotionQuery>;
 type Body = z.infer<typeof applyPromotionBody>;
@@ -262,5 +269,14 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
       repeating,
       registration,
     };
+  });
+}
+
+/** The registrar's undo of a whole promotion run (promotion-undo.ts), in one transaction. */
+export async function undoPromotion({ ctx, actor, ip }: Ctx, body: z.infer<typeof undoPromotionBody>) {
+  await authorizePromotion(ctx.db, actor, body.programmeId);
+  return ctx.db.transaction(async (tx) => {
+    await assertSigner(tx, body.cancellation.signerId, '/cancellation/signerId');
+    return undoPromotionIn(tx, { actor, ip }, body);
   });
 }

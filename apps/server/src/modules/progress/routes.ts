@@ -6,6 +6,8 @@ import {
   promotionPreview,
   promotionQuery,
   promotionResult,
+  undoPromotionBody,
+  undoPromotionResult,
 } from '#core/wire/progress.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
@@ -13,7 +15,7 @@ import { sendIdempotent, withIdempotency } from '../../platform/idempotency.ts';
 import type { AreaRoutes } from '../index.ts';
 import { getGradeDistribution } from './distribution.ts';
 import './messages.ts';
-import { applyPromotion, authorizePromotion, previewPromotion } from './promotion.ts';
+import { applyPromotion, authorizePromotion, previewPromotion, undoPromotion } from './promotion.ts';
 
 const tags = ['progress'];
 
@@ -67,6 +69,30 @@ export const progressRoutes: AreaRoutes = async (app, ctx) => {
       const answer = await withIdempotency(ctx, req, 'applyPromotion', async () => ({
         status: 200,
         body: await applyPromotion({ ctx, actor: actorOf(req), ip: clientIp(req) }, req.body),
+      }));
+      return sendIdempotent(reply, answer);
+    },
+  );
+  app.post(
+    '/api/v1/promotion/undo',
+    {
+      schema: {
+        operationId: 'undoPromotion',
+        tags,
+        summary:
+          "Undoes a whole promotion run (one order number, programme and year of study), with an Idempotency-Key and a cancellation order: allowed only while nothing happened in the new year for its learners (no journal mark, test attempt, assignment submission, course-work choice or approved study plan; else 409, nothing changed). The groups move back a year, every promotion order and repeat transfer of the run is cancelled (those learners return to their group), and the new year's enrolments, group links and unapproved study plans are taken back. To correct one learner, cancel their promotion order instead: they are then handled as not promoted.",
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        body: undoPromotionBody,
+        response: { 200: undoPromotionResult },
+      },
+    },
+    async (req, reply) => {
+      await authorizePromotion(ctx.db, actorOf(req), req.body.programmeId);
+      if (!req.headers['idempotency-key'])
+        throw new AppError(428, 'idempotency-key-required', 'progress.idempotencyKeyRequired');
+      const answer = await withIdempotency(ctx, req, 'undoPromotion', async () => ({
+        status: 200,
+        body: await undoPromotion({ ctx, actor: actorOf(req), ip: clientIp(req) }, req.body),
       }));
       return sendIdempotent(reply, answer);
     },

@@ -22,6 +22,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { type Actor, can } from '../../platform/policy.ts';
 import { programmeScopes } from '../academics/scopes.ts';
+import { cancelLearnerPromotion } from '../progress/promotion-undo.ts';
 import { authorizeLearner, currentGroup, lockLearner, type OrderRow, ordersOf, steps } from './learners.ts';
 
 export type Ctx = { ctx: AppContext; actor: Actor; ip: string };
@@ -118,8 +119,13 @@ export async function issueLearnerOrder({ ctx, actor, ip }: Ctx, learnerId: stri
       const rest = effective.filter((o) => o.id !== target.id);
       if (!replay(steps(rest)).ok) throw refuse('records.cancelBreaksHistory', '/cancelsOrderId');
       const d = target.details as Record<string, string | undefined>;
-      // Undo the group move the cancelled order made, if the learner is still where it put them.
-      if (d.toGroupId && group?.g.id === d.toGroupId) {
+      if (target.kind === 'promotion') {
+        // A cancelled promotion: the learner is handled as not promoted (promotion-undo.ts).
+        const undone = await cancelLearnerPromotion(tx, { actor, ip }, learnerId, target);
+        Object.assign(details, { fromGroupId: group?.g.id ?? null, ...undone.details });
+        moveTo = undone.toGroupId;
+      } else if (d.toGroupId && group?.g.id === d.toGroupId) {
+        // Undo the group move the cancelled order made, if the learner is still where it put them.
         if (d.fromGroupId) moveTo = d.fromGroupId;
         else await leaveGroup(tx, learnerId, effectiveOn);
       }

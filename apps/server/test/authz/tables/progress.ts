@@ -74,4 +74,28 @@ export const progressRows: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'POST /api/v1/promotion/undo',
+    cases: [
+      {
+        name: 'an order number no run of the programme has: refused, nothing changed',
+        request: async (w) => ({
+          url: '/api/v1/promotion/undo',
+          headers: { 'idempotency-key': randomUUID() },
+          payload: {
+            programmeId: await programmeOf(w),
+            yearOfStudy: 1,
+            orderNumber: 'M-none',
+            cancellation: {
+              number: 'M-2',
+              orderDate: '2090-07-02',
+              signerId: w.users.admin.id,
+              reason: 'Mistaken order',
+            },
+          },
+        }),
+        expect: { ...promoters, registrar: 422, admin: 422 },
+      },
+    ],
+  },
 ];
