@@ -331,6 +331,7 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
         data = read(el, ctx);
       }
       const feedback = rich(kid(el, 'generalfeedback'), ctx);
+      if (truthy(kid(el, 'hidden'))) sink.warnings.push('hiddenInMoodle');
       const grade = textOf(kid(el, 'defaultgrade')).trim();
       const points = grade ? num(grade) : 1;
       const tags = kids(kid(el, 'tags'), 'tag')

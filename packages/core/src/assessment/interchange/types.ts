@@ -36,6 +36,8 @@ export const warningCodes = [
   'distractorsDropped',
   'imageMissing',
   'feedbackDropped',
+  /** Moodle XML `<hidden>1</hidden>`: deleted in Moodle but kept for the quizzes that used it. */
+  'hiddenInMoodle',
 ] as const;
 export type WarningCode = (typeof warningCodes)[number];
 
