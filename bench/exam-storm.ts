@@ -62,26 +62,38 @@ export async function scratchDatabase(url: string) {
   };
 }
 
+/** The options `npm run serve` gives node (package.json), so the bench runs the server as it is run. */
+function serveNodeOptions(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts.serve!.split(/\s+/).filter((a) => a.startsWith('--'));
+}
+
 /** The real server (`main.ts serve`) as a child process on the given database. */
 export async function startServer(databaseUrl: string, dataDir: string) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['apps/server/src/main.ts', 'serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: base,
-      DEMO: '0',
-      JOBS: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...serveNodeOptions(), 'apps/server/src/main.ts', 'serve'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: base,
+        DEMO: '0',
+        JOBS: '0',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);

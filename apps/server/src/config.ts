@@ -13,6 +13,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Connections to PostgreSQL this process keeps at most (PGlite has one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ADMIN_LOGIN: z
     .string()
     .regex(/^[a-z0-9._-]{3,64}$/i, 'must be 3–64 letters, digits, dots, dashes or underscores')
@@ -58,6 +60,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** DATABASE_POOL_SIZE: at most this many PostgreSQL connections per process. */
+  databasePoolSize: number;
   adminLogin: string | undefined;
   adminPassword: string | undefined;
   demo: boolean;
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     adminLogin: e.ADMIN_LOGIN,
     adminPassword: e.ADMIN_PASSWORD,
     demo: e.DEMO ?? !e.DATABASE_URL,

@@ -11,6 +11,11 @@ describe('configuration', () => {
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.uploadMaxMb).toBe(200);
     expect(c.courseWorkUploadMaxMb).toBe(50);
+    expect(c.databasePoolSize).toBe(10);
+  });
+
+  it('reads the PostgreSQL pool size', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '4' }).databasePoolSize).toBe(4);
   });
 
   it('reads the upload limits of course content and course works', () => {
@@ -38,6 +43,9 @@ describe('configuration', () => {
     [{ CONTENT_UPLOAD_MAX_MB: '0' }, 'CONTENT_UPLOAD_MAX_MB'],
     [{ COURSEWORK_UPLOAD_MAX_MB: 'ten' }, 'COURSEWORK_UPLOAD_MAX_MB'],
     [{ COURSEWORK_UPLOAD_MAX_MB: '0' }, 'COURSEWORK_UPLOAD_MAX_MB'],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: '500' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_POOL_SIZE: 'many' }, 'DATABASE_POOL_SIZE'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);

@@ -109,7 +109,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 
 export function openDatabase(config: {
   databaseUrl?: string | undefined;
+  databasePoolSize?: number;
   dataDir: string;
 }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite({ dataDir: config.dataDir });
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.databasePoolSize)
+    : openPglite({ dataDir: config.dataDir });
 }

@@ -1,21 +1,43 @@
+import os from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import * as common from '@zxcvbn-ts/language-common';
 
 // OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1.
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Each argon2 run holds 19 MiB. More runs at once than the machine has cores finish no sooner,
+ * but hold more memory (the thread pool runs four): a burst of sign-ins waits here instead.
+ */
+const maxRunning = Math.max(1, Math.min(4, os.availableParallelism()));
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= maxRunning) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+  return limited(() => hash(password, ARGON2));
 }
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   if (!passwordHash) {
     // Same work as a real check, so timing does not tell unknown logins from wrong passwords.
-    await hash(password, ARGON2);
+    await limited(() => hash(password, ARGON2));
     return false;
   }
   try {
-    return await verify(passwordHash, password);
+    return await limited(() => verify(passwordHash, password));
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Part } from '#core/assessment/assembly.ts';
 import type { TestSettings } from '#core/wire/assessment.ts';
-import type { DbOrTx } from '../../../db/client.ts';
+import type { Db, DbOrTx } from '../../../db/client.ts';
 import { questions, type questionVersions } from '../../../db/schema/index.ts';
 import { rowsOf } from '../../academics/scopes.ts';
 import { currentVersions } from '../bank/service.ts';
@@ -22,7 +22,8 @@ export type DrawSource = { parts: Part[]; versions: Map<string, VersionRow> };
  * same conditions the pools are read with. A different fingerprint reads them again.
  */
 const MAX_TESTS = 32;
-const cache = new Map<string, { fingerprint: string; source: DrawSource }>();
+// The promise, not its result: the first start of a storm reads, the others wait for that read.
+const cache = new Map<string, { fingerprint: string; source: Promise<DrawSource> }>();
 
 function partsFingerprint(offeringId: string, settings: TestSettings) {
   const member = sql`${questions.id}::text || ':' || ${questions.currentVersion}`;
@@ -35,7 +36,8 @@ function partsFingerprint(offeringId: string, settings: TestSettings) {
   return columns.length ? sql`md5(concat_ws('|', ${sql.join(columns, sql`, `)}))` : sql`''`;
 }
 
-export async function drawSource(db: DbOrTx, t: TestRow): Promise<DrawSource> {
+/** `db` is the database, not a transaction: a read it starts is shared with other requests. */
+export async function drawSource(db: Db, t: TestRow): Promise<DrawSource> {
   const settings = t.settings as TestSettings;
   const res = await db.execute(sql`select ${partsFingerprint(t.offeringId, settings)} as fp`);
   const fingerprint = rowsOf<{ fp: string }>(res)[0]!.fp;
@@ -47,12 +49,19 @@ export async function drawSource(db: DbOrTx, t: TestRow): Promise<DrawSource> {
     cache.set(key, hit);
     return hit.source;
   }
-  const parts = await resolveParts(db, t.offeringId, settings);
-  const ids = [...new Set(parts.flatMap((p) => (p.kind === 'fixed' ? [p.questionId] : p.pool)))];
-  const source = { parts, versions: await currentVersions(db, ids) };
+  const entry = { fingerprint, source: readSource(db, t, settings) };
   // A bank changed between the fingerprint and the read only makes the next start read again.
   cache.delete(key);
-  cache.set(key, { fingerprint, source });
+  cache.set(key, entry);
   if (cache.size > MAX_TESTS) cache.delete(cache.keys().next().value!);
-  return source;
+  entry.source.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return entry.source;
+}
+
+async function readSource(db: DbOrTx, t: TestRow, settings: TestSettings): Promise<DrawSource> {
+  const parts = await resolveParts(db, t.offeringId, settings);
+  const ids = [...new Set(parts.flatMap((p) => (p.kind === 'fixed' ? [p.questionId] : p.pool)))];
+  return { parts, versions: await currentVersions(db, ids) };
 }
