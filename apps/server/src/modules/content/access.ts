@@ -118,7 +118,7 @@ export async function assertOfferingOpen(tx: DbOrTx, offeringId: string | null, 
 
 /**
  * The course page of an offering: its enrolled learners, its editors and reviewers, and
- * staff who may read the offering. Anyone else signed in gets 403 (offerings are known to
+ * staff who may read the offering or its journal (tutors, advisors). Anyone else signed in gets 403 (offerings are known to
  * their programme; a file of an offering one is not enrolled in is refused, not hidden).
  */
 export async function offeringAccess(
@@ -157,7 +157,9 @@ export async function offeringAccess(
     return { ...base, as: 'learner', seesDrafts: false, canEdit: false };
   }
   const scopes = await offeringScopes(tx, offeringId);
-  if (scopes && has(actor, 'offerings.read', scopes)) {
+  // Staff who read the offering, and those who follow its learners (a tutor or an advisor
+  // reads the journal there), see the course page as learners do: approved versions only.
+  if (scopes && (has(actor, 'offerings.read', scopes) || has(actor, 'journal.read', scopes))) {
     return { ...base, as: 'staff', seesDrafts: false, canEdit: false };
   }
   throw forbidden();

@@ -161,7 +161,6 @@ const editors = (ok: number, refused = 403) => ({
 const pageReaders = (ok: number) => ({
   anonymous: 401,
   suspended: 401,
-  tutor: 403,
   itSupport: 403,
   others: ok,
 });
@@ -477,7 +476,6 @@ export const contentRows: MatrixRow[] = [
           suspended: 401,
           teacher: 200,
           admin: 200,
-          tutor: 403,
           itSupport: 403,
           others: 404,
         },
