@@ -45,6 +45,7 @@ let world: {
   supervisor: CreatedUser;
   member: CreatedUser;
   learner: CreatedUser;
+  peer: CreatedUser;
   periodStart: string;
 };
 
@@ -72,8 +73,13 @@ beforeAll(async () => {
     controlActivities: [],
   });
   await admin.call('POST', `/api/v1/curricula/${curriculum.id}/approve`);
-  const [learner] = await learners([['Бекова', 'Әсел']]);
+  const [learner, peer] = await learners([
+    ['Бекова', 'Әсел'],
+    ['Серікова', 'Дана'],
+  ]);
   const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
+  // A learner of the programme in another group, not enrolled: the defence is public to them.
+  await academicGroup(programme.id, calendar.startYear, [peer!.id]);
   const inDept = (code: string) => ({ code, scopeType: 'org_unit', scopeId: departmentId });
   const head = await createUser({
     roles: [inDept('department_head')],
@@ -94,6 +100,7 @@ beforeAll(async () => {
     supervisor,
     member,
     learner: learner!,
+    peer: peer!,
     periodStart: periodOf(calendar, 2).start,
   };
 });
@@ -276,5 +283,15 @@ describe('a course work from topics to the defence grade', () => {
     await member.getByText(t(lang, 'courseworks.defence.graded')).waitFor();
     await member.getByText(t(lang, 'courseworks.defence.gradeText', { score: 85, letter: 'B+' })).waitFor();
     await expectNoAxeViolations(member, 'defence graded');
+
+    // A learner of the programme who does not take this course work finds its public schedule.
+    const peer = await signedIn(world.peer, '/course-works');
+    await peer.getByRole('link', { name: new RegExp(discipline.kk) }).click();
+    await peer.getByText(t(lang, 'courseworks.page.audience')).waitFor();
+    const publicSchedule = peer.getByRole('table', {
+      name: t(lang, 'courseworks.sessions.caption', { n: 1 }),
+    });
+    await publicSchedule.getByRole('rowheader', { name: 'Бекова Әсел' }).waitFor();
+    await expectNoAxeViolations(peer, 'public defence schedule (a learner of the programme)');
   }, 300_000);
 });

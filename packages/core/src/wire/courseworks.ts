@@ -143,8 +143,11 @@ export const courseWorkSummary = z.object({
   discipline: z.object({ code: z.string(), name: localizedTitle }),
   periodStart: z.string(),
   sessionStart: z.string(),
-  /** What the caller is here: manager, reader, supervisor, commission, learner. */
-  roles: z.array(z.enum(['manager', 'reader', 'supervisor', 'commission', 'learner'])),
+  /**
+   * What the caller is here: manager, reader, supervisor, commission, learner; or audience —
+   * a learner of the programme not enrolled, who sees the public defence schedule only.
+   */
+  roles: z.array(z.enum(['manager', 'reader', 'supervisor', 'commission', 'learner', 'audience'])),
 });
 
 export const courseWorkDto = courseWorkSummary.extend({

@@ -227,10 +227,6 @@ export const courseWorkDefences = pgTable(
       .references(() => courseWorkDefenceSessions.id),
     /** The learner's slot in the session; the order of the session is the order of the slots. */
     startsAt: ts('starts_at').notNull(),
-    /** Unused since defences sit in sessions (the session has the place); dropped next. */
-    place: text('place'),
-    /** Unused since defences sit in sessions; dropped next. */
-    onlineUrl: text('online_url'),
     scheduledBy: uuid('scheduled_by').references(() => users.id),
     score: integer('score'),
     letter: text('letter'),
@@ -244,23 +240,6 @@ export const courseWorkDefences = pgTable(
     uniqueIndex('course_work_defences_learner_key').on(t.offeringId, t.learnerId),
     uniqueIndex('course_work_defences_slot_key').on(t.sessionId, t.startsAt),
     check('course_work_defences_score', sql`${t.score} is null or ${t.score} between 0 and 100`),
-  ],
-);
-
-/** Unused since the commission belongs to the session (courseWorkSessionMembers); dropped next. */
-export const courseWorkCommission = pgTable(
-  'course_work_commission',
-  {
-    defenceId: uuid('defence_id')
-      .notNull()
-      .references(() => courseWorkDefences.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
-  },
-  (t) => [
-    primaryKey({ columns: [t.defenceId, t.userId] }),
-    index('course_work_commission_user_idx').on(t.userId),
   ],
 );
 

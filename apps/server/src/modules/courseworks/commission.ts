@@ -15,13 +15,34 @@ import type { ScopeRef } from '../../platform/policy.ts';
 
 type Member = { id: string; name: string };
 
-/** Refusals of the given members, each naming the person; empty when all may sit. */
+const keys = {
+  commission: {
+    unknown: 'courseworks.unknownCommissionMember',
+    inactive: 'courseworks.commissionInactive',
+    learner: 'courseworks.commissionLearner',
+    notEntitled: 'courseworks.commissionNotEntitled',
+  },
+  supervisor: {
+    unknown: 'courseworks.unknownSupervisor',
+    inactive: 'courseworks.supervisorInactive',
+    learner: 'courseworks.supervisorLearner',
+    notEntitled: 'courseworks.supervisorNotEntitled',
+  },
+};
+
+/**
+ * Refusals of the given staff, each naming the person; empty when all may examine (sit on a
+ * commission or supervise: the same entitlement). `pointerOf(i)` locates the i-th given id.
+ */
 export async function commissionErrors(
   db: DbOrTx,
   offeringId: string,
   scopes: ScopeRef[],
   memberIds: string[],
+  opts: { as?: keyof typeof keys; pointerOf?: (i: number) => string } = {},
 ): Promise<{ errors: FieldError[]; members: Member[] }> {
+  const key = keys[opts.as ?? 'commission'];
+  const pointerOf = opts.pointerOf ?? ((i: number) => `/commission/${i}`);
   const ids = [...new Set(memberIds)];
   const people = await db
     .select({ id: users.id, surname: users.surname, givenName: users.givenName, status: users.status })
@@ -43,14 +64,14 @@ export async function commissionErrors(
     .where(and(eq(enrolments.offeringId, offeringId), inArray(enrolments.userId, ids)));
   const errors: FieldError[] = [];
   const members: Member[] = [];
-  ids.forEach((id, i) => {
-    const pointer = `/commission/${i}`;
+  ids.forEach((id) => {
+    const pointer = pointerOf(memberIds.indexOf(id));
     const p = people.find((x) => x.id === id);
     if (p?.status !== 'active') {
       errors.push({
         pointer,
         code: 'unknown',
-        detail: p ? 'courseworks.commissionInactive' : 'courseworks.unknownCommissionMember',
+        detail: p ? key.inactive : key.unknown,
         params: { name: p ? `${p.surname} ${p.givenName}` : '' },
       });
       return;
@@ -63,12 +84,12 @@ export async function commissionErrors(
         (g.scopeType === 'system' || scopes.some((s) => s.type === g.scopeType && s.id === g.scopeId)),
     );
     if (enrolled.some((e) => e.userId === id)) {
-      errors.push({ pointer, code: 'learner', detail: 'courseworks.commissionLearner', params: { name } });
+      errors.push({ pointer, code: 'learner', detail: key.learner, params: { name } });
     } else if (!entitled) {
       errors.push({
         pointer,
         code: 'not-entitled',
-        detail: 'courseworks.commissionNotEntitled',
+        detail: key.notEntitled,
         params: { name },
       });
     } else {

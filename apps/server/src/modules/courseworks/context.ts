@@ -3,9 +3,10 @@
  * a supervisor of one of its topics, a member of a defence commission, or an enrolled
  * learner. Every service starts here; a caller who is none of these gets 404.
  */
-import { and, asc, eq, inArray, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import {
+  academicGroupProfiles,
   academicPeriods,
   academicYears,
   calendarEvents,
@@ -14,9 +15,11 @@ import {
   courseWorkSessionMembers,
   courseWorkSettings,
   courseWorkTopics,
+  curricula,
   curriculumEntries,
   disciplines,
   enrolments,
+  learnerGroupHistory,
   users,
 } from '../../db/schema/index.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -27,7 +30,11 @@ import { learnerAccess } from '../records/access.ts';
 import './messages.ts';
 import './policy.ts';
 
-export type Role = 'manager' | 'reader' | 'supervisor' | 'commission' | 'learner';
+/**
+ * `audience`: a learner of the offering's programme who is not enrolled in it — the defence
+ * is public (§12.13), so they see its schedule and nothing else.
+ */
+export type Role = 'manager' | 'reader' | 'supervisor' | 'commission' | 'learner' | 'audience';
 
 export async function courseWorkHeader(db: DbOrTx, offeringId: string) {
   const [row] = await db
@@ -101,6 +108,26 @@ async function isCommissionIn(db: DbOrTx, offeringId: string, userId: string) {
   return Boolean(row);
 }
 
+/** Is the user a learner of the offering's programme (in a current academic group of it)? */
+export async function isProgrammeLearner(db: DbOrTx, offeringId: string, userId: string) {
+  const [row] = await db
+    .select({ g: learnerGroupHistory.groupId })
+    .from(learnerGroupHistory)
+    .innerJoin(academicGroupProfiles, eq(academicGroupProfiles.groupId, learnerGroupHistory.groupId))
+    .innerJoin(curricula, eq(curricula.programmeId, academicGroupProfiles.programmeId))
+    .innerJoin(curriculumEntries, eq(curriculumEntries.curriculumId, curricula.id))
+    .innerJoin(courseOfferings, eq(courseOfferings.entryId, curriculumEntries.id))
+    .where(
+      and(
+        eq(learnerGroupHistory.userId, userId),
+        isNull(learnerGroupHistory.leftOn),
+        eq(courseOfferings.id, offeringId),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 /** Scopes of a course work: the offering's, plus the chain of the department teaching the discipline. */
 export async function courseWorkScopes(db: DbOrTx, header: Header): Promise<ScopeRef[]> {
   const base = (await offeringScopes(db, header.id)) ?? [];
@@ -132,6 +159,7 @@ export async function accessCourseWork(
   if (await isSupervisorIn(db, offeringId, actor.userId)) roles.add('supervisor');
   if (await isCommissionIn(db, offeringId, actor.userId)) roles.add('commission');
   if (await isEnrolledLearner(db, offeringId, actor.userId)) roles.add('learner');
+  if (roles.size === 0 && (await isProgrammeLearner(db, offeringId, actor.userId))) roles.add('audience');
   if (roles.size === 0) throw notFound('courseworks.notFound');
   return {
     header,

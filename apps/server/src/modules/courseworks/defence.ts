@@ -8,15 +8,7 @@ import type {
   defenceGradeBody,
   scheduleDefenceBody,
 } from '#core/wire/courseworks.ts';
-import {
-  academicGroupProfiles,
-  courseOfferings,
-  courseWorkChoices,
-  courseWorkDefences,
-  curricula,
-  curriculumEntries,
-  learnerGroupHistory,
-} from '../../db/schema/index.ts';
+import { courseWorkChoices, courseWorkDefences } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -25,7 +17,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { isUniqueViolation } from '../academics/scopes.ts';
 import { effectiveGradingSettings } from '../gradebook/settings/service.ts';
 import { supervisorAloneErrors } from './commission.ts';
-import { accessCourseWork, type CourseWorkAccess, courseWorkHeader } from './context.ts';
+import { accessCourseWork } from './context.ts';
 import { learnerDefenceDto, sessionDtos, sessionsOf } from './defence-queries.ts';
 import { threadAccess } from './milestones.ts';
 import { learnersWithSupervisors, managerSessionDto, refused } from './sessions.ts';
@@ -185,26 +177,6 @@ export async function unscheduleDefence(ctx: AppContext, actor: Actor, defenceId
   });
 }
 
-/** Is the caller a learner of the offering's programme (a current academic group of it)? */
-async function isProgrammeLearner(ctx: AppContext, offeringId: string, userId: string) {
-  const [row] = await ctx.db
-    .select({ g: learnerGroupHistory.groupId })
-    .from(learnerGroupHistory)
-    .innerJoin(academicGroupProfiles, eq(academicGroupProfiles.groupId, learnerGroupHistory.groupId))
-    .innerJoin(curricula, eq(curricula.programmeId, academicGroupProfiles.programmeId))
-    .innerJoin(curriculumEntries, eq(curriculumEntries.curriculumId, curricula.id))
-    .innerJoin(courseOfferings, eq(courseOfferings.entryId, curriculumEntries.id))
-    .where(
-      and(
-        eq(learnerGroupHistory.userId, userId),
-        isNull(learnerGroupHistory.leftOn),
-        eq(courseOfferings.id, offeringId),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
-
 /**
  * The defence schedule: sessions with their learners in order, public to the programme's
  * learners (§12.13); a grade only to its learner, the session's commission, the department
@@ -215,19 +187,9 @@ export async function listDefences(
   actor: Actor,
   offeringId: string,
 ): Promise<{ items: DefenceSessionDto[] }> {
-  let a: CourseWorkAccess | null = null;
-  try {
-    a = await accessCourseWork(ctx, actor, offeringId);
-  } catch (err) {
-    if (!(err instanceof AppError) || err.status !== 404) throw err;
-    if (
-      !(await courseWorkHeader(ctx.db, offeringId)) ||
-      !(await isProgrammeLearner(ctx, offeringId, actor.userId))
-    )
-      throw err;
-  }
-  const staff = Boolean(a && (a.roles.has('manager') || a.roles.has('reader')));
-  const manager = Boolean(a?.roles.has('manager'));
+  const a = await accessCourseWork(ctx, actor, offeringId);
+  const staff = a.roles.has('manager') || a.roles.has('reader');
+  const manager = a.roles.has('manager');
   return {
     items: await sessionDtos(ctx.db, await sessionsOf(ctx.db, offeringId), {
       showGrade: (d, s) => staff || d.d.learnerId === actor.userId || s.commission.includes(actor.userId),

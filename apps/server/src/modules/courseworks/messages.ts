@@ -41,6 +41,10 @@ registerMessages({
       'Бағаны тек осы отырыстың комиссия мүшесі немесе кафедра меңгерушісі қоя алады.',
     'courseworks.defenceNotYet': 'Қорғау әлі басталған жоқ.',
     'courseworks.placeRequired': 'Өтетін орнын немесе онлайн сілтемесін көрсетіңіз.',
+    'courseworks.supervisorInactive': '{name} белсенді емес: жетекшіні қайта таңдаңыз.',
+    'courseworks.supervisorLearner': '{name} — осы курстық жұмыстың білім алушысы, ол жетекші бола алмайды.',
+    'courseworks.supervisorNotEntitled':
+      '{name} курстық жұмысқа жетекшілік ете алмайды: оның осы кафедрада немесе факультетте оқытушы, емтихан алушы немесе жетекші рөлі жоқ.',
     'courseworks.commissionInactive':
       '{name} белсенді емес: комиссия құрамына белсенді қызметкерді таңдаңыз.',
     'courseworks.commissionLearner':
@@ -125,6 +129,11 @@ registerMessages({
       'Оценку ставит только член комиссии этого заседания или заведующий кафедрой.',
     'courseworks.defenceNotYet': 'Защита ещё не началась.',
     'courseworks.placeRequired': 'Укажите место проведения или ссылку для онлайн-защиты.',
+    'courseworks.supervisorInactive': '{name} не активен: выберите руководителя заново.',
+    'courseworks.supervisorLearner':
+      '{name} — обучающийся этой курсовой работы и не может быть руководителем.',
+    'courseworks.supervisorNotEntitled':
+      '{name} не может руководить курсовой работой: нет роли преподавателя, экзаменатора или руководителя на этой кафедре или факультете.',
     'courseworks.commissionInactive': '{name} не активен: выберите в комиссию активного сотрудника.',
     'courseworks.commissionLearner':
       '{name} — обучающийся этой курсовой работы и не может быть членом комиссии.',
@@ -207,6 +216,10 @@ registerMessages({
       "Only a member of this session's commission or the head of department records the grade.",
     'courseworks.defenceNotYet': 'The defence has not started yet.',
     'courseworks.placeRequired': 'Give the place or the online link.',
+    'courseworks.supervisorInactive': '{name} is not active: choose the supervisor again.',
+    'courseworks.supervisorLearner': '{name} is a learner of this course work and cannot supervise it.',
+    'courseworks.supervisorNotEntitled':
+      '{name} cannot supervise a course work here: they hold no teacher, examiner or supervisor role in this department or faculty.',
     'courseworks.commissionInactive':
       '{name} is not active: choose an active staff member for the commission.',
     'courseworks.commissionLearner':

@@ -67,6 +67,22 @@ export async function workOf(db: DbOrTx, milestoneIds: string[], learnerIds: str
   return { handIns, comments };
 }
 
+/**
+ * The work done on the learner's current topic: hand-ins and messages from the moment it was
+ * chosen (a learner who withdrew from a topic starts the milestones afresh on the next one;
+ * the earlier hand-ins are kept). Without a current topic, everything.
+ */
+export function sinceChoice(
+  work: { handIns: HandInRow[]; comments: CommentRow[] },
+  chosenAt: Date | undefined,
+) {
+  if (!chosenAt) return work;
+  return {
+    handIns: work.handIns.filter((h) => h.submittedAt >= chosenAt),
+    comments: work.comments.filter((c) => c.createdAt >= chosenAt),
+  };
+}
+
 export async function filesOf(db: DbOrTx, handInIds: string[]) {
   if (handInIds.length === 0) return [];
   return db

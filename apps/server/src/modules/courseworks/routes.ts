@@ -22,17 +22,11 @@ import { actorOf, clientIp } from '../../platform/http.ts';
 import type { AreaRoutes } from '../index.ts';
 import { recommendForDefence } from './defence.ts';
 import { courseWorkUploadMaxBytes, openCourseWorkFile, uploadCourseWorkFile } from './files.ts';
+import { listCourseWorks } from './list.ts';
 import { commentMilestone, reviewMilestone, setMilestones, submitMilestone } from './milestones.ts';
 import { scheduleOverdueReminders } from './reminders.ts';
 import { defenceRoutes, withdrawalRoutes } from './routes-defence.ts';
-import {
-  chooseTopic,
-  decideChoice,
-  getCourseWork,
-  listCourseWorks,
-  publishTopics,
-  setCourseWorkSettings,
-} from './topics.ts';
+import { chooseTopic, decideChoice, getCourseWork, publishTopics, setCourseWorkSettings } from './topics.ts';
 import { getLearnerCourseWork, getProgress } from './views.ts';
 
 const tags = ['courseworks'];

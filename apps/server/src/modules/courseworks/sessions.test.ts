@@ -95,6 +95,22 @@ describe('defence sessions', () => {
     ]);
     expect(pub.items[0].canGrade).toBe(false);
     expect((await call('GET', w.outsider, `${base(w)}/defences`)).statusCode).toBe(404);
+    // The programme's learner finds the course work in their list and sees its schedule only.
+    const listed = json(await call('GET', w.programmeLearner, '/api/v1/course-works')).items;
+    expect(listed.find((x: { offeringId: string }) => x.offeringId === w.offeringId)?.roles).toEqual([
+      'audience',
+    ]);
+    const audience = json(await call('GET', w.programmeLearner, base(w)));
+    expect(audience).toMatchObject({
+      roles: ['audience'],
+      topics: [],
+      milestones: [],
+      choices: [],
+      myChoice: null,
+    });
+    expect((await call('GET', w.programmeLearner, `${base(w)}/learners/${l0!.id}`)).statusCode).toBe(404);
+    expect((await call('GET', w.programmeLearner, `${base(w)}/progress`)).statusCode).toBe(403);
+    expect((await call('GET', w.outsider, '/api/v1/course-works')).json().items).toEqual([]);
 
     const ids = second.defences.map((d: { id: string }) => d.id) as [string, string];
     const grade = (who: Who, id: string, score: number) =>
@@ -209,6 +225,21 @@ describe('defence sessions', () => {
       expect(json(res).detail).toBe(detail);
       expect(json(res).errors.map((e: { pointer: string }) => e.pointer)).toEqual([pointer]);
     }
+    // Supervisors are held to the same entitlement when topics are published.
+    const topic = (supervisorId: string) => ({
+      topics: [{ title: { kk: 'Т', ru: 'Т', en: 'T' }, supervisorId }],
+    });
+    const learnerSupervisor = await call('POST', w.head, `${base(w)}/topics`, topic(w.learners[2]!.id));
+    expect(learnerSupervisor.statusCode).toBe(400);
+    expect(json(learnerSupervisor).detail).toBe(
+      'Абаев Дәурен is a learner of this course work and cannot supervise it.',
+    );
+    expect(json(learnerSupervisor).errors[0].pointer).toBe('/topics/0/supervisorId');
+    const outside = await call('POST', w.head, `${base(w)}/topics`, topic(elsewhere.id));
+    expect(json(outside).detail).toBe(
+      'Басқаев Test cannot supervise a course work here: they hold no teacher, examiner or supervisor role in this department or faculty.',
+    );
+    expect(json(await call('GET', w.head, base(w))).topics).toHaveLength(3);
     // Nothing was made.
     expect(
       await env.ctx.db

@@ -1,10 +1,9 @@
 /** Topics and choices: the department publishes, learners pick or propose, supervisors decide. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   ChoiceDto,
   CourseWorkDto,
-  CourseWorkSummary,
   chooseTopicBody,
   courseWorkSettingsBody,
   decideChoiceBody,
@@ -12,35 +11,19 @@ import type {
   TopicDto,
 } from '#core/wire/courseworks.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import {
-  academicPeriods,
-  courseOfferings,
-  courseWorkChoices,
-  courseWorkDefenceSessions,
-  courseWorkSessionMembers,
-  courseWorkSettings,
-  courseWorkTopics,
-  curriculumEntries,
-  enrolments,
-} from '../../db/schema/index.ts';
+import { courseWorkChoices, courseWorkSettings, courseWorkTopics } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
-import { type Actor, grantedScopes } from '../../platform/policy.ts';
+import type { Actor } from '../../platform/policy.ts';
 import { isUniqueViolation } from '../academics/scopes.ts';
 import { learnerAccess } from '../records/access.ts';
-import {
-  accessCourseWork,
-  activeUserExists,
-  assertLearnerActs,
-  assertTimelineOpen,
-  type CourseWorkAccess,
-  courseWorkHeader,
-  namesOf,
-  person,
-} from './context.ts';
+import { commissionErrors } from './commission.ts';
+import { accessCourseWork, assertLearnerActs, assertTimelineOpen, namesOf, person } from './context.ts';
+import { summaryOf } from './list.ts';
 import { milestonesOf } from './milestones-queries.ts';
+import { refused } from './sessions.ts';
 import { type WithdrawalRow, withdrawalMode, withdrawalsOf } from './withdrawals.ts';
 
 type Topic = typeof courseWorkTopics.$inferSelect;
@@ -119,6 +102,19 @@ export async function getCourseWork(
   offeringId: string,
 ): Promise<CourseWorkDto> {
   const a = await accessCourseWork(ctx, actor, offeringId);
+  if (a.roles.size === 1 && a.roles.has('audience')) {
+    // A learner of the programme not enrolled: the public defence schedule only (§12.13).
+    return {
+      ...summaryOf(a),
+      settings: a.settings,
+      topics: [],
+      milestones: [],
+      myChoice: null,
+      choices: [],
+      learnerAccess: null,
+      withdrawal: null,
+    };
+  }
   const { topics, choices } = await topicsAndChoices(ctx.db, offeringId);
   const live = choices.filter(isLive);
   const staff = a.roles.has('manager') || a.roles.has('reader');
@@ -165,78 +161,6 @@ export async function getCourseWork(
   };
 }
 
-function summaryOf(a: CourseWorkAccess): CourseWorkSummary {
-  return {
-    offeringId: a.header.id,
-    code: a.header.code,
-    discipline: {
-      code: a.header.disciplineCode,
-      name: { kk: a.header.nameKk, ru: a.header.nameRu, en: a.header.nameEn },
-    },
-    periodStart: a.header.periodStart,
-    sessionStart: a.header.sessionStart,
-    roles: [...a.roles],
-  };
-}
-
-/** Course works the caller takes part in: enrolled, supervising, on a commission, or in the department's scopes. */
-export async function listCourseWorks(ctx: AppContext, actor: Actor): Promise<CourseWorkSummary[]> {
-  const ids = new Set<string>();
-  const add = (rows: { id: string }[]) => {
-    for (const r of rows) ids.add(r.id);
-  };
-  const courseWork = and(
-    eq(curriculumEntries.finalControl, 'course_work'),
-    eq(courseOfferings.entryId, curriculumEntries.id),
-  );
-  add(
-    await ctx.db
-      .select({ id: enrolments.offeringId })
-      .from(enrolments)
-      .where(and(eq(enrolments.userId, actor.userId), eq(enrolments.status, 'active'))),
-  );
-  add(
-    await ctx.db
-      .select({ id: courseWorkTopics.offeringId })
-      .from(courseWorkTopics)
-      .where(eq(courseWorkTopics.supervisorId, actor.userId)),
-  );
-  add(
-    await ctx.db
-      .select({ id: courseWorkDefenceSessions.offeringId })
-      .from(courseWorkSessionMembers)
-      .innerJoin(
-        courseWorkDefenceSessions,
-        eq(courseWorkDefenceSessions.id, courseWorkSessionMembers.sessionId),
-      )
-      .where(eq(courseWorkSessionMembers.userId, actor.userId)),
-  );
-  const granted = [grantedScopes(actor, 'courseWorks.manage'), grantedScopes(actor, 'courseWorks.read')];
-  if (granted.some((g) => g.everywhere || g.scopes.length > 0)) {
-    // Current and recent course-work offerings; each is then checked against the caller's scopes.
-    add(
-      await ctx.db
-        .select({ id: courseOfferings.id })
-        .from(courseOfferings)
-        .innerJoin(curriculumEntries, courseWork)
-        .innerJoin(academicPeriods, eq(academicPeriods.id, courseOfferings.periodId))
-        .orderBy(desc(academicPeriods.startsOn))
-        .limit(500),
-    );
-  }
-  const out: CourseWorkSummary[] = [];
-  for (const id of ids) {
-    const header = await courseWorkHeader(ctx.db, id);
-    if (!header) continue;
-    try {
-      out.push(summaryOf(await accessCourseWork(ctx, actor, id)));
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 404) throw err;
-    }
-  }
-  return out.sort((x, y) => y.periodStart.localeCompare(x.periodStart) || x.code.localeCompare(y.code));
-}
-
 export async function setCourseWorkSettings(
   ctx: AppContext,
   actor: Actor,
@@ -275,17 +199,15 @@ export async function publishTopics(
 ): Promise<TopicDto[]> {
   const a = await accessCourseWork(ctx, actor, offeringId);
   if (!a.roles.has('manager')) throw forbidden();
-  const errors = [];
-  for (const [i, t] of body.topics.entries()) {
-    if (!(await activeUserExists(ctx.db, t.supervisorId))) {
-      errors.push({
-        pointer: `/topics/${i}/supervisorId`,
-        code: 'unknown',
-        detail: 'courseworks.unknownSupervisor',
-      });
-    }
-  }
-  if (errors.length) throw invalid(errors);
+  // A supervisor is staff entitled to examine course works here, like a commission member.
+  const { errors } = await commissionErrors(
+    ctx.db,
+    offeringId,
+    a.scopes,
+    body.topics.map((t) => t.supervisorId),
+    { as: 'supervisor', pointerOf: (i) => `/topics/${i}/supervisorId` },
+  );
+  if (errors.length) throw refused(errors);
   const rows = await ctx.db.transaction(async (tx) => {
     const inserted = await tx
       .insert(courseWorkTopics)

@@ -20,6 +20,7 @@ import {
   finalMilestone,
   milestoneDto,
   milestoneRows,
+  sinceChoice,
   stateOf,
   workOf,
 } from './milestones-queries.ts';
@@ -33,10 +34,13 @@ export async function getLearnerCourseWork(
 ): Promise<LearnerCourseWorkDto> {
   const t = await threadAccess(ctx, actor, offeringId, learnerId);
   const ms = await milestoneRows(ctx.db, offeringId);
-  const { handIns, comments } = await workOf(
-    ctx.db,
-    ms.map((m) => m.id),
-    [learnerId],
+  const { handIns, comments } = sinceChoice(
+    await workOf(
+      ctx.db,
+      ms.map((m) => m.id),
+      [learnerId],
+    ),
+    t.live?.c.createdAt,
   );
   const fileRows = await filesOf(
     ctx.db,
@@ -153,8 +157,14 @@ export async function getProgress(ctx: AppContext, actor: Actor, offeringId: str
     rows: learners.map((l) => {
       const live = choiceRows.find((r) => r.c.learnerId === l.id);
       const accepted = live?.c.status === 'accepted';
-      const mine = handIns.filter((h) => h.learnerId === l.id);
-      const theirs = comments.filter((c) => c.learnerId === l.id);
+      // Work on the current topic: what was handed in for a topic left earlier does not count.
+      const { handIns: mine, comments: theirs } = sinceChoice(
+        {
+          handIns: handIns.filter((h) => h.learnerId === l.id),
+          comments: comments.filter((c) => c.learnerId === l.id),
+        },
+        live?.c.createdAt,
+      );
       const states = ms.map((m) => {
         const s = stateOf(m, mine, theirs, a.today);
         return {

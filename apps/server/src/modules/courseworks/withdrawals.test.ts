@@ -58,7 +58,7 @@ describe('withdrawal from a topic', () => {
   });
 
   it('first come, first served: free to leave until work is handed in, then only by request', async () => {
-    const { json, call, base, working } = c;
+    const { json, call, base, working, at } = c;
     const { w, topics, ms } = await working('2095', 'first_come');
     const l0 = w.learners[0]!;
     const taken = json(await call('POST', l0, `${base(w)}/choices`, { topicId: topics[0]!.id }));
@@ -70,6 +70,25 @@ describe('withdrawal from a topic', () => {
       reason: 'Moving to another topic',
     });
     expect(json(asked)).toMatchObject({ status: 'accepted', withdrawal: { status: 'pending' } });
+    const approved = await call(
+      'POST',
+      w.supervisor,
+      `/api/v1/course-work-withdrawals/${json(asked).withdrawal.id}/decision`,
+      {
+        approve: true,
+      },
+    );
+    expect(approved.statusCode, approved.body).toBe(200);
+    // On the next topic the milestones start afresh; the earlier hand-in is kept, not counted.
+    at('2095-09-06T06:00:00Z');
+    const next = json(await call('POST', l0, `${base(w)}/choices`, { topicId: topics[1]!.id }));
+    expect(next.status).toBe('accepted');
+    const view = json(await call('GET', l0, `${base(w)}/learners/${l0.id}`));
+    expect(view.milestones.map((m: { state: string }) => m.state)).toEqual(['not_started', 'not_started']);
+    const progress = json(await call('GET', w.head, `${base(w)}/progress`));
+    const row = progress.rows.find((r: { learner: { id: string } }) => r.learner.id === l0.id);
+    expect(row.milestones[0].state).toBe('not_started');
+    expect(json(await call('GET', l0, base(w))).withdrawal).toBe('immediate');
   });
 
   it('after acceptance: a request the supervisor or the head decides; the freed topic goes to one of two racing learners', async () => {

@@ -6,7 +6,7 @@
  * learner proposed is not offered to others), an ungraded defence slot is released, and the
  * step is in the audit ledger. A graded defence cannot be withdrawn from.
  */
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ChoiceDto, decideWithdrawalBody, withdrawBody } from '#core/wire/courseworks.ts';
 import type { DbOrTx } from '../../db/client.ts';
@@ -67,7 +67,11 @@ export async function withdrawalMode(db: DbOrTx, c: Choice): Promise<'immediate'
     .from(courseWorkHandIns)
     .innerJoin(courseWorkMilestones, eq(courseWorkMilestones.id, courseWorkHandIns.milestoneId))
     .where(
-      and(eq(courseWorkMilestones.offeringId, c.offeringId), eq(courseWorkHandIns.learnerId, c.learnerId)),
+      and(
+        eq(courseWorkMilestones.offeringId, c.offeringId),
+        eq(courseWorkHandIns.learnerId, c.learnerId),
+        gte(courseWorkHandIns.submittedAt, c.createdAt),
+      ),
     )
     .limit(1);
   return handIn ? 'request' : 'immediate';

@@ -50,6 +50,7 @@ export function CourseWorkPage({ offeringId }: { offeringId: string }) {
           to: formatDate(data.sessionStart, i18n.language),
         })}
       </Text>
+      {roles.has('audience') && <Text>{t('courseworks.page.audience')}</Text>}
       {roles.has('learner') && <LearnerTopics data={data} />}
       {roles.has('supervisor') && pending.length > 0 && (
         <Decisions offeringId={offeringId} choices={pending} />
