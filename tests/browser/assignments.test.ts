@@ -290,4 +290,101 @@ describe('written assignments', () => {
     await learner.getByRole('link', { name: exact(title) }).click();
     await learner.getByRole('heading', { name: exact(title) }).waitFor();
   });
+
+  it('a learner hands in text and a file, the teacher comments inline and returns it for rework, the learner hands in again', async () => {
+    const session = await apiSignIn(world.teacher.login, world.teacher.password);
+    const title = 'Жаздық бидайдың өнімділігін болжау';
+    const a = await session.call<{ id: string }>(
+      'POST',
+      `/api/v1/offerings/${world.offeringId}/assignments`,
+      {
+        title,
+        instructions: '<p>Өнімділікті болжап, есеп файлын қоса тіркеңіз.</p>',
+        dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        submissionKind: 'both',
+        allowedTypes: ['pdf'],
+        maxScore: 100,
+      },
+    );
+    const text = 'Болжамды өнімділік 18 ц/га. Көктемгі ылғал қоры 120 мм деп алынды.';
+
+    // The learner writes the online text, attaches a PDF and hands both in.
+    const learner = await signedIn(world.learner);
+    await learner.goto(`/assignments/${a.id}`);
+    await learner.getByRole('heading', { name: exact(title) }).waitFor();
+    await learner.getByLabel(t(lang, 'assignments.onlineText')).fill(text);
+    await learner
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'болжам.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await learner
+      .getByRole('list', { name: t(lang, 'assignments.attachedFiles') })
+      .getByText('болжам.pdf')
+      .waitFor();
+    await learner.getByRole('button', { name: exact(t(lang, 'assignments.submit')) }).click();
+    await learner.getByText(t(lang, 'assignments.state.submitted')).first().waitFor();
+
+    // The teacher comments on a passage and returns the work with a new deadline.
+    const teacher = await signedIn(world.teacher);
+    await teacher.goto(`/assignments/${a.id}`);
+    await teacher.getByRole('link', { name: 'Сейітова Ботагөз' }).click();
+    await teacher.getByRole('heading', { name: exact(t(lang, 'assignments.marking')) }).waitFor();
+    await teacher.getByRole('link', { name: 'болжам.pdf' }).waitFor();
+    const quote = 'ылғал қоры 120 мм';
+    await teacher.getByText(text).evaluate((el, q) => {
+      const node = [...el.childNodes].find(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent?.includes(q),
+      )!;
+      const start = node.textContent!.indexOf(q);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + q.length);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+    }, quote);
+    await teacher
+      .getByLabel(t(lang, 'assignments.inlineComment'))
+      .fill('Ылғал қорының дереккөзін көрсетіңіз.');
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.commentSelection')) }).click();
+    await teacher
+      .getByRole('list', { name: t(lang, 'assignments.pendingComments') })
+      .getByText(`«${quote}»: Ылғал қорының дереккөзін көрсетіңіз.`)
+      .waitFor();
+    await teacher
+      .getByLabel(t(lang, 'assignments.overallComment'))
+      .fill('Қорытындыда тыңайтқыш жүйесін ескеріңіз.');
+    // Without a new deadline the return is refused on that field.
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.returnForRework')) }).click();
+    await teacher.getByRole('alert').first().waitFor();
+    await teacher.locator('input[type="datetime-local"][aria-invalid="true"]').waitFor();
+    await expectNoAxeViolations(teacher, 'return refused');
+    await teacher
+      .getByLabel(t(lang, 'assignments.reworkDue'))
+      .fill(local(new Date(Date.now() + 5 * 86_400_000)));
+    await teacher.getByRole('button', { name: exact(t(lang, 'assignments.returnForRework')) }).click();
+    await teacher.getByText(t(lang, 'assignments.returnedOk')).waitFor();
+
+    // The learner sees the return with its comments and hands the work in again.
+    await learner.reload();
+    await learner.getByText(t(lang, 'assignments.state.returned')).first().waitFor();
+    await learner.getByRole('heading', { name: exact(t(lang, 'assignments.returnedTitle')) }).waitFor();
+    await learner.getByText('Қорытындыда тыңайтқыш жүйесін ескеріңіз.').waitFor();
+    await learner.getByText('Ылғал қорының дереккөзін көрсетіңіз.').waitFor();
+    await expectNoAxeViolations(learner, 'work returned for rework');
+    await learner
+      .getByLabel(t(lang, 'assignments.onlineText'))
+      .fill(`${text} Ылғал қоры Ақмола АМС деректерінен алынды.`);
+    await learner.getByRole('button', { name: exact(t(lang, 'assignments.resubmit')) }).click();
+    await learner.getByText(t(lang, 'assignments.state.submitted')).first().waitFor();
+    await learner
+      .getByRole('heading', {
+        name: t(lang, 'assignments.version', { number: 2, at: '' }).replace(/,\s*$/, ''),
+      })
+      .waitFor();
+    const mine = await session.call<{ items: Array<{ versions: number; state: string }> }>(
+      'GET',
+      `/api/v1/assignments/${a.id}/submissions`,
+    );
+    expect(mine.items.map((i) => [i.state, i.versions])).toEqual([['submitted', 2]]);
+  });
 });

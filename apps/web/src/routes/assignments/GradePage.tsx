@@ -13,9 +13,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post, upload } from '../../api/client.ts';
+import { fieldErrors, get, post, upload } from '../../api/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
@@ -57,6 +57,17 @@ export function GradePage({ assignmentId, submissionId }: { assignmentId: string
   const [corrected, setCorrected] = useState<Uploaded | null>(null);
   const [rework, setRework] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  // The passage last selected in the work's text: kept while the marker types the comment.
+  const [picked, setPicked] = useState('');
+  const latestText = s?.versions.at(-1)?.text ?? '';
+  useEffect(() => {
+    const onChange = () => {
+      const sel = window.getSelection()?.toString() ?? '';
+      if (sel.trim() && latestText.includes(sel)) setPicked(sel);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => document.removeEventListener('selectionchange', onChange);
+  }, [latestText]);
   const done = (next: SubmissionDto, message: string) => {
     qc.setQueryData(asgKeys.submission(submissionId), next);
     void qc.invalidateQueries({ queryKey: asgKeys.queue(assignmentId) });
@@ -98,12 +109,13 @@ export function GradePage({ assignmentId, submissionId }: { assignmentId: string
       }),
     onSuccess: (x) => done(x, t('assignments.returnedOk')),
   });
+  const errs = fieldErrors(grade.error ?? giveBack.error);
   if (error) return <QueryError error={error} />;
   if (!a || !s) return null;
   const latest = s.versions.at(-1);
   const pdfs = latest?.files.filter((f) => f.contentType === 'application/pdf') ?? [];
   const commentOnSelection = () => {
-    const sel = window.getSelection()?.toString() ?? '';
+    const sel = picked;
     const start = sel && latest ? latest.text.indexOf(sel) : -1;
     if (start < 0 || !commentBody.trim()) {
       setNote(t('assignments.selectFirst'));
@@ -119,6 +131,7 @@ export function GradePage({ assignmentId, submissionId }: { assignmentId: string
       },
     ]);
     setCommentBody('');
+    setPicked('');
   };
   const commentOnPage = () => {
     const file = pdfs.find((f) => f.id === (pageFile || pdfs[0]?.id));
@@ -187,6 +200,7 @@ export function GradePage({ assignmentId, submissionId }: { assignmentId: string
                   max={Number(a.maxScore)}
                   value={score}
                   onChange={setScore}
+                  error={errs.score}
                 />
               )}
               <Textarea
@@ -196,6 +210,9 @@ export function GradePage({ assignmentId, submissionId }: { assignmentId: string
                 value={feedback}
                 onChange={(e) => setFeedback(e.currentTarget.value)}
               />
+              <Text size="sm" aria-live="polite">
+                {picked ? t('assignments.picked', { passage: picked.slice(0, 80) }) : ''}
+              </Text>
               <Textarea
                 label={t('assignments.inlineComment')}
                 description={t('assignments.inlineHint')}
@@ -268,6 +285,7 @@ export function GradePage({ assignmentId, submissionId }: { assignmentId: string
                   label={t('assignments.reworkDue')}
                   value={rework}
                   onChange={(e) => setRework(e.currentTarget.value)}
+                  error={errs.reworkDueAt}
                 />
                 <Button variant="default" onClick={() => giveBack.mutate()} loading={giveBack.isPending}>
                   {t('assignments.returnForRework')}
