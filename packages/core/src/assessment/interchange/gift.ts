@@ -335,8 +335,9 @@ function question(
   if (body === '') built = { data: { type: 'essay', allowFile: false }, warnings: [] };
   else if (body.startsWith('#')) built = numerical(body);
   else if (/^(TRUE|FALSE|T|F)\s*(#|$)/i.test(body)) built = trueFalse(body);
-  else if (/^=/.test(body) && body.includes('->')) built = matching(body, format, lang);
+  // Moodle's order: any `~` makes a choice question, even with a `->` in an answer.
   else if (body.includes('~')) built = choice(body, format, lang);
+  else if (/^=/.test(body) && body.includes('->')) built = matching(body, format, lang);
   else if (body.startsWith('=')) built = shortAnswer(body);
   else throw new Refused('syntax', plain(body).slice(0, 80));
   const d = built.data as { type: string; scoring?: string; penalty?: number; caseSensitive?: boolean };

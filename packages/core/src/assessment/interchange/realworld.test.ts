@@ -36,6 +36,7 @@ describe('GIFT as Moodle exports it and people write it', () => {
       [12, 38, 'Без конца имени Сколько ног у паука?', 'single'],
       [13, 43, 'После комментария', 'truefalse'],
       [14, 46, 'Картинка Moodle', 'single'],
+      [15, 48, 'Стрелка в ответе', 'single'],
     ]);
     expect(q('Севооборот').category).toEqual(['Default for Земледелие', 'Севооборот']);
   });
@@ -53,6 +54,13 @@ describe('GIFT as Moodle exports it and people write it', () => {
       '<p>Что на схеме:<br>\n<img src="@@PLUGINFILE@@/schema.png" alt="Схема"></p>',
     );
     expect(q('Картинка Moodle').warnings).toEqual(['imageMissing']);
+  });
+
+  it('reads a choice with -> in an answer as a choice, and character references as Moodle shows them', () => {
+    expect(q('Стрелка в ответе').text.ru).toBe('Что означает запись N -&gt; NO3 в почве?');
+    expect(q('Стрелка в ответе').data).toMatchObject({
+      options: [{ text: { ru: 'нитрификация: N -&gt; NO3' }, correct: true }, {}, {}],
+    });
   });
 
   it('keeps per-answer formats and feedback written after spaces', () => {

@@ -27,11 +27,13 @@ export function plainToHtml(s: string): string {
 
 /**
  * Moodle's auto format (GIFT's default, Aiken, Platonus): text that already holds HTML tags
- * is taken as HTML; otherwise it is plain text with its line breaks.
+ * is taken as HTML; otherwise it is plain text with its line breaks (and its `&lt;`-style
+ * character references read, as Moodle shows them).
  */
 export function autoToHtml(s: string): string {
   const t = s.trim();
-  return HAS_TAG.test(t) ? t : plainToHtml(t);
+  // Moodle shows `&lt;` in such text as `<`: character references are read, then escaped.
+  return HAS_TAG.test(t) ? t : plainToHtml(decodeEntities(t));
 }
 
 function inlineMarkdown(s: string): string {
