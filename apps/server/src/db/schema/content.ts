@@ -240,3 +240,21 @@ export const contentStaleReminders = pgTable('content_stale_reminders', {
     .references(() => contentMaterials.id),
   remindedAt: ts('reminded_at').notNull(),
 });
+
+/**
+ * Files uploaded for materials, from the upload until a daily job settles them: one a saved
+ * material refers to stops being tracked, one never attached is deleted after a day.
+ */
+export const contentUploads = pgTable(
+  'content_uploads',
+  {
+    fileId: uuid('file_id')
+      .primaryKey()
+      .references(() => files.id, { onDelete: 'cascade' }),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: ts('uploaded_at').notNull(),
+  },
+  (t) => [index('content_uploads_uploaded_at_idx').on(t.uploadedAt)],
+);

@@ -36,6 +36,7 @@ import { etag, expectedVersion } from '../org/db-errors.ts';
 import * as delivery from './delivery.ts';
 import * as materials from './materials.ts';
 import './messages.ts';
+import { scheduleOrphanUploadSweep, trackContentUpload } from './orphan-uploads.ts';
 import { getStaleMaterialsReport, scheduleStaleReminders } from './report.ts';
 import { listReviewQueue } from './review-queue.ts';
 import { contentEditorRoutes } from './routes-editor.ts';
@@ -52,6 +53,11 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
       await scheduleStaleReminders(ctx.db);
     } catch (err) {
       ctx.log.warn({ err }, 'could not schedule the stale-material reminders');
+    }
+    try {
+      await scheduleOrphanUploadSweep(ctx.db);
+    } catch (err) {
+      ctx.log.warn({ err }, 'could not schedule the clean-up of unattached uploads');
     }
   });
   const caller = (req: Parameters<typeof actorOf>[0]) => ({ ctx, actor: actorOf(req), ip: clientIp(req) });
@@ -220,6 +226,8 @@ export const contentRoutes: AreaRoutes = async (app, ctx) => {
       const part = await req.file({ limits: { fileSize: uploadMaxBytes(ctx.config), files: 1 } });
       if (!part) throw new AppError(400, 'validation', 'content.uploadNoFile');
       const stored = await storeUpload(ctx, part.file, part.filename, actor.userId);
+      // Not attached to a saved material within a day, it is removed (orphan-uploads.ts).
+      await trackContentUpload(ctx, stored.id, actor.userId);
       return reply.status(201).send(stored);
     },
   );
