@@ -103,6 +103,29 @@ export async function createSession(
   return { cookieValue, sessionId, csrfToken };
 }
 
+/**
+ * Every request runs this lookup, so it is prepared once per database: no query building per
+ * request, and PostgreSQL keeps its plan per connection.
+ */
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+const prepareSessionLookup = (db: Db) =>
+  db
+    .select({ session: sessions, user: users, grants: grantsOf(users.id) })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`)))
+    .limit(1)
+    .prepare('actor_from_session');
+
+function sessionLookup(db: Db) {
+  let q = sessionLookups.get(db);
+  if (!q) {
+    q = prepareSessionLookup(db);
+    sessionLookups.set(db, q);
+  }
+  return q;
+}
+
 /** The actor behind a session cookie, or null when it is unknown, idle too long or expired. */
 export async function actorFromSession(
   db: Db,
@@ -110,12 +133,7 @@ export async function actorFromSession(
   policy: SessionPolicy,
 ): Promise<Actor | null> {
   const id = sha256(cookieValue);
-  const [row] = await db
-    .select({ session: sessions, user: users, grants: grantsOf(users.id) })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
+  const [row] = await sessionLookup(db).execute({ id });
   if (row?.user.status !== 'active') return null;
   const now = Date.now();
   const idleMs = now - row.session.lastSeenAt.getTime();

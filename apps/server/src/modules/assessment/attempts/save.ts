@@ -2,7 +2,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type QuestionType, responseFits } from '#core/assessment/questions.ts';
 import type { saveAnswerBody } from '#core/wire/assessment.ts';
-import type { DbOrTx } from '../../../db/client.ts';
+import type { Db, DbOrTx } from '../../../db/client.ts';
 import { attemptAnswers, attemptEvents, attempts, questionVersions } from '../../../db/schema/index.ts';
 import { canonicalJson } from '../../../platform/audit.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -99,6 +99,35 @@ export async function saveAnswer(
   return quick ?? saveAnswerLocked(ctx, actor, id, slotNo, body, ip);
 }
 
+/**
+ * The read of the hot path: the attempt, the slot's current answer, and whether a later slot
+ * is answered. Prepared once per database (no query building per save; PostgreSQL keeps the
+ * plan per connection).
+ */
+const saveReads = new WeakMap<Db, ReturnType<typeof prepareSaveRead>>();
+const prepareSaveRead = (db: Db) =>
+  db
+    .select({
+      a: attempts,
+      cur: sql<{ seq: number; response: unknown; savedAt: string } | null>`(
+        select json_build_object('seq', x.seq, 'response', x.response, 'savedAt', x.saved_at)
+        from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot = ${sql.placeholder('slot')})`,
+      later: sql<boolean>`exists(
+        select 1 from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot > ${sql.placeholder('slot')})`,
+    })
+    .from(attempts)
+    .where(eq(attempts.id, sql.placeholder('id')))
+    .prepare('attempt_save_read');
+
+function saveRead(db: Db) {
+  let q = saveReads.get(db);
+  if (!q) {
+    q = prepareSaveRead(db);
+    saveReads.set(db, q);
+  }
+  return q;
+}
+
 async function saveAnswerOptimistic(
   ctx: AppContext,
   actor: Actor,
@@ -107,17 +136,7 @@ async function saveAnswerOptimistic(
   body: SaveBody,
   ip: string,
 ): Promise<SavedAnswer | null> {
-  const [row] = await ctx.db
-    .select({
-      a: attempts,
-      cur: sql<{ seq: number; response: unknown; savedAt: string } | null>`(
-        select json_build_object('seq', x.seq, 'response', x.response, 'savedAt', x.saved_at)
-        from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot = ${slotNo})`,
-      later: sql<boolean>`exists(
-        select 1 from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot > ${slotNo})`,
-    })
-    .from(attempts)
-    .where(eq(attempts.id, id));
+  const [row] = await saveRead(ctx.db).execute({ id, slot: slotNo });
   if (!row) throw notFound();
   const { a, cur } = row;
   const now = clock.now();
