@@ -46,6 +46,7 @@ let world: {
   member: CreatedUser;
   learner: CreatedUser;
   peer: CreatedUser;
+  leaver: CreatedUser;
   periodStart: string;
 };
 
@@ -73,11 +74,12 @@ beforeAll(async () => {
     controlActivities: [],
   });
   await admin.call('POST', `/api/v1/curricula/${curriculum.id}/approve`);
-  const [learner, peer] = await learners([
+  const [learner, peer, leaver] = await learners([
     ['Бекова', 'Әсел'],
     ['Серікова', 'Дана'],
+    ['Жақсылықов', 'Ерлан'],
   ]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
+  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id, leaver!.id]);
   // A learner of the programme in another group, not enrolled: the defence is public to them.
   await academicGroup(programme.id, calendar.startYear, [peer!.id]);
   const inDept = (code: string) => ({ code, scopeType: 'org_unit', scopeId: departmentId });
@@ -101,6 +103,7 @@ beforeAll(async () => {
     member,
     learner: learner!,
     peer: peer!,
+    leaver: leaver!,
     periodStart: periodOf(calendar, 2).start,
   };
 });
@@ -293,5 +296,84 @@ describe('a course work from topics to the defence grade', () => {
     });
     await publicSchedule.getByRole('rowheader', { name: 'Бекова Әсел' }).waitFor();
     await expectNoAxeViolations(peer, 'public defence schedule (a learner of the programme)');
+  }, 300_000);
+
+  it('a learner withdraws from a topic at once, then asks to after acceptance, and the supervisor approves', async () => {
+    const cwPath = `/course-works/${world.offeringId}`;
+    const base = `/api/v1/offerings/${world.offeringId}/course-work`;
+    const head = await apiSignIn(world.head.login, world.head.password);
+    const supervisorApi = await apiSignIn(world.supervisor.login, world.supervisor.password);
+    const second = {
+      kk: 'Күздік бидайдың суыққа төзімділігі',
+      ru: 'Морозостойкость озимой пшеницы',
+      en: 'Frost resistance of winter wheat',
+    };
+    await head.call('POST', `${base}/topics`, {
+      topics: [{ title: second, supervisorId: world.supervisor.id }],
+    });
+
+    // The learner takes the topic and leaves it before the supervisor decides.
+    const learner = await signedIn(world.leaver, cwPath);
+    const choose = exact(t(lang, 'courseworks.topics.chooseNamed', { title: second.kk }));
+    await learner.getByRole('button', { name: choose }).click();
+    await learner.getByRole('button', { name: exact(t(lang, 'courseworks.withdraw.now')) }).click();
+    let dialog = learner.getByRole('dialog');
+    await dialog
+      .getByRole('textbox', { name: t(lang, 'courseworks.withdraw.reason') })
+      .fill('Басқа тақырып таңдаймын');
+    await expectNoAxeViolations(learner, 'withdraw from a topic (learner)');
+    await dialog.getByRole('button', { name: exact(t(lang, 'courseworks.withdraw.now')) }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await learner.getByText(exact(t(lang, 'courseworks.choiceStatus.withdrawn'))).waitFor();
+
+    // Taken again and accepted: now only by a request.
+    await learner.getByRole('button', { name: choose }).click();
+    await learner
+      .getByText(exact(t(lang, 'courseworks.choiceStatus.pending')))
+      .first()
+      .waitFor();
+    const { choices } = await supervisorApi.call<{
+      choices: Array<{ id: string; status: string; learner: { id: string } }>;
+    }>('GET', base);
+    const held = choices.find((c) => c.learner.id === world.leaver.id && c.status === 'pending')!;
+    await supervisorApi.call('POST', `/api/v1/course-work-choices/${held.id}/decision`, { accept: true });
+    await learner.reload();
+    await learner.getByRole('button', { name: exact(t(lang, 'courseworks.withdraw.ask')) }).click();
+    dialog = learner.getByRole('dialog');
+    await dialog
+      .getByRole('textbox', { name: t(lang, 'courseworks.withdraw.reason') })
+      .fill('Денсаулығыма байланысты');
+    await dialog.getByRole('button', { name: exact(t(lang, 'courseworks.withdraw.ask')) }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await learner
+      .getByText(t(lang, 'courseworks.withdraw.status.pending', { reason: 'Денсаулығыма байланысты' }))
+      .waitFor();
+    await expectNoAxeViolations(learner, 'withdrawal requested (learner)');
+
+    // The supervisor approves the request from the course work's page.
+    const supervisor = await signedIn(world.supervisor, cwPath);
+    await supervisor
+      .getByRole('heading', { level: 2, name: exact(t(lang, 'courseworks.withdraw.requests')) })
+      .waitFor();
+    await supervisor
+      .getByRole('button', {
+        name: exact(t(lang, 'courseworks.withdraw.approveNamed', { name: 'Жақсылықов Ерлан' })),
+      })
+      .click();
+    dialog = supervisor.getByRole('dialog');
+    await dialog
+      .getByText(t(lang, 'courseworks.withdraw.reasonGiven', { reason: 'Денсаулығыма байланысты' }))
+      .waitFor();
+    await expectNoAxeViolations(supervisor, 'approve a withdrawal (supervisor)');
+    await dialog.getByRole('button', { name: exact(t(lang, 'courseworks.withdraw.approve')) }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await supervisor
+      .getByRole('heading', { level: 2, name: exact(t(lang, 'courseworks.withdraw.requests')) })
+      .waitFor({ state: 'detached' });
+
+    // The learner sees the topic free again.
+    await learner.reload();
+    await learner.getByText(exact(t(lang, 'courseworks.choiceStatus.withdrawn'))).waitFor();
+    await learner.getByRole('button', { name: choose }).waitFor();
   }, 300_000);
 });

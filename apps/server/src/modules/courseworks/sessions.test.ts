@@ -64,6 +64,13 @@ describe('defence sessions', () => {
     await admit(w, ms, l0!, topics[0]!.id);
     await admit(w, ms, l1!, topics[1]!.id);
     expect((await schedule(w.supervisor, l0!.id)).statusCode).toBe(403);
+    // Two learners placed at the same time at once: one gets the slot, the other is told it is taken.
+    const race = await Promise.all([l0!, l1!].map((l) => schedule(w.head, l.id, '2092-11-25T05:00:00Z')));
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(json(race.find((r) => r.statusCode === 409)!).type).toContain('slot-taken');
+    const won = json(race.find((r) => r.statusCode === 200)!).defences;
+    expect(won).toHaveLength(1);
+    expect((await call('DELETE', w.head, `/api/v1/course-work-defences/${won[0].id}`)).statusCode).toBe(204);
     const first = await schedule(w.head, l0!.id);
     expect(first.statusCode, first.body).toBe(200);
     // Without a time the next learner gets the slot after the last one.
