@@ -68,9 +68,10 @@ export function exportMoodleXml(questions: ExportQuestion[], opts: ExportOptions
       truefalse: 'truefalse',
       short: 'shortanswer',
       numerical: 'numerical',
-      matching: 'match',
+      // Moodle's own export names, the ones every Moodle version imports.
+      matching: 'matching',
       ordering: 'ordering',
-      cloze: 'multianswer',
+      cloze: 'cloze',
       essay: 'essay',
     }[d.type];
     let text = t(q.text);

@@ -2,7 +2,8 @@
  * Moodle XML (docs.moodle.org "Moodle XML format"): `<quiz>` of `<question type="…">`.
  * Read: category (nested paths), multichoice (single/multiple, fractions, per-answer
  * feedback), truefalse, shortanswer (usecase, `*` wildcards), numerical (tolerance,
- * units), matching (distractors dropped), essay, ordering, multianswer (Cloze short-answer
+ * units), matching (`matching` as Moodle writes it, or `match`; distractors dropped), essay,
+ * ordering, Moodle 1.9's `<image>`, multianswer (`cloze` as Moodle writes it; Cloze short-answer
  * gaps), with text formats html / moodle_auto_format / plain_text / markdown, tags, and
  * images carried as base64 `<file>` behind `@@PLUGINFILE@@`. Each `<question>` is read on
  * its own, so one broken question is refused without losing the rest.
@@ -217,6 +218,8 @@ const READERS: Record<string, (q: XmlElement, ctx: Ctx) => unknown> = {
   truefalse: trueFalse,
   shortanswer: shortAnswer,
   numerical,
+  // Moodle writes `matching` (and reads `match` too).
+  matching,
   match: matching,
   essay: (q) => ({ type: 'essay', allowFile: Number(textOf(kid(q, 'attachments')).trim() || '0') !== 0 }),
   ordering,
@@ -320,7 +323,7 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
       const ctx: Ctx = { lang: opts.lang, carried, sink, position: at.position };
       let text = rich(kid(el, 'questiontext'), ctx) + legacyImage(el, ctx);
       let data: unknown;
-      // `cloze` is what Moodle 1.9 called the embedded-answers type.
+      // `cloze` is what Moodle's export calls the embedded-answers (multianswer) type.
       if (type === 'multianswer' || type === 'cloze') {
         const cloze = clozeGaps(text);
         text = cloze.text;

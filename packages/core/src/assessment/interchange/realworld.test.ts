@@ -117,6 +117,8 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
       [1, 'Лист', 'single', ['Ботаника'], 2],
       [2, 'Формула воды : H & O', 'short', ['Ботаника'], 1],
       [5, 'Подсолнечник — масличная культура.', 'truefalse', ['Ботаника'], 1],
+      [6, 'Культура и семейство', 'matching', ['Ботаника'], 1],
+      [7, 'Пропуски', 'cloze', ['Ботаника'], 1],
     ]);
     expect(r.items[0]!.data).toMatchObject({
       options: [
@@ -134,10 +136,34 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
     expect(key).toBeTruthy();
     expect(r.files[key!]).toMatchObject({ name: 'leaf.png', contentType: 'image/png' });
     // <hidden>1</hidden>: Moodle had deleted it but kept it for old quizzes; the author is told.
-    expect(r.items.map((i) => i.warnings)).toEqual([['hiddenInMoodle'], [], []]);
+    expect(r.items.map((i) => i.warnings)).toEqual([['hiddenInMoodle'], [], [], ['distractorsDropped'], []]);
   });
 
-  it('refuses the old "cloze" type by its gap kind, and a calculated question by its type', () => {
+  it("reads Moodle's own type names: matching and cloze", () => {
+    expect(r.items[3]!.data).toMatchObject({
+      type: 'matching',
+      pairs: [
+        { prompt: { ru: '<p>Пшеница</p>' }, answer: { ru: 'Мятликовые' } },
+        { prompt: { ru: '<p>Горох</p>' }, answer: { ru: 'Бобовые' } },
+      ],
+    });
+    expect(r.items[4]!.text.ru).toBe('<p>Азотфиксирующие бактерии — {{g1}}, а фосфор вносят с {{g2}}.</p>');
+    expect(r.items[4]!.data).toMatchObject({
+      type: 'cloze',
+      gaps: [
+        {
+          id: 'g1',
+          answers: [
+            { text: 'клубеньковые', fraction: 1 },
+            { text: 'ризобии', fraction: 0.5 },
+          ],
+        },
+        { id: 'g2', answers: [{ text: 'суперфосфатом', fraction: 1 }] },
+      ],
+    });
+  });
+
+  it('refuses a cloze question by the gap kind it cannot hold, and a calculated question by its type', () => {
     expect(r.refused).toEqual([
       { position: 3, line: 69, name: 'Старый Cloze', code: 'clozeGapUnsupported', detail: 'MULTICHOICE' },
       { position: 4, line: 77, name: 'Площадь поля', code: 'unsupportedType', detail: 'calculated' },
