@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Group,
+  NativeSelect,
   NumberInput,
   Select,
   Stack,
@@ -181,7 +182,7 @@ function Promotion() {
         </form>
       </Card>
       {result && (
-        <Alert variant="outline" color="green.9" role="status" title={t('progress.promotion.doneTitle')}>
+        <Alert variant="outline" color="teal.9" role="status" title={t('progress.promotion.doneTitle')}>
           <Stack gap={4}>
             <Text size="sm">
               {t('progress.promotion.done', { count: result.promoted, number: result.orderNumber })}
@@ -351,20 +352,19 @@ function RepeatGroups({
       <Text size="sm">{t('progress.promotion.repeatHelp', { year: preview.yearOfStudy })}</Text>
       <Group align="flex-start" wrap="wrap">
         {moving.map((g) => (
-          <Select
+          <NativeSelect
             key={g.id}
             w={360}
             label={t('progress.promotion.repeatGroup', { group: g.name, count: g.repeating })}
-            allowDeselect={false}
             data={[
               {
-                value: '',
+                value: NEW,
                 label: t('progress.promotion.newRepeatGroup', { code: g.newRepeatGroupCode ?? '' }),
               },
               ...preview.repeatGroupOptions.map((o) => ({ value: o.id, label: `${o.code} ${o.name}` })),
             ]}
             value={value[g.id] ?? NEW}
-            onChange={(v) => onChange({ ...value, [g.id]: v ?? NEW })}
+            onChange={(e) => onChange({ ...value, [g.id]: e.currentTarget.value })}
           />
         ))}
       </Group>
