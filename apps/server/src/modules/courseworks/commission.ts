@@ -7,7 +7,7 @@
  * session has at least one member other than their supervisor, so the grade is not the
  * supervisor's own (independent assessment, §12.10).
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { enrolments, roleAssignments, roles, users } from '../../db/schema/index.ts';
 import type { FieldError } from '../../platform/errors.ts';
@@ -116,4 +116,27 @@ export function supervisorAloneErrors(
       detail: 'courseworks.commissionSupervisorAlone',
       params: { learner: l.learnerName, supervisor: l.supervisorName },
     }));
+}
+
+/** Active users who run the course work (hold courseWorks.manage in its scopes, or everywhere). */
+export async function managersOf(db: DbOrTx, scopes: ScopeRef[]): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({
+      userId: roleAssignments.userId,
+      scopeType: roleAssignments.scopeType,
+      scopeId: roleAssignments.scopeId,
+    })
+    .from(roleAssignments)
+    .innerJoin(roles, eq(roles.id, roleAssignments.roleId))
+    .innerJoin(users, eq(users.id, roleAssignments.userId))
+    .where(and(arrayContains(roles.permissions, ['courseWorks.manage']), eq(users.status, 'active')));
+  return [
+    ...new Set(
+      rows
+        .filter(
+          (g) => g.scopeType !== 'system' && scopes.some((s) => s.type === g.scopeType && s.id === g.scopeId),
+        )
+        .map((g) => g.userId),
+    ),
+  ];
 }

@@ -110,6 +110,9 @@ describe('withdrawal from a topic', () => {
     expect(twice.statusCode).toBe(409);
     expect(json(twice).type).toContain('withdrawal-pending');
     expect(await notes(w.supervisor.id, 'courseworks.withdrawalRequested')).toHaveLength(1);
+    // The department head, who may decide too, is told; another department's head is not.
+    expect(await notes(w.head.id, 'courseworks.withdrawalRequested')).toHaveLength(1);
+    expect(await notes(w.otherHead.id, 'courseworks.withdrawalRequested')).toHaveLength(0);
     // Still held meanwhile.
     expect((await call('POST', l1!, `${base(w)}/choices`, { topicId: topics[0]!.id })).statusCode).toBe(409);
     const request = json(asked).withdrawal.id as string;

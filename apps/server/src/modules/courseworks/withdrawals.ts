@@ -24,6 +24,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { notify } from '../../platform/notifications.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { isUniqueViolation } from '../academics/scopes.ts';
+import { managersOf } from './commission.ts';
 import { accessCourseWork, assertLearnerActs, assertTimelineOpen, namesOf } from './context.ts';
 import { choiceDto } from './topics.ts';
 
@@ -188,12 +189,18 @@ export async function withdrawFromTopic(
           from: c.status,
         },
       });
-      await notify(tx, {
-        userId: t.supervisorId,
-        kind: mode === 'immediate' ? 'courseworks.withdrawn' : 'courseworks.withdrawalRequested',
-        params: { title: titleOf(t), reason: body.reason },
-        link: `/course-works/${c.offeringId}`,
-      });
+      // The supervisor is told; a request also goes to the department, which may decide it too.
+      const told =
+        mode === 'immediate' ? [t.supervisorId] : [t.supervisorId, ...(await managersOf(tx, a.scopes))];
+      await notify(
+        tx,
+        [...new Set(told)].map((userId) => ({
+          userId,
+          kind: mode === 'immediate' ? 'courseworks.withdrawn' : 'courseworks.withdrawalRequested',
+          params: { title: titleOf(t), reason: body.reason },
+          link: `/course-works/${c.offeringId}`,
+        })),
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err))
