@@ -123,7 +123,19 @@ async function world() {
   const secondLearner = await person(['learner']);
   await db.insert(enrolments).values({ offeringId: second!.id, userId: secondLearner.id });
   env.ctx.clock.now = () => new Date('2026-10-01T08:00:00Z');
-  return { w, shared, page, own, ofSecond, foreign, second: second!.id, secondTeacher, secondLearner };
+  return {
+    w,
+    disciplineId,
+    sectionId: section!.id,
+    shared,
+    page,
+    own,
+    ofSecond,
+    foreign,
+    second: second!.id,
+    secondTeacher,
+    secondLearner,
+  };
 }
 
 const call = (...a: Parameters<ReturnType<typeof caller>['call']>) => caller(env).call(...a);
@@ -244,5 +256,36 @@ describe('assignments on the course page', () => {
       dueAt: '2026-10-10T18:00:00.000Z',
       state: null,
     });
+  });
+
+  it('a draft placeholder deleted from the complex leaves its assignment unplaced', async () => {
+    const { w, disciplineId, sectionId } = await world();
+    const db = env.ctx.db;
+    const [draft] = await db
+      .insert(contentMaterials)
+      .values({
+        sectionId,
+        disciplineId,
+        kind: 'assignment',
+        createdBy: w.teacher.id,
+      })
+      .returning();
+    await db.insert(contentMaterialVersions).values({
+      materialId: draft!.id,
+      versionNo: 1,
+      status: 'draft',
+      body: { kk: { title: 'Жоба орны', html: '' } },
+      authorId: w.teacher.id,
+    });
+    const a = await call(
+      'POST',
+      w.teacher,
+      `/api/v1/offerings/${w.offeringId}/assignments`,
+      assignmentInput({ materialId: draft!.id }),
+    );
+    expect(a.json().materialId).toBe(draft!.id);
+    const del = await call('DELETE', w.teacher, `/api/v1/content/materials/${draft!.id}`);
+    expect(del.statusCode, del.body).toBe(204);
+    expect((await call('GET', w.teacher, `/api/v1/assignments/${a.json().id}`)).json().materialId).toBeNull();
   });
 });

@@ -21,7 +21,13 @@ export function multipart(filename: string, content: Buffer) {
 
 export function caller(env: TestEnv) {
   return {
-    call: (method: 'GET' | 'POST' | 'PUT', who: Who | null, url: string, payload?: unknown, headers = {}) =>
+    call: (
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      who: Who | null,
+      url: string,
+      payload?: unknown,
+      headers = {},
+    ) =>
       env.app.inject({
         method,
         url,
