@@ -186,7 +186,7 @@ function ordering(q: XmlElement, ctx: Ctx) {
 /** Cloze: `{1:SHORTANSWER:=right#fb~%50%half}` gaps become `{{gN}}`; other gap kinds are refused. */
 export function clozeGaps(html: string) {
   const gaps: { id: string; answers: { text: string; fraction: number }[]; caseSensitive: boolean }[] = [];
-  const text = html.replace(/\{(\d*):([A-Z_]+):((?:\\.|[^}])*)\}/g, (_m, _w, kind: string, body: string) => {
+  const text = html.replace(/\{(\d*):([A-Za-z_]+):((?:\\.|[^}])*)\}/g, (_m, _w, kind: string, body: string) => {
     const k = kind.toUpperCase();
     if (!['SHORTANSWER', 'SA', 'MW', 'SHORTANSWER_C', 'SAC', 'MWC'].includes(k))
       throw new Refused('clozeGapUnsupported', k);
