@@ -186,24 +186,27 @@ function ordering(q: XmlElement, ctx: Ctx) {
 /** Cloze: `{1:SHORTANSWER:=right#fb~%50%half}` gaps become `{{gN}}`; other gap kinds are refused. */
 export function clozeGaps(html: string) {
   const gaps: { id: string; answers: { text: string; fraction: number }[]; caseSensitive: boolean }[] = [];
-  const text = html.replace(/\{(\d*):([A-Za-z_]+):((?:\\.|[^}])*)\}/g, (_m, _w, kind: string, body: string) => {
-    const k = kind.toUpperCase();
-    if (!['SHORTANSWER', 'SA', 'MW', 'SHORTANSWER_C', 'SAC', 'MWC'].includes(k))
-      throw new Refused('clozeGapUnsupported', k);
-    const answers = body
-      .replace(/\\~/g, '\ue001')
-      .split('~')
-      .map((raw) => {
-        const part = raw.replace(/\ue001/g, '~');
-        const m = /^(=|%(-?\d+(?:\.\d+)?)%)?([\s\S]*?)(#[\s\S]*)?$/.exec(part)!;
-        const fraction = m[1] === '=' ? 1 : m[2] ? Number(m[2]) / 100 : 0;
-        return { text: m[3]!.replace(/\\(.)/g, '$1').trim(), fraction: Math.min(1, fraction) };
-      })
-      .filter((a) => a.fraction > 0 && a.text);
-    const id = `g${gaps.length + 1}`;
-    gaps.push({ id, answers, caseSensitive: k.endsWith('C') });
-    return `{{${id}}}`;
-  });
+  const text = html.replace(
+    /\{(\d*):([A-Za-z_]+):((?:\\.|[^}])*)\}/g,
+    (_m, _w, kind: string, body: string) => {
+      const k = kind.toUpperCase();
+      if (!['SHORTANSWER', 'SA', 'MW', 'SHORTANSWER_C', 'SAC', 'MWC'].includes(k))
+        throw new Refused('clozeGapUnsupported', k);
+      const answers = body
+        .replace(/\\~/g, '\ue001')
+        .split('~')
+        .map((raw) => {
+          const part = raw.replace(/\ue001/g, '~');
+          const m = /^(=|%(-?\d+(?:\.\d+)?)%)?([\s\S]*?)(#[\s\S]*)?$/.exec(part)!;
+          const fraction = m[1] === '=' ? 1 : m[2] ? Number(m[2]) / 100 : 0;
+          return { text: m[3]!.replace(/\\(.)/g, '$1').trim(), fraction: Math.min(1, fraction) };
+        })
+        .filter((a) => a.fraction > 0 && a.text);
+      const id = `g${gaps.length + 1}`;
+      gaps.push({ id, answers, caseSensitive: k.endsWith('C') });
+      return `{{${id}}}`;
+    },
+  );
   return { text, gaps };
 }
 
