@@ -395,6 +395,34 @@ describe('demo academic year', () => {
       expect(Object.keys(row.cells)).toHaveLength(due.length);
     }
   });
+
+  it('has a course work with learners at different milestones and a public defence session', async () => {
+    const head = account('department_head');
+    const [cw] = (await get(head, '/api/v1/course-works')).items;
+    expect(cw.roles).toContain('manager');
+    const base = `/api/v1/offerings/${cw.offeringId}/course-work`;
+    const progress = await get(head, `${base}/progress`);
+    const states = new Set(
+      progress.rows.flatMap((r: { milestones: Array<{ state: string; overdue: boolean }> }) =>
+        r.milestones.map((m) => (m.overdue ? 'overdue' : m.state)),
+      ),
+    );
+    expect(states.has('accepted')).toBe(true);
+    expect(states.has('not_started')).toBe(true);
+    expect(progress.rows.filter((r: { admitted: boolean }) => r.admitted)).toHaveLength(1);
+    // The session is public: a learner of the group sees it with the admitted learner.
+    const [enrolled] = await env.ctx.db
+      .select({ login: users.login })
+      .from(enrolments)
+      .innerJoin(users, eq(users.id, enrolments.userId))
+      .where(eq(enrolments.offeringId, cw.offeringId))
+      .limit(1);
+    const learner = accounts.find((a) => a.login === enrolled!.login)!;
+    const sessions = (await get(learner, `${base}/defences`)).items;
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0].defences).toHaveLength(1);
+    expect(sessions[0].commission.length).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('demo test engine', () => {
