@@ -288,4 +288,19 @@ describe('assignments on the course page', () => {
     expect(del.statusCode, del.body).toBe(204);
     expect((await call('GET', w.teacher, `/api/v1/assignments/${a.json().id}`)).json().materialId).toBeNull();
   });
+
+  it('two teachers racing for one placeholder: one assignment takes it, the other is refused', async () => {
+    const { w, own } = await world();
+    const url = `/api/v1/offerings/${w.offeringId}/assignments`;
+    const answers = await Promise.all(
+      ['Бірінші', 'Екінші', 'Үшінші'].map((title) =>
+        call('POST', w.teacher, url, assignmentInput({ title, materialId: own })),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
+    for (const r of answers.filter((x) => x.statusCode === 409))
+      expect(r.json().errors[0].pointer).toBe('/materialId');
+    const list = (await call('GET', w.teacher, url)).json();
+    expect(list.items.filter((i: { materialId: string | null }) => i.materialId === own)).toHaveLength(1);
+  });
 });
