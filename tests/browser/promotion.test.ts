@@ -134,7 +134,7 @@ async function chooseByKeyboard(page: Page, label: string, text: string) {
 }
 
 describe('promotion page', () => {
-  it('the registrar previews, sees the reasons, picks the repeat group and confirms — by keyboard, axe-clean at each step', async () => {
+  it('the registrar previews, sees the reasons, picks the repeat group, confirms, then undoes the mistaken order — by keyboard, axe-clean at each step', async () => {
     const lang: Lang = 'ru';
     const page = await browser.newPage();
     await page.goto('/sign-in');
@@ -208,5 +208,27 @@ describe('promotion page', () => {
       `/api/v1/learners/${people.Абенова!.id}/card`,
     );
     expect(promoted.group).toMatchObject({ id: moving.id, yearOfStudy: 2 });
+
+    // The order was a mistake: nothing happened in year 2 yet, so the registrar undoes it.
+    const undoNumber = page.getByRole('textbox', { name: t(lang, 'progress.promotion.undo.orderToUndo') });
+    expect(await undoNumber.inputValue()).toBe('П-17');
+    await typeInto(page, t(lang, 'progress.promotion.undo.cancellationNumber'), 'П-18');
+    await typeInto(page, t(lang, 'progress.promotion.undo.reason'), 'Ошибка в списке');
+    await page.getByRole('button', { name: exact(t(lang, 'progress.promotion.undo.confirm')) }).focus();
+    await page.keyboard.press('Enter');
+    const undoDialog = page.getByRole('dialog', { name: t(lang, 'progress.promotion.undo.confirmTitle') });
+    await undoDialog.waitFor();
+    await undoDialog.getByRole('button', { name: exact(t(lang, 'progress.promotion.undo.confirm')) }).focus();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: t(lang, 'progress.promotion.undo.doneTitle') })
+      .waitFor();
+    await expectNoAxeViolations(page, 'promotion: undone');
+    const back = await admin.call<{ group: { id: string; yearOfStudy: number } | null }>(
+      'GET',
+      `/api/v1/learners/${people.Бөкеев!.id}/card`,
+    );
+    expect(back.group).toMatchObject({ id: moving.id, yearOfStudy: 1 });
   }, 240_000);
 });

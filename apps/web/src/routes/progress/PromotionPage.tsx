@@ -26,6 +26,7 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { allProgrammesQuery, currentStartYear } from '../academics/shared.tsx';
 import { PersonSelect } from '../records/shared.tsx';
+import { UndoPromotion } from './UndoPromotion.tsx';
 
 type Result = {
   promoted: number;
@@ -325,6 +326,16 @@ function Promotion() {
               </Stack>
             </Card>
           )}
+          <UndoPromotion
+            key={`${p.programmeId}/${p.yearOfStudy}`}
+            programmeId={p.programmeId}
+            yearOfStudy={p.yearOfStudy}
+            orderNumber={result?.orderNumber}
+            onDone={async () => {
+              setResult(null);
+              await preview.refetch();
+            }}
+          />
         </>
       ) : null}
     </Stack>
