@@ -4,7 +4,7 @@ import type { QuestionData } from '#core/assessment/questions.ts';
 import { acceptsSaves } from '#core/assessment/schedule.ts';
 import type { attempt, TestSettings } from '#core/wire/assessment.ts';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attempts, questionVersions } from '../../../db/schema/index.ts';
+import { attempts, questionVersions, tests } from '../../../db/schema/index.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { forbidden, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
@@ -33,22 +33,36 @@ export function reviewOptions(t: TestRow) {
     : s.review;
 }
 
+/**
+ * Question versions never change once written (an edit adds a version), so each process keeps
+ * the ones it has read: an exam's pages, saves and submits read the same few hundred.
+ */
+const versionCache = new Map<string, VersionView>();
+const VERSION_CACHE_MAX = 2_000;
+
 export async function versionsOf(tx: DbOrTx, slots: Slot[]): Promise<Map<string, VersionView>> {
-  const ids = [...new Set(slots.map((s) => s.versionId))];
-  const rows = ids.length
-    ? await tx.select().from(questionVersions).where(inArray(questionVersions.id, ids))
-    : [];
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        type: r.type,
-        text: r.text as VersionView['text'],
-        data: r.data as QuestionData,
-        feedback: r.feedback as VersionView['feedback'],
-      },
-    ]),
-  );
+  const out = new Map<string, VersionView>();
+  const missing: string[] = [];
+  for (const id of new Set(slots.map((s) => s.versionId))) {
+    const v = versionCache.get(id);
+    if (v) out.set(id, v);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return out;
+  const rows = await tx.select().from(questionVersions).where(inArray(questionVersions.id, missing));
+  for (const r of rows) {
+    const view: VersionView = {
+      type: r.type,
+      text: r.text as VersionView['text'],
+      data: r.data as QuestionData,
+      feedback: r.feedback as VersionView['feedback'],
+    };
+    out.set(r.id, view);
+    versionCache.set(r.id, view);
+  }
+  // The oldest first out: a Map iterates in insertion order.
+  while (versionCache.size > VERSION_CACHE_MAX) versionCache.delete(versionCache.keys().next().value!);
+  return out;
 }
 
 export const expired = (ctx: AppContext, a: AttemptRow, now: Date) =>
@@ -66,12 +80,24 @@ export async function loadAttempt(
   id: string,
   mode: 'read' | 'write',
 ): Promise<Loaded> {
-  const q = tx.select().from(attempts).where(eq(attempts.id, id));
-  const [a] = mode === 'write' ? await q.for('update') : await q;
-  if (!a) throw notFound();
-  // The learner's own autosave needs nothing of the test: spare the lookup on the hottest path.
-  if (a.userId === actor.userId && mode === 'write') return { a, t: null as unknown as TestRow, own: true };
-  const t = (await findTest(tx, a.testId))!;
+  let a: AttemptRow | undefined;
+  let t: TestRow;
+  if (mode === 'write') {
+    [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
+    if (!a) throw notFound();
+    // The learner's own write needs nothing of the test: spare the lookup.
+    if (a.userId === actor.userId) return { a, t: null as unknown as TestRow, own: true };
+    t = (await findTest(tx, a.testId))!;
+  } else {
+    // A read brings the test with the attempt: one round trip.
+    const [row] = await tx
+      .select({ a: attempts, t: tests })
+      .from(attempts)
+      .innerJoin(tests, eq(tests.id, attempts.testId))
+      .where(eq(attempts.id, id));
+    if (!row) throw notFound();
+    ({ a, t } = row);
+  }
   if (a.userId === actor.userId) return { a, t, own: true };
   const access = await testAccess(tx, actor, t);
   if (!access.grade) throw notFound();

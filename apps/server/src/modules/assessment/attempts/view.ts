@@ -51,8 +51,10 @@ export async function present(
 }
 
 export async function getAttempt(ctx: AppContext, actor: Actor, id: string): Promise<Attempt> {
-  const first = await loadAttempt(ctx.db, actor, id, 'read');
-  if (expired(ctx, first.a, clock.now())) await closeIfOverdue(ctx, id);
-  const { a, t } = await loadAttempt(ctx.db, actor, id, 'read');
-  return present(ctx.db, a, t);
+  let loaded = await loadAttempt(ctx.db, actor, id, 'read');
+  if (expired(ctx, loaded.a, clock.now())) {
+    await closeIfOverdue(ctx, id);
+    loaded = await loadAttempt(ctx.db, actor, id, 'read');
+  }
+  return present(ctx.db, loaded.a, loaded.t);
 }
