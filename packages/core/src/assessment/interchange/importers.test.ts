@@ -189,9 +189,9 @@ describe('Moodle XML', () => {
 
   it('stores embedded @@PLUGINFILE@@ images as files of the import', () => {
     const q = byName(r, 'Herbicide class');
-    expect(q.text.ru).toContain(`<img src="${IMPORT_FILE}1-1-wild_oat.png" alt="weed"`);
-    expect(r.files['1-1-wild_oat.png']).toMatchObject({ name: 'wild oat.png', contentType: 'image/png' });
-    expect(Object.keys(r.files)).toEqual(['1-1-wild_oat.png']);
+    expect(q.text.ru).toContain(`<img src="${IMPORT_FILE}1.1-1-wild_oat.png" alt="weed"`);
+    expect(r.files['1.1-1-wild_oat.png']).toMatchObject({ name: 'wild oat.png', contentType: 'image/png' });
+    expect(Object.keys(r.files)).toEqual(['1.1-1-wild_oat.png']);
   });
 
   it('reads text formats: html (CDATA and escaped), moodle_auto_format, plain_text, markdown', () => {

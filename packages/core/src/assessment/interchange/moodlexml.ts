@@ -32,7 +32,14 @@ const FORMATS: Record<string, TextFormat> = {
   markdown: 'markdown',
 };
 
-type Ctx = { lang: Lang; carried: Record<string, EmbeddedFile>; sink: ImageSink; position: number };
+type Ctx = {
+  lang: Lang;
+  carried: Record<string, EmbeddedFile>;
+  sink: ImageSink;
+  position: number;
+  /** Rich fields read so far, so each field's images get keys of their own. */
+  fields: number;
+};
 
 function filesIn(el: XmlElement, out: Record<string, EmbeddedFile>) {
   for (const c of el.children) {
@@ -52,7 +59,18 @@ function rich(el: XmlElement | undefined, ctx: Ctx, fallback: TextFormat = 'mood
   if (!el) return '';
   const format = FORMATS[el.attrs.format ?? ''] ?? fallback;
   const html = toHtml(innerText(el), format);
-  return linkImages(html, ctx.carried, ctx.position, ctx.sink);
+  // A field's own <file>s first: the text and a feedback may each hold a different "image.png".
+  const own: Record<string, EmbeddedFile> = {};
+  for (const c of el.children) {
+    if (typeof c !== 'string' && c.name === 'file' && c.attrs.name) {
+      own[c.attrs.name] = {
+        name: c.attrs.name,
+        contentType: contentType(c.attrs.name),
+        base64: textOf(c).replace(/\s/g, ''),
+      };
+    }
+  }
+  return linkImages(html, { ...ctx.carried, ...own }, `${ctx.position}.${++ctx.fields}`, ctx.sink);
 }
 const plainText = (el: XmlElement | undefined) => innerText(el).trim();
 
@@ -323,7 +341,7 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
       const carried: Record<string, EmbeddedFile> = {};
       filesIn(el, carried);
       const sink: ImageSink = { files: {}, warnings: [] };
-      const ctx: Ctx = { lang: opts.lang, carried, sink, position: at.position };
+      const ctx: Ctx = { lang: opts.lang, carried, sink, position: at.position, fields: 0 };
       let text = rich(kid(el, 'questiontext'), ctx) + legacyImage(el, ctx);
       let data: unknown;
       // `cloze` is what Moodle's export calls the embedded-answers (multianswer) type.

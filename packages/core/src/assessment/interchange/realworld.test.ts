@@ -119,6 +119,7 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
       [5, 'Подсолнечник — масличная культура.', 'truefalse', ['Ботаника'], 1],
       [6, 'Культура и семейство', 'matching', ['Ботаника'], 1],
       [7, 'Пропуски', 'cloze', ['Ботаника'], 1],
+      [8, 'Две картинки', 'truefalse', ['Ботаника'], 1],
     ]);
     expect(r.items[0]!.data).toMatchObject({
       options: [
@@ -136,7 +137,24 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
     expect(key).toBeTruthy();
     expect(r.files[key!]).toMatchObject({ name: 'leaf.png', contentType: 'image/png' });
     // <hidden>1</hidden>: Moodle had deleted it but kept it for old quizzes; the author is told.
-    expect(r.items.map((i) => i.warnings)).toEqual([['hiddenInMoodle'], [], [], ['distractorsDropped'], []]);
+    expect(r.items.map((i) => i.warnings)).toEqual([
+      ['hiddenInMoodle'],
+      [],
+      [],
+      ['distractorsDropped'],
+      [],
+      [],
+    ]);
+  });
+
+  it('keeps two different pictures of the same name in the text and the feedback apart', () => {
+    const q = r.items[5]!;
+    const key = (html: string) => /@@IMPORTFILE@@\/([^"]+)/.exec(html)![1]!;
+    const inText = key(q.text.ru);
+    const inFeedback = key(q.feedback!.ru);
+    expect(inText).not.toBe(inFeedback);
+    expect(r.files[inText]!.base64).toMatch(/^iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAAC/);
+    expect(r.files[inFeedback]!.base64).toMatch(/^iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAA/);
   });
 
   it("reads Moodle's own type names: matching and cloze", () => {
