@@ -249,12 +249,15 @@ describe('electronic course content', () => {
     await address.fill('https://kazatu.edu.kz/');
     await address.press('Enter');
     await text.locator('a[href="https://kazatu.edu.kz/"]').waitFor();
-    // The editor takes the focus back with the link's text selected; End goes past it.
-    await expect.poll(() => text.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    // Back in the text after the link (the link's text is left selected): End goes past it.
+    type WithEditor = HTMLElement & { editor: { state: { selection: { empty: boolean } } } };
     await expect
       .poll(async () => {
+        if (!(await text.evaluate((el) => el === document.activeElement))) await text.focus();
         await teacher.keyboard.press('End');
-        return teacher.evaluate(() => document.getSelection()?.isCollapsed);
+        return text.evaluate(
+          (el) => el === document.activeElement && (el as WithEditor).editor.state.selection.empty,
+        );
       })
       .toBe(true);
     await teacher.keyboard.press('Enter');
@@ -268,7 +271,9 @@ describe('electronic course content', () => {
     await latex.press('Enter');
     await formulaDialog.waitFor({ state: 'hidden' });
     await text.locator('.katex').waitFor();
-    await teacher.keyboard.type(' (т/га)');
+    await teacher.keyboard.type(' (т/га), қысқаша \\(G_1\\)');
+    // Typed between \( and \), LaTeX becomes a formula too.
+    await expect.poll(() => text.locator('.katex').count()).toBe(2);
 
     // The preview refreshes by itself and shows the page as learners will get it.
     const preview = dialog.getByRole('region', { name: t(lang, 'editor.preview.title') });
@@ -297,12 +302,13 @@ describe('electronic course content', () => {
     expect(stored).toMatch(/<td[^>]*><p>Қара топырақ<\/p><\/td>/);
     expect(stored).toMatch(/<a [^>]*href="https:\/\/kazatu.edu.kz\/"[^>]*>ҚазАТУ сайты<\/a>/);
     expect(stored).toContain('<span class="math-inline" data-latex="G = h \\cdot d \\cdot C"></span>');
+    expect(stored).toContain('қысқаша <span class="math-inline" data-latex="G_1"></span>');
 
     // Opened again, the page comes back unchanged: the source mode shows the stored formula, and
     // switching back and forth loses nothing.
     await teacher.getByRole('button', { name: t(lang, 'content.editor.editNamed', { title: PAGE }) }).click();
     dialog = teacher.getByRole('dialog', { name: t(lang, 'content.editor.edit') });
-    await dialog.locator('.ProseMirror .katex').waitFor();
+    await expect.poll(() => dialog.locator('.ProseMirror .katex').count()).toBe(2);
     await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
     const source = dialog.getByRole('textbox', { name: exact(t(lang, 'content.form.text')) });
     expect(await source.inputValue()).toBe(stored);
@@ -310,7 +316,7 @@ describe('electronic course content', () => {
       `${stored}<p>Дереккөз: <span class="math-display" data-latex="\\frac{a}{b}"></span></p>`,
     );
     await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
-    await expect.poll(() => dialog.locator('.ProseMirror .katex').count()).toBe(2);
+    await expect.poll(() => dialog.locator('.ProseMirror .katex').count()).toBe(3);
     await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
     expect(await source.inputValue()).toContain(
       '<span class="math-display" data-latex="\\frac{a}{b}"></span>',

@@ -91,16 +91,19 @@ export const Formula = Node.create<{ open: OpenFormula | null }>({
     };
   },
   addInputRules() {
+    // The text before the cursor shows earlier formulas as \( … \) too (renderText): the LaTeX
+    // typed may not hold a delimiter, so only the one just closed is taken. No capture group:
+    // with one, nodeInputRule would replace only the group and leave the delimiters.
     return [
       nodeInputRule({
-        find: /\\\((.+?)\\\)$/,
+        find: /\\\((?:(?!\\[()]).)+\\\)$/,
         type: this.type,
-        getAttributes: (m) => ({ latex: m[1]!.trim(), display: false }),
+        getAttributes: (m) => ({ latex: m[0].slice(2, -2).trim(), display: false }),
       }),
       nodeInputRule({
-        find: /\\\[(.+?)\\\]$/,
+        find: /\\\[(?:(?!\\[[\]]).)+\\\]$/,
         type: this.type,
-        getAttributes: (m) => ({ latex: m[1]!.trim(), display: true }),
+        getAttributes: (m) => ({ latex: m[0].slice(2, -2).trim(), display: true }),
       }),
     ];
   },
