@@ -275,14 +275,20 @@ describe('a course work from topics to the defence grade', () => {
     await schedule.getByRole('rowheader', { name: 'Бекова Әсел' }).waitFor();
     await expectNoAxeViolations(learner, 'defence schedule (learner)');
 
-    // A commission member opens the learner from the session and records the grade.
+    // A commission member records the grade in the session's table, then opens the learner.
     const member = await signedIn(world.member, cwPath);
-    await member
-      .getByRole('table', { name: t(lang, 'courseworks.sessions.caption', { n: 1 }) })
-      .getByRole('link', { name: exact('Бекова Әсел') })
+    const session = member.getByRole('table', { name: t(lang, 'courseworks.sessions.caption', { n: 1 }) });
+    await session
+      .getByRole('textbox', { name: t(lang, 'courseworks.sessions.scoreFor', { name: 'Бекова Әсел' }) })
+      .fill('85');
+    await expectNoAxeViolations(member, 'defence session with grade entry (commission member)');
+    await session
+      .getByRole('button', {
+        name: exact(t(lang, 'courseworks.sessions.saveGradeFor', { name: 'Бекова Әсел' })),
+      })
       .click();
-    await member.getByRole('textbox', { name: t(lang, 'courseworks.defence.score') }).fill('85');
-    await member.getByRole('button', { name: exact(t(lang, 'courseworks.defence.saveGrade')) }).click();
+    await session.getByText('85 (B+)', { exact: true }).waitFor();
+    await session.getByRole('link', { name: exact('Бекова Әсел') }).click();
     await member.getByText(t(lang, 'courseworks.defence.graded')).waitFor();
     await member.getByText(t(lang, 'courseworks.defence.gradeText', { score: 85, letter: 'B+' })).waitFor();
     await expectNoAxeViolations(member, 'defence graded');

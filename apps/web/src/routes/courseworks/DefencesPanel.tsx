@@ -1,4 +1,15 @@
-import { Anchor, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +24,7 @@ import {
   almatyLocal,
   cwKeys,
   cwUrl,
+  type DefenceDto,
   type DefenceSessionDto,
   defencesQuery,
   useLocalized,
@@ -148,7 +160,15 @@ function SessionTable({
                   )}
                 </Table.Th>
                 <Table.Td>{d.topic ? name(d.topic) : '—'}</Table.Td>
-                <Table.Td>{d.grade ? `${d.grade.score} (${d.grade.letter})` : '—'}</Table.Td>
+                <Table.Td>
+                  {s.canGrade ? (
+                    <GradeCell offeringId={offeringId} defence={d} />
+                  ) : d.grade ? (
+                    `${d.grade.score} (${d.grade.letter})`
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -177,6 +197,63 @@ function SessionTable({
           )}
         </Group>
       )}
+    </Stack>
+  );
+}
+
+/** The commission records a learner's grade (0–100) in the session's table. */
+function GradeCell({ offeringId, defence: d }: { offeringId: string; defence: DefenceDto }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [score, setScore] = useState<string | number>(d.grade?.score ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await put(`/api/v1/course-work-defences/${d.id}/grade`, { score: score === '' ? null : Number(score) });
+      await qc.invalidateQueries({ queryKey: cwKeys.defences(offeringId) });
+      await qc.invalidateQueries({ queryKey: cwKeys.learner(offeringId, d.learner.id) });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={4}>
+      {d.grade && <Text size="sm">{`${d.grade.score} (${d.grade.letter})`}</Text>}
+      <Group
+        component="form"
+        gap="xs"
+        wrap="nowrap"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <NumberInput
+          size="xs"
+          w={90}
+          required
+          aria-label={t('courseworks.sessions.scoreFor', { name: d.learner.name })}
+          min={0}
+          max={100}
+          allowDecimal={false}
+          value={score}
+          onChange={setScore}
+        />
+        <Button
+          size="xs"
+          type="submit"
+          loading={busy}
+          aria-label={t('courseworks.sessions.saveGradeFor', { name: d.learner.name })}
+        >
+          {t('courseworks.sessions.saveGrade')}
+        </Button>
+      </Group>
+      <FormAlert error={error} />
     </Stack>
   );
 }
