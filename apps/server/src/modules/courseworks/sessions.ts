@@ -24,7 +24,7 @@ import { sessionDtos, sessionsOf } from './defence-queries.ts';
 
 /** A refusal whose message names the first refused member; every refusal is in `errors`. */
 export function refused(errors: FieldError[]) {
-  return new AppError(400, 'validation', errors[0]!.detail as never, { params: errors[0]!.params, errors });
+  return new AppError(400, 'validation', errors[0]!.detail, { params: errors[0]!.params, errors });
 }
 
 /** The given learners with the supervisor of their accepted topic (for the supervisor rule). */
