@@ -288,13 +288,17 @@ describe('electronic course content', () => {
 
     // Stored as the allow-list keeps it: the formula as its LaTeX, the link with its address.
     const api: ApiSession = await apiSignIn(world.teacher.login, world.teacher.password);
-    const complex = await api.call<{
-      sections: Array<{
-        materials: Array<{ id: string; latest: { body: { kk: { title: string; html: string } } } }>;
-      }>;
-    }>('GET', `/api/v1/disciplines/${world.disciplineId}/content`);
-    const stored = complex.sections.flatMap((s) => s.materials).find((m) => m.latest.body.kk.title === PAGE)!
-      .latest.body.kk.html;
+    const storedPage = async () =>
+      (
+        await api.call<{
+          sections: Array<{
+            materials: Array<{ id: string; latest: { body: { kk: { title: string; html: string } } } }>;
+          }>;
+        }>('GET', `/api/v1/disciplines/${world.disciplineId}/content`)
+      ).sections
+        .flatMap((s) => s.materials)
+        .find((m) => m.latest.body.kk.title === PAGE)!.latest.body.kk.html;
+    const stored = await storedPage();
     expect(stored).toContain('<h2>Топырақ түзілу факторлары</h2>');
     expect(stored).toContain('<strong>Бес фактор</strong>');
     expect(stored).toMatch(/<ul><li><p>аналық тау жынысы<\/p><\/li>/);
@@ -321,7 +325,16 @@ describe('electronic course content', () => {
     expect(await source.inputValue()).toContain(
       '<span class="math-display" data-latex="\\frac{a}{b}"></span>',
     );
+    // Markup the visual editor cannot show (a definition list) keeps the text in the source
+    // mode, with a note saying why; it is saved as written.
+    const GLOSSARY = '<dl><dt>Гумус</dt><dd>топырақтың органикалық бөлігі</dd></dl>';
+    await source.fill(`${await source.inputValue()}${GLOSSARY}`);
+    await dialog.getByRole('button', { name: exact(t(lang, 'editor.controls.source')) }).click();
+    await dialog.getByRole('status').filter({ hasText: '<dl>' }).waitFor();
+    expect(await source.inputValue()).toContain(GLOSSARY);
+    await expectNoAxeViolations(teacher, 'source mode kept for markup the editor cannot show');
     await saveMaterial(teacher, dialog, PAGE);
+    expect(await storedPage()).toContain(GLOSSARY);
 
     // An uploaded PDF.
     dialog = await newMaterial(teacher, WEEK, 'file');
