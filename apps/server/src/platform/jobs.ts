@@ -50,6 +50,11 @@ export function jobRow<P>(job: JobDefinition<P>, payload: P, opts: { runAt?: Dat
   };
 }
 
+/** The insert of a job, not yet run: for a caller that makes it part of a larger statement. */
+export function jobInsert<P>(tx: DbOrTx, job: JobDefinition<P>, payload: P, opts: { runAt?: Date } = {}) {
+  return tx.insert(jobs).values(jobRow(job, payload, opts));
+}
+
 /** Adds a job inside the caller's transaction: it runs only if that transaction commits. */
 export async function enqueueJob<P>(
   tx: DbOrTx,
@@ -57,10 +62,7 @@ export async function enqueueJob<P>(
   payload: P,
   opts: { runAt?: Date } = {},
 ): Promise<string> {
-  const [row] = await tx
-    .insert(jobs)
-    .values(jobRow(job, payload, opts))
-    .returning({ id: jobs.id });
+  const [row] = await jobInsert(tx, job, payload, opts).returning({ id: jobs.id });
   return row!.id;
 }
 

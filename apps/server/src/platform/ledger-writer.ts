@@ -21,9 +21,14 @@ const SWEEP_MS = 5_000;
 /** `verify-ledger` fails when an entry has waited longer than this. */
 export const PENDING_BOUND_MS = 10 * 60_000;
 
+/** The insert `auditSoon` runs, not yet run: for a caller that makes it part of a larger statement. */
+export function auditSoonInsert(tx: DbOrTx, entry: AuditEntry) {
+  return tx.insert(auditPending).values(ledgerRow(entry));
+}
+
 /** Records an entry inside the caller's transaction; the ledger writer chains it after commit. */
 export async function auditSoon(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditPending).values(ledgerRow(entry));
+  await auditSoonInsert(tx, entry);
 }
 
 /**

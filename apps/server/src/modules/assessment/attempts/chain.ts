@@ -32,15 +32,10 @@ export function eventHash(prev: string, e: ChainEvent): string {
   return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
 
-/** Appends an event; the caller holds the attempt row locked and stores the returned head. */
-export async function appendEvent(
-  tx: DbOrTx,
-  attemptId: string,
-  prev: string,
-  e: ChainEvent & { ip?: string | null },
-): Promise<string> {
+/** The row of an event chained after `prev`, and its hash. */
+export function eventRow(attemptId: string, prev: string, e: ChainEvent & { ip?: string | null }) {
   const hash = eventHash(prev, e);
-  await tx.insert(attemptEvents).values({
+  const row = {
     attemptId,
     kind: e.kind,
     slot: e.slot ?? null,
@@ -50,7 +45,19 @@ export async function appendEvent(
     at: e.at,
     prevHash: prev,
     hash,
-  });
+  };
+  return { row, hash };
+}
+
+/** Appends an event; the caller holds the attempt row locked and stores the returned head. */
+export async function appendEvent(
+  tx: DbOrTx,
+  attemptId: string,
+  prev: string,
+  e: ChainEvent & { ip?: string | null },
+): Promise<string> {
+  const { row, hash } = eventRow(attemptId, prev, e);
+  await tx.insert(attemptEvents).values(row);
   return hash;
 }
 

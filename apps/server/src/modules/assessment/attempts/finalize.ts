@@ -3,14 +3,15 @@ import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { percentOf } from '#core/assessment/outcome.ts';
 import { pointsFor, scoreResponse } from '#core/assessment/scoring.ts';
 import type { DbOrTx } from '../../../db/client.ts';
-import { attemptAnswers, attempts } from '../../../db/schema/index.ts';
+import { attemptAnswers, attemptEvents, attempts } from '../../../db/schema/index.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { auditSoon } from '../../../platform/ledger-writer.ts';
+import { jobInsert } from '../../../platform/jobs.ts';
+import { auditSoonInsert } from '../../../platform/ledger-writer.ts';
 import { clock, saveGraceMs } from '../clock.ts';
-import { appendEvent } from './chain.ts';
+import { eventRow } from './chain.ts';
 import { type AttemptRow, expired, versionsOf } from './common.ts';
 import type { Slot } from './present.ts';
-import { emitAttemptGraded } from './results.ts';
+import { attemptGradedJob } from './results.ts';
 
 /**
  * Grades what was saved and closes the attempt: objective questions now, essays to the
@@ -50,29 +51,22 @@ export async function finalize(
       from (values ${sql.join(scored, sql`, `)}) as v(slot, score)
       where ${attemptAnswers.attemptId} = ${a.id} and ${attemptAnswers.slot} = v.slot`);
   const at = opts.auto && a.deadline ? a.deadline : clock.now();
-  const head = await appendEvent(tx, a.id, a.chainHash, { kind: 'submit', at, ip: opts.ip });
-  const [row] = await tx
-    .update(attempts)
-    .set({
-      status: 'submitted',
-      submittedAt: at,
-      autoSubmitted: opts.auto,
-      chainHash: head,
-      score: total.toFixed(2),
-      pendingManual: pending,
-    })
-    .where(eq(attempts.id, a.id))
-    .returning();
+  const event = eventRow(a.id, a.chainHash, { kind: 'submit', at, ip: opts.ip });
+  const head = event.hash;
+  // The rest is one statement: the submit event, the attempt's graded event when nothing is
+  // left to grade by hand, its final hash for the ledger, and the attempt closed.
+  const writes: SQL[] = [sql`event as (${tx.insert(attemptEvents).values(event.row).getSQL()})`];
   if (pending === 0) {
-    await emitAttemptGraded(tx, {
+    const graded = {
       attemptId: a.id,
       testId: a.testId,
       userId: a.userId,
       percent: percentOf(total, a.maxScore).toFixed(2),
       cause: opts.auto ? 'autoSubmit' : 'submit',
-    });
+    };
+    writes.push(sql`graded as (${jobInsert(tx, attemptGradedJob, graded).getSQL()})`);
   }
-  await auditSoon(tx, {
+  const entry = {
     actorId: opts.actorId,
     action: opts.auto ? 'attempt.autoSubmit' : 'attempt.submit',
     subjectType: 'attempt',
@@ -85,8 +79,21 @@ export async function finalize(
       score: total.toFixed(2),
       pendingManual: pending,
     },
-  });
-  return row!;
+  };
+  writes.push(sql`ledger as (${auditSoonInsert(tx, entry).getSQL()})`);
+  const close = tx
+    .update(attempts)
+    .set({
+      status: 'submitted',
+      submittedAt: at,
+      autoSubmitted: opts.auto,
+      chainHash: head,
+      score: total.toFixed(2),
+      pendingManual: pending,
+    })
+    .where(eq(attempts.id, a.id));
+  // (Each builder's own SQL: embedded as they are, builders would be put in parentheses.)
+  await tx.execute(sql`with ${sql.join(writes, sql`, `)} ${close.getSQL()}`);
 }
 
 /** Closes an overdue attempt on touch, in its own transaction (so a refusal after it still keeps it). */
