@@ -170,6 +170,10 @@ export const promotionResult = z.object({
       created: z.boolean(),
     }),
   ),
+  /** the repeat groups' year opened again in the new calendar: its offerings (their learners enrolled), and those with no calendar yet */
+  repeatGroups: z.array(
+    z.object({ groupId: z.uuid(), offerings: z.number().int(), later: z.number().int() }),
+  ),
   /** the next year's study-plan registration the promotion opened (R-ACC-1) */
   registration: z.object({
     /** draft study plans of the new year created for promoted learners */

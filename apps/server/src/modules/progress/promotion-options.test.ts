@@ -1,7 +1,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv, uniq } from '../../../test/harness.ts';
-import { academicGroupProfiles, groups, learnerGroupHistory, learnerOrders } from '../../db/schema/index.ts';
+import {
+  academicGroupProfiles,
+  courseOfferings,
+  enrolments,
+  groups,
+  learnerGroupHistory,
+  learnerOrders,
+  offeringGroups,
+} from '../../db/schema/index.ts';
 import { promotionWorld, restoreStudyForm, type Who, who } from './testing.ts';
 
 let env: TestEnv;
@@ -124,6 +132,17 @@ describe('promotion: learners repeating the year go to a group the registrar pic
       .from(academicGroupProfiles)
       .where(eq(academicGroupProfiles.groupId, w.staying!.id));
     expect(staying!.yearOfStudy).toBe(1);
+    // The group that stays studies year 1 again in the new calendar: all three are enrolled.
+    expect(res.json().repeatGroups).toEqual([{ groupId: w.staying!.id, offerings: 1, later: 0 }]);
+    const [again] = await env.ctx.db
+      .select({ id: courseOfferings.id })
+      .from(courseOfferings)
+      .innerJoin(offeringGroups, eq(offeringGroups.offeringId, courseOfferings.id))
+      .where(and(eq(courseOfferings.periodId, w.next.period.id), eq(offeringGroups.groupId, w.staying!.id)));
+    const enrolled = await env.ctx.db.select().from(enrolments).where(eq(enrolments.offeringId, again!.id));
+    expect(enrolled.map((e) => e.userId).sort()).toEqual(
+      [w.people.Бекова!.id, w.people.Ильин!.id, w.people.Дәуленов!.id].sort(),
+    );
   });
 });
 

@@ -5,8 +5,9 @@
  * stay in: one the registrar picked among the programme's groups of that year that do not
  * move, or a repeat group the promotion creates (`<group code>-R`, same programme, intake,
  * study form and language). The group's move then enrols only the promoted learners in the
- * next year's offerings, so the repeat learner's enrolments, study plan and outstanding
- * disciplines (F/FX) stay those of the year they repeat.
+ * next year's offerings; the repeat group gets the offerings of the year it studies again
+ * in the new calendar (repeat-year.ts), so the repeat learner's enrolments, study plan and
+ * outstanding disciplines (F/FX) are those of the year they repeat.
  */
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -19,6 +20,7 @@ import type { Actor } from '../../platform/policy.ts';
 import { lockLearner, ordersOf } from '../records/learners.ts';
 import { checkHistory, moveToGroup } from '../records/orders.ts';
 import { createRepeatGroup } from './repeat-groups.ts';
+import { openRepeatYear } from './repeat-year.ts';
 
 type Body = z.infer<typeof applyPromotionBody>;
 
@@ -36,7 +38,7 @@ const refuse = (key: string, pointer: string, params: Record<string, unknown> = 
  */
 export async function moveRepeaters(
   tx: DbOrTx,
-  { actor, ip }: { actor: Actor; ip: string },
+  { actor, ip, today }: { actor: Actor; ip: string; today: string },
   outcome: PromotionPreview,
   body: Body,
 ) {
@@ -114,5 +116,11 @@ export async function moveRepeaters(
       });
     }
   }
-  return moved;
+  // The repeat groups study the year again in the new calendar: its offerings, with their learners enrolled.
+  const opened = [];
+  for (const groupId of new Set(moved.map((m) => m.toGroupId))) {
+    const r = await openRepeatYear(tx, { actor, ip, today }, groupId, body.academicYearId);
+    opened.push({ groupId, offerings: r.offerings.length, later: r.later });
+  }
+  return { moved, opened };
 }

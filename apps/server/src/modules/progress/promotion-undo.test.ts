@@ -129,6 +129,12 @@ describe('cancelling one learner’s promotion order', () => {
     expect(await env.ctx.db.select().from(studyPlans).where(eq(studyPlans.userId, abaev.id))).toEqual([]);
     // His year-1 record is untouched: the F still to study again.
     expect(left.map((e) => e.offeringId)).toContain(one.offering.id);
+    // He studies year 1 again with the repeat group, in the calendar the promotion opened.
+    const repeatYear = await newYearOfferings(repeatGroupId);
+    expect(repeatYear).toHaveLength(1);
+    expect(left.filter((e) => e.offeringId === repeatYear[0])).toEqual([
+      expect.objectContaining({ status: 'active' }),
+    ]);
   });
 });
 
@@ -168,6 +174,12 @@ describe('undoing a whole promotion run', () => {
 
   it('moves the group back, cancels the run’s orders, returns those repeating the year, and allows promoting again', async () => {
     const year2 = (await newYearOfferings(run.group.id)).filter((id) => id !== run.offering.id);
+    const [repeatTransfer] = await env.ctx.db
+      .select()
+      .from(learnerOrders)
+      .where(and(eq(learnerOrders.learnerId, run.people.Бекова!.id), eq(learnerOrders.kind, 'transfer')));
+    const repeatYear = await newYearOfferings((repeatTransfer!.details as { toGroupId: string }).toGroupId);
+    expect(repeatYear).toHaveLength(1);
     const res = await undo('undo-run-ok');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
@@ -183,6 +195,9 @@ describe('undoing a whole promotion run', () => {
     for (const l of ['Абаев', 'Бекова', 'Ильин'])
       expect(await openGroup(run.people[l]!.id)).toEqual([run.group.id]);
     expect(await newYearOfferings(run.group.id)).toEqual([run.offering.id]);
+    // Nor are those back from the repeat group still enrolled in its year.
+    const stale = await env.ctx.db.select().from(enrolments).where(eq(enrolments.offeringId, repeatYear[0]!));
+    expect(stale).toEqual([]);
     const [year1] = await env.ctx.db
       .select()
       .from(courseOfferings)

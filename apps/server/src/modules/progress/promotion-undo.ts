@@ -19,6 +19,7 @@ import type { undoPromotionBody } from '#core/wire/progress.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import {
   academicGroupProfiles,
+  academicPeriods,
   assignmentSubmissions,
   assignments,
   attempts,
@@ -60,21 +61,55 @@ async function offeringsOfYear(tx: DbOrTx, groupId: string, yearOfStudy: number)
   return rows.map((r) => r.id);
 }
 
+/** The repeat group's offerings that the original group does not take (the year studied again). */
+async function repeatOfferings(tx: DbOrTx, toGroupId: string, fromGroupId: string) {
+  const of = async (g: string) =>
+    (
+      await tx
+        .select({ id: offeringGroups.offeringId })
+        .from(offeringGroups)
+        .where(eq(offeringGroups.groupId, g))
+    ).map((r) => r.id);
+  const shared = new Set(await of(fromGroupId));
+  return (await of(toGroupId)).filter((id) => !shared.has(id));
+}
+
+/** The calendar the group's offerings of a year run in (the one its move opened), if any. */
+async function calendarOfYear(tx: DbOrTx, offeringIds: string[]) {
+  if (offeringIds.length === 0) return null;
+  const [row] = await tx
+    .select({ id: academicPeriods.academicYearId })
+    .from(courseOfferings)
+    .innerJoin(academicPeriods, eq(academicPeriods.id, courseOfferings.periodId))
+    .where(inArray(courseOfferings.id, offeringIds))
+    .limit(1);
+  return row?.id ?? null;
+}
+
 /** What the learners did in those offerings, and their approved plans of the year. */
-async function activity(tx: DbOrTx, offeringIds: string[], learnerIds: string[], yearOfStudy: number) {
+async function activity(
+  tx: DbOrTx,
+  offeringIds: string[],
+  learnerIds: string[],
+  /** the new year whose approved plans count (null: none — a repeated year's plan was approved before) */
+  yearOfStudy: number | null,
+) {
   const none = { marks: 0, attempts: 0, submissions: 0, choices: 0, plans: 0 };
   if (learnerIds.length === 0) return none;
   const count = sql<number>`count(*)::int`;
-  const [plans] = await tx
-    .select({ n: count })
-    .from(studyPlans)
-    .where(
-      and(
-        inArray(studyPlans.userId, learnerIds),
-        eq(studyPlans.yearOfStudy, yearOfStudy),
-        eq(studyPlans.status, 'approved'),
-      ),
-    );
+  const [plans] =
+    yearOfStudy === null
+      ? [{ n: 0 }]
+      : await tx
+          .select({ n: count })
+          .from(studyPlans)
+          .where(
+            and(
+              inArray(studyPlans.userId, learnerIds),
+              eq(studyPlans.yearOfStudy, yearOfStudy),
+              eq(studyPlans.status, 'approved'),
+            ),
+          );
   if (offeringIds.length === 0) return { ...none, plans: Number(plans?.n ?? 0) };
   const [marks] = await tx
     .select({ n: count })
@@ -175,6 +210,7 @@ export async function cancelLearnerPromotion(
   const enrolmentsRemoved = await takeBack(tx, newYear, [learnerId], d.toYearOfStudy);
   return {
     toGroupId: target,
+    calendarId: await calendarOfYear(tx, newYear),
     details: { repeatsYear: d.fromYearOfStudy, toGroupId: target, enrolmentsRemoved },
   };
 }
@@ -239,6 +275,14 @@ export async function undoPromotionIn(tx: DbOrTx, { actor, ip }: { actor: Actor;
   const offeringIds = [...new Set([...newYear.values()].flat())];
   const learnerIds = promotions.map((o) => o.learnerId);
   refuseIfActive(await activity(tx, offeringIds, learnerIds, to), 'progress.undoStarted');
+  // Those repeating the year: what they began in their repeat group's year counts too.
+  const repeatYear = new Map<string, string[]>();
+  for (const o of repeats) {
+    const d = o.details as RepeatDetails;
+    const ids = d.toGroupId && d.fromGroupId ? await repeatOfferings(tx, d.toGroupId, d.fromGroupId) : [];
+    repeatYear.set(o.id, ids);
+    refuseIfActive(await activity(tx, ids, [o.learnerId], null), 'progress.undoStarted');
+  }
 
   // Cancellation orders: the history without the run must still make sense for each learner.
   const cancel = async (o: typeof learnerOrders.$inferSelect) => {
@@ -269,6 +313,11 @@ export async function undoPromotionIn(tx: DbOrTx, { actor, ip }: { actor: Actor;
       .where(and(eq(learnerGroupHistory.userId, o.learnerId), isNull(learnerGroupHistory.leftOn)));
     if (open?.groupId === d.toGroupId && d.fromGroupId) {
       await moveToGroup(tx, o.learnerId, d.fromGroupId, body.cancellation.orderDate);
+      const ids = repeatYear.get(o.id) ?? [];
+      if (ids.length)
+        await tx
+          .delete(enrolments)
+          .where(and(eq(enrolments.userId, o.learnerId), inArray(enrolments.offeringId, ids)));
       repeatersBack++;
     }
   }

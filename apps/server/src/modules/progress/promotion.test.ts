@@ -10,6 +10,7 @@ import {
   groups,
   learnerGroupHistory,
   learnerOrders,
+  offeringGroups,
   repeatDisciplines,
   studyPlans,
 } from '../../db/schema/index.ts';
@@ -158,6 +159,7 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
         }),
       ),
     );
+    expect(res.json().repeatGroups).toEqual([{ groupId: repeatGroupId, offerings: 1, later: 0 }]);
     const again = await apply(w.registrar, body, 'promo-1');
     expect(again.statusCode).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -239,6 +241,23 @@ async function repeatersStayInYear1(repeatGroupId: string, year2OfferingId: stri
       .from(enrolments)
       .where(and(eq(enrolments.userId, l.id), eq(enrolments.offeringId, year2OfferingId)));
     expect(year2).toEqual([]);
+    // They study year 1 again in the new calendar, with their repeat group.
+    const [again] = await db
+      .select({ id: courseOfferings.id })
+      .from(courseOfferings)
+      .innerJoin(offeringGroups, eq(offeringGroups.offeringId, courseOfferings.id))
+      .where(
+        and(
+          eq(courseOfferings.entryId, w.e1.id),
+          eq(courseOfferings.periodId, w.next.period.id),
+          eq(offeringGroups.groupId, repeatGroupId),
+        ),
+      );
+    const [mine] = await db
+      .select()
+      .from(enrolments)
+      .where(and(eq(enrolments.userId, l.id), eq(enrolments.offeringId, again!.id)));
+    expect(mine?.status).toBe('active');
     // Their study plan is the one of year 1 (their group's year).
     const plan = await env.app.inject({
       url: `/api/v1/learners/${l.id}/study-plan`,

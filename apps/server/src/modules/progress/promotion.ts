@@ -200,7 +200,12 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
       });
     }
     // Learners who repeat the year leave their group before it moves up (transfer orders).
-    const repeating = await moveRepeaters(tx, { actor, ip }, outcome, body);
+    const { moved: repeating, opened: repeatGroups } = await moveRepeaters(
+      tx,
+      { actor, ip, today: almatyToday(ctx.clock.now()) },
+      outcome,
+      body,
+    );
     const result = [];
     const calendars = new Set<string>();
     for (const g of outcome.groups) {
@@ -259,6 +264,7 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
           .filter((l) => !l.promoted)
           .map((l) => ({ learnerId: l.learnerId, reason: l.reason })),
         repeating,
+        repeatGroups,
         registration,
       },
     });
@@ -267,6 +273,7 @@ export async function applyPromotion({ ctx, actor, ip }: Ctx, body: Body) {
       orderNumber: body.order.number,
       groups: result,
       repeating,
+      repeatGroups,
       registration,
     };
   });

@@ -56,7 +56,7 @@ export const progressRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'applyPromotion',
         tags,
         summary:
-          "Applies a confirmed promotion preview: an Idempotency-Key is required, and the promoted learners must be exactly those the preview listed (else 409, nothing changed). Studying learners who are not promoted in a group that moves repeat the year: each is moved by a transfer order to the repeat group the registrar picked (a group of the programme and year that does not move) or to a new one (`<group code>-R`). Groups move to the next year of study with its offerings, the promoted learners are enrolled, each gets a promotion order and a draft study plan of the new year, and the new year's elective registration opens.",
+          "Applies a confirmed promotion preview: an Idempotency-Key is required, and the promoted learners must be exactly those the preview listed (else 409, nothing changed). Studying learners who are not promoted in a group that moves repeat the year: each is moved by a transfer order to the repeat group the registrar picked (a group of the programme and year that does not move) or to a new one (`<group code>-R`), which gets its year's offerings in the new calendar with its learners enrolled. Groups move to the next year of study with its offerings, the promoted learners are enrolled, each gets a promotion order and a draft study plan of the new year, and the new year's elective registration opens.",
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: applyPromotionBody,
         response: { 200: promotionResult },

@@ -21,8 +21,9 @@ import { audit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { type Actor, can } from '../../platform/policy.ts';
-import { programmeScopes } from '../academics/scopes.ts';
+import { almatyToday, programmeScopes } from '../academics/scopes.ts';
 import { cancelLearnerPromotion } from '../progress/promotion-undo.ts';
+import { openRepeatYear } from '../progress/repeat-year.ts';
 import { authorizeLearner, currentGroup, lockLearner, type OrderRow, ordersOf, steps } from './learners.ts';
 
 export type Ctx = { ctx: AppContext; actor: Actor; ip: string };
@@ -123,7 +124,14 @@ export async function issueLearnerOrder({ ctx, actor, ip }: Ctx, learnerId: stri
         // A cancelled promotion: the learner is handled as not promoted (promotion-undo.ts).
         const undone = await cancelLearnerPromotion(tx, { actor, ip }, learnerId, target);
         Object.assign(details, { fromGroupId: group?.g.id ?? null, ...undone.details });
-        moveTo = undone.toGroupId;
+        await moveToGroup(tx, learnerId, undone.toGroupId, effectiveOn);
+        // Into the repeat group's year in the calendar the promotion opened.
+        await openRepeatYear(
+          tx,
+          { actor, ip, today: almatyToday(ctx.clock.now()) },
+          undone.toGroupId,
+          undone.calendarId,
+        );
       } else if (d.toGroupId && group?.g.id === d.toGroupId) {
         // Undo the group move the cancelled order made, if the learner is still where it put them.
         if (d.fromGroupId) moveTo = d.fromGroupId;

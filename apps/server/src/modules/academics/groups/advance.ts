@@ -33,7 +33,7 @@ const refuse = (status: number, type: string, key: string, pointer: string, para
   });
 
 /** The approved calendar the new year's offerings open in: the one named, or the next one not yet started. */
-async function targetCalendar(tx: DbOrTx, studyForm: string, today: string, academicYearId?: string) {
+export async function targetCalendar(tx: DbOrTx, studyForm: string, today: string, academicYearId?: string) {
   if (academicYearId) {
     const [y] = await tx.select().from(academicYears).where(eq(academicYears.id, academicYearId));
     if (y?.status !== 'approved' || y.studyForm !== studyForm)
@@ -263,7 +263,7 @@ export async function advanceGroupIn(
   }
 }
 
-async function ownOffering(tx: DbOrTx, disciplineId: string, periodId: string, groupId: string) {
+export async function ownOffering(tx: DbOrTx, disciplineId: string, periodId: string, groupId: string) {
   const covered = await coveredGroups(tx, disciplineId, periodId, [groupId]);
   if (covered.length === 0) return null;
   const [o] = await tx
@@ -281,7 +281,7 @@ async function ownOffering(tx: DbOrTx, disciplineId: string, periodId: string, g
 }
 
 /** An offering of this curriculum entry in the period whose groups are all of the group's stream (same programme, intake and new year). */
-async function streamOffering(
+export async function streamOffering(
   tx: DbOrTx,
   entryId: string,
   periodId: string,
