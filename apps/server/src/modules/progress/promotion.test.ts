@@ -165,6 +165,10 @@ describe('promotion to the next year of study (R-GRD-5)', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     // A new key finds the group already in year 2: nobody of year 1 is left to promote.
     expect((await apply(w.registrar, body, 'promo-2')).statusCode).toBe(409);
+    // Nor is the group judged again for year 2 on the same academic year (it would move twice).
+    const year2 = await preview(w.registrar, { ...q(), yearOfStudy: 2 });
+    expect(year2.statusCode, year2.body).toBe(200);
+    expect(year2.json()).toMatchObject({ groups: [], learners: [] });
 
     const [g] = await env.ctx.db
       .select()

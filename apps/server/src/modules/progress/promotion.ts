@@ -11,7 +11,7 @@
  * - each promoted learner gets a promotion order, and the next year's study-plan
  *   registration opens for them (promotion-registration.ts).
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { promotion } from '#core/grading/rules.ts';
 import type { GradingSettings } from '#core/grading/settings.ts';
@@ -67,7 +67,7 @@ async function decide(
   q: Query,
   onDay: string,
 ): Promise<PromotionPreview> {
-  const groupRows = await db
+  const allGroups = await db
     .select({ id: groups.id, code: groups.code, name: groups.name })
     .from(academicGroupProfiles)
     .innerJoin(groups, eq(groups.id, academicGroupProfiles.groupId))
@@ -78,6 +78,10 @@ async function decide(
       ),
     )
     .orderBy(groups.code);
+  // A group that reached this year by this academic year's promotion (a lower year's run
+  // done first) is not judged again: it would move up twice in one year.
+  const movedIn = await promotedInto(db, q);
+  const groupRows = allGroups.filter((g) => !movedIn.has(g.id));
   const members = groupRows.length
     ? await db
         .select({
@@ -157,6 +161,38 @@ async function decide(
     promoted: learners.filter((l) => l.promoted).length,
     notPromoted: learners.filter((l) => !l.promoted).length,
   };
+}
+
+/** Groups of the programme promoted into `yearOfStudy` on the academic year `startYear` (by an uncancelled order). */
+async function promotedInto(db: DbOrTx, q: Query): Promise<Set<string>> {
+  const orders = await db
+    .select({ id: learnerOrders.id, details: learnerOrders.details })
+    .from(learnerOrders)
+    .where(
+      and(
+        eq(learnerOrders.kind, 'promotion'),
+        sql`${learnerOrders.details}->>'programmeId' = ${q.programmeId}`,
+        sql`(${learnerOrders.details}->>'startYear')::int = ${q.startYear}`,
+        sql`(${learnerOrders.details}->>'toYearOfStudy')::int = ${q.yearOfStudy}`,
+      ),
+    );
+  if (orders.length === 0) return new Set();
+  const cancelled = new Set(
+    (
+      await db
+        .select({ id: learnerOrders.cancelsOrderId })
+        .from(learnerOrders)
+        .where(
+          inArray(
+            learnerOrders.cancelsOrderId,
+            orders.map((o) => o.id),
+          ),
+        )
+    ).map((r) => r.id),
+  );
+  return new Set(
+    orders.filter((o) => !cancelled.has(o.id)).map((o) => (o.details as { groupId: string }).groupId),
+  );
 }
 
 /** Whether the learner's orders make them a studying learner on the day (a promotion order may follow). */
