@@ -241,12 +241,16 @@ describe('electronic course content', () => {
       await teacher.keyboard.press('Tab');
     }
     await expect.poll(() => text.locator('th').count()).toBe(3);
+    // In a table the toolbar offers rows and columns.
+    await control('rowAfter').waitFor();
+    await expectNoAxeViolations(teacher, 'visual editor in a table');
     await teacher.keyboard.press('Control+End');
     await teacher.keyboard.type('ҚазАТУ сайты');
     await teacher.keyboard.press('Shift+Home');
     await teacher.keyboard.press('Control+k');
     const address = teacher.getByRole('textbox', { name: exact(t(lang, 'editor.controls.linkInput')) });
     await address.fill('https://kazatu.edu.kz/');
+    await expectNoAxeViolations(teacher, 'link address field of the editor');
     await address.press('Enter');
     await text.locator('a[href="https://kazatu.edu.kz/"]').waitFor();
     // Back in the text after the link (the link's text is left selected): End goes past it.

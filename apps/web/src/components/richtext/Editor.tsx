@@ -204,7 +204,12 @@ export default function Editor({
             <RichTextEditor.Hr disabled={source} />
           </RichTextEditor.ControlsGroup>
           <RichTextEditor.ControlsGroup>
-            <RichTextEditor.Link disabled={source} />
+            {/* Every saved link opens in a new tab (the server sets it), so Mantine's
+                new-tab toggle, a button without a name, is not shown. */}
+            <RichTextEditor.Link
+              disabled={source}
+              styles={{ linkEditorExternalControl: { display: 'none' } }}
+            />
             <RichTextEditor.Unlink disabled={source} />
             <RichTextEditor.Control
               aria-label={t('editor.controls.image')}

@@ -35,8 +35,6 @@ export function useEditorLabels(): Partial<RichTextEditorLabels> {
       sourceCodeControlLabel: t('editor.controls.source'),
       linkEditorInputLabel: t('editor.controls.linkInput'),
       linkEditorInputPlaceholder: t('editor.controls.linkPlaceholder'),
-      linkEditorExternalLink: t('editor.controls.linkExternal'),
-      linkEditorInternalLink: t('editor.controls.linkInternal'),
       linkEditorSave: t('editor.controls.linkSave'),
       tableInsertControlLabel: t('editor.controls.table'),
       tableDeleteControlLabel: t('editor.controls.tableDelete'),
