@@ -278,6 +278,21 @@ describe('electronic course content', () => {
     await teacher.keyboard.type(' (т/га), қысқаша \\(G_1\\)');
     // Typed between \( and \), LaTeX becomes a formula too.
     await expect.poll(() => text.locator('.katex').count()).toBe(2);
+    // A picture by its address, only with a description and from https or this site.
+    await teacher.keyboard.press('Enter');
+    await press('image', false);
+    const picture = teacher.getByRole('dialog', { name: t(lang, 'editor.image.title') });
+    const pictureAddress = picture.getByRole('textbox', { name: t(lang, 'editor.image.url') });
+    await pictureAddress.fill('http://kazatu.edu.kz/images/logo.png');
+    const pictureAlt = picture.getByRole('textbox', { name: t(lang, 'editor.image.alt') });
+    await pictureAlt.fill('ҚазАТУ логотипі');
+    await pictureAlt.press('Enter');
+    await picture.getByText(t(lang, 'editor.image.badUrl')).waitFor();
+    await pictureAddress.fill('https://kazatu.edu.kz/images/logo.png');
+    await expectNoAxeViolations(teacher, 'picture dialog of the editor');
+    await pictureAlt.press('Enter');
+    await picture.waitFor({ state: 'hidden' });
+    await text.getByRole('img', { name: 'ҚазАТУ логотипі' }).waitFor();
 
     // The preview refreshes by itself and shows the page as learners will get it.
     const preview = dialog.getByRole('region', { name: t(lang, 'editor.preview.title') });
@@ -311,6 +326,7 @@ describe('electronic course content', () => {
     expect(stored).toMatch(/<a [^>]*href="https:\/\/kazatu.edu.kz\/"[^>]*>ҚазАТУ сайты<\/a>/);
     expect(stored).toContain('<span class="math-inline" data-latex="G = h \\cdot d \\cdot C"></span>');
     expect(stored).toContain('қысқаша <span class="math-inline" data-latex="G_1"></span>');
+    expect(stored).toMatch(/<img src="https:\/\/kazatu.edu.kz\/images\/logo.png" alt="ҚазАТУ логотипі"/);
 
     // Opened again, the page comes back unchanged: the source mode shows the stored formula, and
     // switching back and forth loses nothing.
