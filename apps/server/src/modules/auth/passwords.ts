@@ -3,7 +3,12 @@ import { hash, verify } from '@node-rs/argon2';
 import * as common from '@zxcvbn-ts/language-common';
 
 // OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1.
-const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2 = {
+  algorithm: 2 /* Argon2id */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /**
  * Each argon2 run holds 19 MiB. More runs at once than the machine has cores finish no sooner,
