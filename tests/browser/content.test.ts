@@ -249,7 +249,17 @@ describe('electronic course content', () => {
     await teacher.keyboard.press('Shift+Home');
     await teacher.keyboard.press('Control+k');
     const address = teacher.getByRole('textbox', { name: exact(t(lang, 'editor.controls.linkInput')) });
-    await address.fill('https://kazatu.edu.kz/');
+    // An address that cannot be a link is refused out loud, and nothing is linked.
+    await address.fill('javascript:alert(1)');
+    await address.press('Enter');
+    await teacher.getByText(t(lang, 'editor.linkRefused', { href: 'javascript:alert(1)' })).waitFor();
+    expect(await text.locator('a').count()).toBe(0);
+    // A bare site name becomes an https link.
+    await text.focus();
+    await teacher.keyboard.press('Control+End');
+    await teacher.keyboard.press('Shift+Home');
+    await teacher.keyboard.press('Control+k');
+    await address.fill('kazatu.edu.kz/');
     await expectNoAxeViolations(teacher, 'link address field of the editor');
     await address.press('Enter');
     await text.locator('a[href="https://kazatu.edu.kz/"]').waitFor();

@@ -1,5 +1,6 @@
 import '@mantine/tiptap/styles.css';
 import { Alert, Input, Stack, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { type RichTextEditorProps as MantineProps, RichTextEditor } from '@mantine/tiptap';
 import { getSchema } from '@tiptap/core';
 import { DOMSerializer, DOMParser as PMDOMParser, type Schema } from '@tiptap/pm/model';
@@ -62,7 +63,18 @@ export default function Editor({
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const openFormula = useRef((current: FormulaAttrs | null) => setFormula({ opened: true, current }));
-  const extensions = useMemo(() => editorExtensions((c) => openFormula.current(c)), []);
+  // Kept current so the extensions (made once) speak the interface language of now.
+  const refusedLink = useRef((_href: string) => {});
+  refusedLink.current = (href: string) =>
+    notifications.show({ color: 'red.9', message: t('editor.linkRefused', { href }) });
+  const extensions = useMemo(
+    () =>
+      editorExtensions(
+        (c) => openFormula.current(c),
+        (href) => refusedLink.current(href),
+      ),
+    [],
+  );
   // The schema by itself (an editor instance may be remade or not mounted yet).
   const schema = useMemo(() => getSchema(extensions), [extensions]);
 

@@ -146,11 +146,42 @@ export const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/))/i;
 /** Images: https or a path on this site. */
 export const SAFE_IMG = /^(https:\/\/|\/(?!\/))/i;
 
-export function editorExtensions(open: OpenFormula): Extensions {
+/**
+ * The address a teacher typed, as a link will hold it: a bare site name (`fao.org/soils`)
+ * gets `https://`; anything else is kept as typed and judged by SAFE_HREF.
+ */
+export function normalizeHref(href: string): string {
+  const v = href.trim();
+  if (SAFE_HREF.test(v)) return v;
+  if (/^(?:[\p{L}\p{N}-]+\.)+[\p{L}]{2,}(?::\d+)?(?:[/?#].*)?$/u.test(v)) return `https://${v}`;
+  return v;
+}
+
+export function editorExtensions(open: OpenFormula, refusedLink: (href: string) => void): Extensions {
   return [
     StarterKit.configure({ link: false }),
-    // Mantine's link: Ctrl+K opens the address field of the toolbar's link control.
-    Link.configure({
+    // Mantine's link: Ctrl+K opens the address field of the toolbar's link control. An
+    // address that cannot be a link is refused out loud rather than silently not linked.
+    Link.extend({
+      addCommands() {
+        const parent = this.parent?.() ?? {};
+        return {
+          ...parent,
+          setLink:
+            (attributes: { href: string }) =>
+            // biome-ignore lint/suspicious/noExplicitAny: TipTap's command props
+            (props: any) => {
+              const href = normalizeHref(attributes.href);
+              if (!SAFE_HREF.test(href)) {
+                refusedLink(attributes.href);
+                return false;
+              }
+              // biome-ignore lint/suspicious/noExplicitAny: the parent's command
+              return (parent as any).setLink({ ...attributes, href })(props);
+            },
+        };
+      },
+    }).configure({
       openOnClick: false,
       autolink: true,
       defaultProtocol: 'https',
