@@ -129,7 +129,12 @@ async function finalHashes(
  * or, for a submit of the last moments, into the entries the ledger writer has yet to chain
  * (counted as `pending`; `verify-ledger` fails when such an entry waits too long).
  */
-export async function verifyAttempts(db: DbOrTx, batch = 500): Promise<AttemptsVerification> {
+export async function verifyAttempts(
+  db: DbOrTx,
+  batch = 500,
+  /** Only these attempts (a test's own, in a database other tests share); all when absent. */
+  only?: string[],
+): Promise<AttemptsVerification> {
   let checked = 0;
   let pending = 0;
   let after = '00000000-0000-0000-0000-000000000000';
@@ -137,7 +142,13 @@ export async function verifyAttempts(db: DbOrTx, batch = 500): Promise<AttemptsV
     const page = await db
       .select({ id: attempts.id, head: attempts.chainHash })
       .from(attempts)
-      .where(and(eq(attempts.status, 'submitted'), gt(attempts.id, after)))
+      .where(
+        and(
+          eq(attempts.status, 'submitted'),
+          gt(attempts.id, after),
+          only ? inArray(attempts.id, only) : undefined,
+        ),
+      )
       .orderBy(asc(attempts.id))
       .limit(batch);
     if (page.length === 0) return { ok: true, attempts: checked, pending };
