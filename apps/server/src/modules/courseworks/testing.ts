@@ -17,6 +17,7 @@ import {
   orgUnits,
   programmes,
 } from '../../db/schema/index.ts';
+import { unitTree } from '../academics/testing.ts';
 
 export type Who = { id: string; headers: Record<string, string> };
 
@@ -37,21 +38,7 @@ async function who(
 export async function courseWorkWorld(env: TestEnv, periodStart: string, opts: { learners?: number } = {}) {
   const db = env.ctx.db;
   const y = periodStart.slice(0, 4);
-  const [faculty] = await db
-    .insert(orgUnits)
-    .values({ kind: 'faculty', code: uniq('F'), nameKk: 'Ф', nameRu: 'Ф', nameEn: 'F' })
-    .returning();
-  const [dept] = await db
-    .insert(orgUnits)
-    .values({
-      kind: 'department',
-      parentId: faculty!.id,
-      code: uniq('D'),
-      nameKk: 'К',
-      nameRu: 'К',
-      nameEn: 'D',
-    })
-    .returning();
+  const { facultyId, departmentId } = await unitTree(env);
   const [programme] = await db
     .insert(programmes)
     .values({
@@ -59,7 +46,7 @@ export async function courseWorkWorld(env: TestEnv, periodStart: string, opts: {
       nameKk: 'Агрономия',
       nameRu: 'Агрономия',
       nameEn: 'Agronomy',
-      departmentId: dept!.id,
+      departmentId: departmentId,
       degreeLevel: 'bachelor',
       studyForm: 'distance',
       language: 'kk',
@@ -72,7 +59,7 @@ export async function courseWorkWorld(env: TestEnv, periodStart: string, opts: {
       nameKk: 'Өсімдік шаруашылығы (курстық жұмыс)',
       nameRu: 'Растениеводство (курсовая работа)',
       nameEn: 'Crop production (course work)',
-      departmentId: dept!.id,
+      departmentId: departmentId,
     })
     .returning();
   const [curriculum] = await db
@@ -152,7 +139,7 @@ export async function courseWorkWorld(env: TestEnv, periodStart: string, opts: {
     .insert(learnerGroupHistory)
     .values({ userId: programmeLearner.id, groupId: group!.id, joinedOn: periodStart });
   const outsider = await who(env, ['learner']);
-  const head = await who(env, [{ code: 'department_head', scopeType: 'org_unit', scopeId: dept!.id }]);
+  const head = await who(env, [{ code: 'department_head', scopeType: 'org_unit', scopeId: departmentId }]);
   const otherHead = await who(env, [
     {
       code: 'department_head',
@@ -166,17 +153,17 @@ export async function courseWorkWorld(env: TestEnv, periodStart: string, opts: {
     },
   ]);
   const deansOffice = await who(env, [
-    { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: faculty!.id },
+    { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: facultyId },
   ]);
   // Teachers of the department: entitled to supervise and to sit on defence commissions.
-  const teacher = [{ code: 'teacher', scopeType: 'org_unit' as const, scopeId: dept!.id }];
+  const teacher = [{ code: 'teacher', scopeType: 'org_unit' as const, scopeId: departmentId }];
   const supervisor = await who(env, teacher, { surname: 'Омаров', givenName: 'Ғалым' });
   const supervisor2 = await who(env, teacher, { surname: 'Ахметова', givenName: 'Гүлнар' });
   const member = await who(env, teacher, { surname: 'Сейітов', givenName: 'Бауыржан' });
   return {
     offeringId: offering!.id,
-    departmentId: dept!.id,
-    facultyId: faculty!.id,
+    departmentId: departmentId,
+    facultyId: facultyId,
     groupId: group!.id,
     learners,
     programmeLearner,

@@ -74,7 +74,7 @@ export async function seedStatements(tx: Tx, r: StatementsRefs): Promise<Stateme
   for (const exam of exams) {
     if (summary.approved === 1 && summary.statements === 2) break;
     const o = await q.offeringForStatement(tx, exam.offeringId!, exam.groupId);
-    if (!o || o.finalControl !== 'exam') continue;
+    if (o?.finalControl !== 'exam') continue;
     const version = await effectiveVersion(tx, o.startYear);
     const settings = {
       ...defaultGradingSettings,

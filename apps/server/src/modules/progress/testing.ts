@@ -16,11 +16,11 @@ import {
   learnerOrders,
   learnerProfiles,
   offeringGroups,
-  orgUnits,
   programmes,
   repeatDisciplines,
   statements,
 } from '../../db/schema/index.ts';
+import { unitTree } from '../academics/testing.ts';
 import { headerOf } from '../statements/generate.ts';
 import { offeringForStatement } from '../statements/queries.ts';
 
@@ -55,21 +55,7 @@ export async function promotionWorld(
   // The orders (admission, leave) are signed in this year: a far test year would make them future ones.
   const ordersYear = opts.ordersYear ?? startYear;
   const sf = uniq('sf');
-  const [faculty] = await db
-    .insert(orgUnits)
-    .values({ kind: 'faculty', code: uniq('F'), nameKk: 'Ф', nameRu: 'Ф', nameEn: 'F' })
-    .returning();
-  const [dept] = await db
-    .insert(orgUnits)
-    .values({
-      kind: 'department',
-      parentId: faculty!.id,
-      code: uniq('D'),
-      nameKk: 'К',
-      nameRu: 'К',
-      nameEn: 'D',
-    })
-    .returning();
+  const { departmentId } = await unitTree(env);
   const [programme] = await db
     .insert(programmes)
     .values({
@@ -77,7 +63,7 @@ export async function promotionWorld(
       nameKk: 'Агрономия',
       nameRu: 'Агрономия',
       nameEn: 'Agronomy',
-      departmentId: dept!.id,
+      departmentId: departmentId,
       degreeLevel: 'bachelor',
       studyForm: sf,
       language: 'kk',
@@ -87,7 +73,7 @@ export async function promotionWorld(
     (
       await db
         .insert(disciplines)
-        .values({ code: uniq('AGR'), nameKk: name, nameRu: name, nameEn: name, departmentId: dept!.id })
+        .values({ code: uniq('AGR'), nameKk: name, nameRu: name, nameEn: name, departmentId: departmentId })
         .returning()
     )[0]!;
   const [curriculum] = await db

@@ -16,6 +16,7 @@ import {
   orgUnits,
   programmes,
 } from '../../../db/schema/index.ts';
+import { unitTree } from '../../academics/testing.ts';
 
 export type Who = { id: string; headers: Record<string, string> };
 
@@ -34,21 +35,7 @@ async function who(
  */
 export async function journalWorld(env: TestEnv, periodStart: string) {
   const db = env.ctx.db;
-  const [faculty] = await db
-    .insert(orgUnits)
-    .values({ kind: 'faculty', code: uniq('F'), nameKk: 'Ф', nameRu: 'Ф', nameEn: 'F' })
-    .returning();
-  const [dept] = await db
-    .insert(orgUnits)
-    .values({
-      kind: 'department',
-      parentId: faculty!.id,
-      code: uniq('D'),
-      nameKk: 'К',
-      nameRu: 'К',
-      nameEn: 'D',
-    })
-    .returning();
+  const { facultyId, departmentId } = await unitTree(env);
   const [programme] = await db
     .insert(programmes)
     .values({
@@ -56,7 +43,7 @@ export async function journalWorld(env: TestEnv, periodStart: string) {
       nameKk: 'Агрономия',
       nameRu: 'Агрономия',
       nameEn: 'Agronomy',
-      departmentId: dept!.id,
+      departmentId: departmentId,
       degreeLevel: 'bachelor',
       studyForm: 'distance',
       language: 'kk',
@@ -69,7 +56,7 @@ export async function journalWorld(env: TestEnv, periodStart: string) {
       nameKk: 'Топырақтану',
       nameRu: 'Почвоведение',
       nameEn: 'Soil science',
-      departmentId: dept!.id,
+      departmentId: departmentId,
     })
     .returning();
   const [curriculum] = await db
@@ -156,7 +143,7 @@ export async function journalWorld(env: TestEnv, periodStart: string) {
   ]);
   const tutor = await who(env, [{ code: 'tutor', scopeType: 'offering', scopeId: offering!.id }]);
   const deansOffice = await who(env, [
-    { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: faculty!.id },
+    { code: 'deans_office_staff', scopeType: 'org_unit', scopeId: facultyId },
   ]);
   const byKind = (k: string, n = 0) => acts.filter((a) => a.kind === k)[n]!.id;
   return {
