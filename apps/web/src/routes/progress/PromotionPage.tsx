@@ -10,7 +10,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -18,14 +17,13 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PromotionPreview } from '#core/wire/progress.ts';
 import { get, post } from '../../api/client.ts';
-import { displayName, useMe } from '../../api/session.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { localizedName } from '../../components/labels.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { RequirePermission } from '../../components/RequirePermission.tsx';
 import { allProgrammesQuery, currentStartYear } from '../academics/shared.tsx';
-import { PersonSelect } from '../records/shared.tsx';
+import { OrderFields, useOrderHead } from './OrderFields.tsx';
 import { UndoPromotion } from './UndoPromotion.tsx';
 
 type Result = {
@@ -48,8 +46,6 @@ type Result = {
 /** The repeat-group choice "create a new group". */
 const NEW = 'new';
 
-const today = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
-
 /** Year-end promotion (R-GRD-5): a preview of who moves up and why not; nothing changes until confirmed. */
 export function PromotionPage() {
   return (
@@ -61,7 +57,6 @@ export function PromotionPage() {
 
 function Promotion() {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const programmes = useQuery(allProgrammesQuery);
   const [programmeId, setProgrammeId] = useState<string | null>(null);
   const [yearOfStudy, setYearOfStudy] = useState<number | string>(1);
@@ -70,9 +65,7 @@ function Promotion() {
     null,
   );
   const [missing, setMissing] = useState(false);
-  const [number, setNumber] = useState('');
-  const [orderDate, setOrderDate] = useState(today());
-  const [signerId, setSignerId] = useState(me?.id ?? '');
+  const [order, setOrder] = useOrderHead();
   const [orderErrors, setOrderErrors] = useState<{ number?: string; signer?: string }>({});
   const [result, setResult] = useState<Result | null>(null);
   /** per moving group: the chosen repeat group (NEW: a new one) */
@@ -108,7 +101,7 @@ function Promotion() {
         yearOfStudy: p.yearOfStudy,
         startYear: p.startYear,
         promotedLearnerIds: p.learners.filter((l) => l.promoted).map((l) => l.learnerId),
-        order: { number: number.trim(), orderDate, signerId },
+        order: { ...order, number: order.number.trim() },
         repeatGroups: p.groups
           .filter((g) => g.moves && g.repeating > 0)
           .map((g) => ({
@@ -124,8 +117,8 @@ function Promotion() {
   };
   const orderReady = () => {
     const errs = {
-      number: number.trim() ? undefined : t('progress.promotion.numberRequired'),
-      signer: signerId ? undefined : t('progress.promotion.signerRequired'),
+      number: order.number.trim() ? undefined : t('progress.promotion.numberRequired'),
+      signer: order.signerId ? undefined : t('progress.promotion.signerRequired'),
     };
     setOrderErrors(errs);
     return !errs.number && !errs.signer;
@@ -279,29 +272,12 @@ function Promotion() {
                   {t('progress.promotion.order')}
                 </Title>
                 <Group align="flex-start" wrap="wrap">
-                  <TextInput
-                    label={t('progress.promotion.orderNumber')}
-                    required
-                    value={number}
-                    onChange={(e) => setNumber(e.currentTarget.value)}
-                    error={orderErrors.number}
-                    w={200}
-                  />
-                  <TextInput
-                    label={t('progress.promotion.orderDate')}
-                    type="date"
-                    required
-                    value={orderDate}
-                    onChange={(e) => setOrderDate(e.currentTarget.value)}
-                    w={200}
-                  />
-                  <PersonSelect
-                    label={t('progress.promotion.signer')}
-                    required
-                    value={signerId}
-                    onChange={setSignerId}
-                    error={orderErrors.signer}
-                    known={me ? { value: me.id, label: displayName(me) } : undefined}
+                  <OrderFields
+                    value={order}
+                    onChange={setOrder}
+                    errors={orderErrors}
+                    numberLabel={t('progress.promotion.orderNumber')}
+                    dateLabel={t('progress.promotion.orderDate')}
                   />
                 </Group>
                 <RepeatGroups preview={p} value={repeatTo} onChange={setRepeatTo} />

@@ -2,9 +2,8 @@ import { Alert, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { post } from '../../api/client.ts';
-import { displayName, useMe } from '../../api/session.ts';
 import { ConfirmButton } from '../../components/ConfirmButton.tsx';
-import { PersonSelect } from '../records/shared.tsx';
+import { OrderFields, useOrderHead } from './OrderFields.tsx';
 
 type Undone = {
   groups: number;
@@ -13,8 +12,6 @@ type Undone = {
   enrolmentsRemoved: number;
   offeringsRemoved: number;
 };
-
-const today = () => new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Undoing a whole promotion run of the programme and year (a mistaken order), with the order
@@ -34,11 +31,8 @@ export function UndoPromotion({
   onDone: () => Promise<unknown>;
 }) {
   const { t } = useTranslation();
-  const me = useMe();
   const [undoNumber, setUndoNumber] = useState(orderNumber ?? '');
-  const [number, setNumber] = useState('');
-  const [orderDate, setOrderDate] = useState(today());
-  const [signerId, setSignerId] = useState(me?.id ?? '');
+  const [order, setOrder] = useOrderHead();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [done, setDone] = useState<Undone | null>(null);
@@ -50,8 +44,8 @@ export function UndoPromotion({
   const ready = () => {
     const e = {
       undoNumber: undoNumber.trim() ? undefined : t('progress.promotion.undo.numberRequired'),
-      number: number.trim() ? undefined : t('progress.promotion.numberRequired'),
-      signer: signerId ? undefined : t('progress.promotion.signerRequired'),
+      number: order.number.trim() ? undefined : t('progress.promotion.numberRequired'),
+      signer: order.signerId ? undefined : t('progress.promotion.signerRequired'),
       reason: reason.trim() ? undefined : t('progress.promotion.undo.reasonRequired'),
     };
     setErrors(e);
@@ -66,7 +60,7 @@ export function UndoPromotion({
         programmeId,
         yearOfStudy,
         orderNumber: undoNumber.trim(),
-        cancellation: { number: number.trim(), orderDate, signerId, reason: reason.trim() },
+        cancellation: { ...order, number: order.number.trim(), reason: reason.trim() },
       },
       { 'idempotency-key': key.current },
     );
@@ -100,29 +94,12 @@ export function UndoPromotion({
             error={errors.undoNumber}
             w={200}
           />
-          <TextInput
-            label={t('progress.promotion.undo.cancellationNumber')}
-            required
-            value={number}
-            onChange={(e) => setNumber(e.currentTarget.value)}
-            error={errors.number}
-            w={200}
-          />
-          <TextInput
-            label={t('progress.promotion.undo.cancellationDate')}
-            type="date"
-            required
-            value={orderDate}
-            onChange={(e) => setOrderDate(e.currentTarget.value)}
-            w={200}
-          />
-          <PersonSelect
-            label={t('progress.promotion.signer')}
-            required
-            value={signerId}
-            onChange={setSignerId}
-            error={errors.signer}
-            known={me ? { value: me.id, label: displayName(me) } : undefined}
+          <OrderFields
+            value={order}
+            onChange={setOrder}
+            errors={errors}
+            numberLabel={t('progress.promotion.undo.cancellationNumber')}
+            dateLabel={t('progress.promotion.undo.cancellationDate')}
           />
         </Group>
         <TextInput
