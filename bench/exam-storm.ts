@@ -76,7 +76,13 @@ export async function startServer(databaseUrl: string, dataDir: string) {
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    [...serveNodeOptions(), 'apps/server/src/main.ts', 'serve'],
+    [
+      ...serveNodeOptions(),
+      // e.g. BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
+      ...(process.env.BENCH_SERVER_FLAGS?.split(/\s+/).filter(Boolean) ?? []),
+      'apps/server/src/main.ts',
+      'serve',
+    ],
     {
       cwd: root,
       env: {
@@ -139,7 +145,7 @@ export async function examStorm(databaseUrl: string, opts: StormOptions) {
   });
   const attempts: Array<{ id: string; slots: Array<{ slot: number; options: string[] }> } | null> = [];
 
-  const start = new Phase('startAttempt');
+  const start = new Phase('startAttempt', server.pid);
   start.start();
   await pool(opts.learners, opts.clients, async (i) => {
     const a = await http.request(
@@ -162,7 +168,7 @@ export async function examStorm(databaseUrl: string, opts: StormOptions) {
   });
   start.end();
 
-  const page = new Phase('getAttempt');
+  const page = new Phase('getAttempt', server.pid);
   page.start();
   await pool(opts.learners, opts.clients, async (i) => {
     const at = attempts[i];
@@ -173,7 +179,7 @@ export async function examStorm(databaseUrl: string, opts: StormOptions) {
   page.end();
 
   const acks: Ack[] = [];
-  const save = new Phase('saveAnswer');
+  const save = new Phase('saveAnswer', server.pid);
   save.start();
   await pool(opts.learners, opts.clients, async (i) => {
     const at = attempts[i];
@@ -198,7 +204,7 @@ export async function examStorm(databaseUrl: string, opts: StormOptions) {
   });
   save.end();
 
-  const submit = new Phase('submitAttempt');
+  const submit = new Phase('submitAttempt', server.pid);
   let submitted = 0;
   submit.start();
   await pool(opts.learners, opts.clients, async (i) => {

@@ -1,50 +1,66 @@
 /**
  * A small load generator for scenarios where every virtual user carries its own state
  * (cookies, attempt ids, answers), which autocannon's fixed requests cannot: keep-alive
- * HTTP/1.1 over a bounded set of sockets, latencies in milliseconds.
+ * HTTP/1.1 over a bounded set of sockets (undici's pool: the load runs on the same two cores
+ * as the server, and undici costs it about half the CPU of node:http per request), latencies
+ * in milliseconds.
  */
-import http from 'node:http';
+import fs from 'node:fs';
+import { Pool } from 'undici';
 
 export type Answer = { status: number; body: string; ms: number };
 
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
 export function client(base: string, sockets: number) {
-  const url = new URL(base);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
-  const request = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-    new Promise<Answer>((resolve) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const started = performance.now();
-      const req = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          method,
-          path,
-          agent,
-          headers: {
-            ...headers,
-            ...(payload
-              ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
-              : {}),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(chunks).toString('utf8'),
-              ms: performance.now() - started,
-            }),
-          );
-          res.on('error', () => resolve({ status: 0, body: '', ms: performance.now() - started }));
-        },
-      );
-      req.on('error', (err) => resolve({ status: 0, body: String(err), ms: performance.now() - started }));
-      req.end(payload);
-    });
-  return { request, close: () => agent.destroy() };
+  const http = new Pool(base, { connections: sockets, pipelining: 1, keepAliveTimeout: 60_000 });
+  const request = async (
+    method: Method,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<Answer> => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const started = performance.now();
+    try {
+      const res = await http.request({
+        method,
+        path,
+        headers: payload ? { ...headers, 'content-type': 'application/json' } : headers,
+        body: payload,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, body: text, ms: performance.now() - started };
+    } catch (err) {
+      return { status: 0, body: String(err), ms: performance.now() - started };
+    }
+  };
+  return { request, close: () => http.close() };
+}
+
+/**
+ * CPU time (user + system, ms) used so far by a process and by every PostgreSQL backend of
+ * the machine, from /proc: per-request CPU is what a busy machine does not distort as much as
+ * rates and latencies.
+ */
+export function cpuMs(pid: number): { server: number; postgres: number } {
+  const ticks = (stat: string) => {
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]);
+  };
+  const hz = 100;
+  let postgres = 0;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (stat.includes('(postgres)')) postgres += ticks(stat);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const server = ticks(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  return { server: (server * 1000) / hz, postgres: (postgres * 1000) / hz };
 }
 
 /** Latencies and outcome of one phase of a scenario. */
@@ -55,14 +71,23 @@ export class Phase {
   readonly statuses = new Map<number, number>();
   private started = 0;
   private ended = 0;
-  constructor(name: string) {
+  /** The server's process id: the phase then reports CPU per request (cpuMs). */
+  private readonly pid: number | undefined;
+  private cpuStart = { server: 0, postgres: 0 };
+  private cpu = { server: 0, postgres: 0 };
+  constructor(name: string, pid?: number) {
     this.name = name;
+    this.pid = pid;
   }
   start() {
+    if (this.pid) this.cpuStart = cpuMs(this.pid);
     this.started = performance.now();
   }
   end() {
     this.ended = performance.now();
+    if (!this.pid) return;
+    const now = cpuMs(this.pid);
+    this.cpu = { server: now.server - this.cpuStart.server, postgres: now.postgres - this.cpuStart.postgres };
   }
   record(a: Answer, ok: boolean) {
     this.ms.push(a.ms);
@@ -93,6 +118,12 @@ export class Phase {
       'p95 ms': Math.round(this.percentile(95)),
       'p99 ms': Math.round(this.percentile(99)),
       errors: this.errors,
+      ...(this.pid
+        ? {
+            'server CPU ms/req': Number((this.cpu.server / Math.max(1, this.count)).toFixed(2)),
+            'PG CPU ms/req': Number((this.cpu.postgres / Math.max(1, this.count)).toFixed(2)),
+          }
+        : {}),
       statuses: [...this.statuses].map(([s, n]) => `${s}×${n}`).join(' '),
     };
   }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, roleAssignments, roles, sessions, users } from '../../db/schema/index.ts';
+import { type Batcher, batcher } from '../../platform/batch.ts';
 import type { Actor, Grant, ScopeType } from '../../platform/policy.ts';
 
 export const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -104,26 +105,35 @@ export async function createSession(
 }
 
 /**
- * Every request runs this lookup, so it is prepared once per database: no query building per
- * request, and PostgreSQL keeps its plan per connection.
+ * Every request runs this lookup, so it is prepared once per database (no query building,
+ * PostgreSQL keeps its plan per connection) and shared by the requests arriving at the same
+ * moment (`batcher`): under an exam storm one statement finds dozens of sessions.
  */
-const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
 const prepareSessionLookup = (db: Db) =>
   db
-    .select({ session: sessions, user: users, grants: grantsOf(users.id) })
-    .from(sessions)
+    .select({ k: sql<number>`r.k`, session: sessions, user: users, grants: grantsOf(users.id) })
+    .from(sql`jsonb_to_recordset(${sql.placeholder('ids')}::jsonb) as r(k int, id text)`)
+    .innerJoin(sessions, sql`${sessions.id} = r.id`)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1)
+    .where(gt(sessions.expiresAt, sql`now()`))
     .prepare('actor_from_session');
 
+type SessionRow = Awaited<ReturnType<ReturnType<typeof prepareSessionLookup>['execute']>>[number];
+
+const sessionLookups = new WeakMap<Db, Batcher<string, SessionRow | undefined>>();
 function sessionLookup(db: Db) {
-  let q = sessionLookups.get(db);
-  if (!q) {
-    q = prepareSessionLookup(db);
-    sessionLookups.set(db, q);
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    const q = prepareSessionLookup(db);
+    lookup = batcher(async (ids: string[]) => {
+      const rows = await q.execute({ ids: JSON.stringify(ids.map((id, k) => ({ k, id }))) });
+      const out: Array<SessionRow | undefined> = new Array(ids.length);
+      for (const r of rows) out[r.k] = r;
+      return out;
+    });
+    sessionLookups.set(db, lookup);
   }
-  return q;
+  return lookup;
 }
 
 /** The actor behind a session cookie, or null when it is unknown, idle too long or expired. */
@@ -133,7 +143,7 @@ export async function actorFromSession(
   policy: SessionPolicy,
 ): Promise<Actor | null> {
   const id = sha256(cookieValue);
-  const [row] = await sessionLookup(db).execute({ id });
+  const row = await sessionLookup(db)(id);
   if (row?.user.status !== 'active') return null;
   const now = Date.now();
   const idleMs = now - row.session.lastSeenAt.getTime();

@@ -5,6 +5,7 @@ import type { saveAnswerBody } from '#core/wire/assessment.ts';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { attemptAnswers, attemptEvents, attempts, questionVersions } from '../../../db/schema/index.ts';
 import { canonicalJson } from '../../../platform/audit.ts';
+import { type Batcher, batcher } from '../../../platform/batch.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
@@ -81,11 +82,12 @@ function repeatedSave(
 }
 
 /**
- * Saves one answer. The hot path is two statements and no explicit transaction: one read of
- * the attempt with the slot's current answer, then one write that moves the attempt's chain
- * head only if nobody moved it since the read, and in the same statement stores the answer
- * and its chain event. When the head moved (two saves of one attempt at once), or the
- * attempt needs more than a save (overdue, someone else's), the locked path decides.
+ * Saves one answer. The hot path is two statements and no explicit transaction, each shared
+ * with the saves arriving at the same moment (`batcher`): one read of the attempts with each
+ * slot's current answer, then one write that moves each attempt's chain head only if nobody
+ * moved it since the read, and in the same statement stores the answers and their chain
+ * events. When a head moved (two saves of one attempt at once), or the attempt needs more than
+ * a save (overdue, someone else's), the locked path decides.
  */
 export async function saveAnswer(
   ctx: AppContext,
@@ -99,33 +101,103 @@ export async function saveAnswer(
   return quick ?? saveAnswerLocked(ctx, actor, id, slotNo, body, ip);
 }
 
+type SaveRead = {
+  a: AttemptRow;
+  cur: { seq: number; response: unknown; savedAt: string } | null;
+  later: boolean;
+};
+
 /**
- * The read of the hot path: the attempt, the slot's current answer, and whether a later slot
- * is answered. Prepared once per database (no query building per save; PostgreSQL keeps the
- * plan per connection).
+ * The read of the hot path for a batch of saves: each attempt, its slot's current answer, and
+ * whether a later slot is answered. Prepared once per database (no query building per batch;
+ * PostgreSQL keeps the plan per connection); the batch travels as one JSON parameter.
  */
-const saveReads = new WeakMap<Db, ReturnType<typeof prepareSaveRead>>();
 const prepareSaveRead = (db: Db) =>
   db
     .select({
+      k: sql<number>`r.k`,
       a: attempts,
-      cur: sql<{ seq: number; response: unknown; savedAt: string } | null>`(
+      cur: sql<SaveRead['cur']>`(
         select json_build_object('seq', x.seq, 'response', x.response, 'savedAt', x.saved_at)
-        from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot = ${sql.placeholder('slot')})`,
+        from ${attemptAnswers} x where x.attempt_id = r.id and x.slot = r.slot)`,
       later: sql<boolean>`exists(
-        select 1 from ${attemptAnswers} x where x.attempt_id = ${attempts.id} and x.slot > ${sql.placeholder('slot')})`,
+        select 1 from ${attemptAnswers} x where x.attempt_id = r.id and x.slot > r.slot)`,
     })
-    .from(attempts)
-    .where(eq(attempts.id, sql.placeholder('id')))
+    .from(sql`jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r(k int, id uuid, slot int)`)
+    .innerJoin(attempts, sql`${attempts.id} = r.id`)
     .prepare('attempt_save_read');
 
+type SaveKey = { id: string; slot: number };
+
+const saveReads = new WeakMap<Db, Batcher<SaveKey, SaveRead | undefined>>();
 function saveRead(db: Db) {
-  let q = saveReads.get(db);
-  if (!q) {
-    q = prepareSaveRead(db);
-    saveReads.set(db, q);
+  let read = saveReads.get(db);
+  if (!read) {
+    const q = prepareSaveRead(db);
+    read = batcher(async (keys: SaveKey[]) => {
+      const rows = await q.execute({ rows: JSON.stringify(keys.map((key, k) => ({ k, ...key }))) });
+      const out: Array<SaveRead | undefined> = new Array(keys.length);
+      for (const r of rows) out[r.k] = r;
+      return out;
+    });
+    saveReads.set(db, read);
   }
-  return q;
+  return read;
+}
+
+type SaveWrite = {
+  id: string;
+  prev: string;
+  head: string;
+  slot: number;
+  seq: number;
+  response: unknown;
+  ip: string;
+  at: string;
+};
+
+/**
+ * The write of the hot path for a batch of saves, one statement: every attempt whose chain
+ * head is still the one its save read moves to the save's hash, and only those saves store
+ * their answer and chain event. Answers whether each save was written; one attempt's second
+ * save in the same batch is not (it read the head the first one moves) and takes the locked
+ * path.
+ */
+async function writeSaves(db: Db, saves: SaveWrite[]): Promise<boolean[]> {
+  const seen = new Set<string>();
+  const unique = saves.filter((s) => !seen.has(s.id) && seen.add(s.id));
+  const res = await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(unique)}::jsonb)
+        as i(id uuid, prev text, head text, slot int, seq int, response jsonb, ip text, at timestamptz)
+    ), moved as (
+      update ${attempts} a set chain_hash = i.head, saves = a.saves + 1
+      from input i
+      where a.id = i.id and a.chain_hash = i.prev and a.status = 'in_progress'
+      returning a.id
+    ), answer as (
+      insert into ${attemptAnswers} (attempt_id, slot, seq, response, saved_at)
+      select i.id, i.slot, i.seq, i.response, i.at from input i join moved m on m.id = i.id
+      on conflict (attempt_id, slot) do update
+        set seq = excluded.seq, response = excluded.response, saved_at = excluded.saved_at
+    ), event as (
+      insert into ${attemptEvents} (attempt_id, kind, slot, seq, response, ip, at, prev_hash, hash)
+      select i.id, 'save', i.slot, i.seq, i.response, i.ip, i.at, i.prev, i.head
+      from input i join moved m on m.id = i.id
+    )
+    select id from moved`);
+  const moved = new Set(rowsOf<{ id: string }>(res).map((r) => r.id));
+  return saves.map((s) => moved.has(s.id) && unique.includes(s));
+}
+
+const saveWrites = new WeakMap<Db, Batcher<SaveWrite, boolean>>();
+function saveWrite(db: Db) {
+  let write = saveWrites.get(db);
+  if (!write) {
+    write = batcher((saves: SaveWrite[]) => writeSaves(db, saves));
+    saveWrites.set(db, write);
+  }
+  return write;
 }
 
 async function saveAnswerOptimistic(
@@ -136,7 +208,7 @@ async function saveAnswerOptimistic(
   body: SaveBody,
   ip: string,
 ): Promise<SavedAnswer | null> {
-  const [row] = await saveRead(ctx.db).execute({ id, slot: slotNo });
+  const row = await saveRead(ctx.db)({ id, slot: slotNo });
   if (!row) throw notFound();
   const { a, cur } = row;
   const now = clock.now();
@@ -146,27 +218,18 @@ async function saveAnswerOptimistic(
     return repeatedSave(a, slotNo, body, { ...cur, savedAt: new Date(cur.savedAt) });
   const event = { kind: 'save' as const, slot: slotNo, seq: body.seq, response: body.response, at: now };
   const head = eventHash(a.chainHash, event);
-  const response = JSON.stringify(body.response);
   const at = now.toISOString();
-  const res = await ctx.db.execute(sql`
-    with moved as (
-      update ${attempts} set chain_hash = ${head}, saves = saves + 1
-      where id = ${id} and chain_hash = ${a.chainHash} and status = 'in_progress'
-      returning id
-    ), answer as (
-      insert into ${attemptAnswers} (attempt_id, slot, seq, response, saved_at)
-      select id, ${slotNo}, ${body.seq}, ${response}::jsonb, ${at}::timestamptz from moved
-      on conflict (attempt_id, slot) do update
-        set seq = excluded.seq, response = excluded.response, saved_at = excluded.saved_at
-      returning 1
-    ), event as (
-      insert into ${attemptEvents} (attempt_id, kind, slot, seq, response, ip, at, prev_hash, hash)
-      select id, 'save', ${slotNo}, ${body.seq}, ${response}::jsonb, ${ip}, ${at}::timestamptz,
-        ${a.chainHash}, ${head} from moved
-      returning 1
-    )
-    select count(*)::int as n from moved`);
-  if (rowsOf<{ n: number }>(res)[0]?.n !== 1) return null;
+  const written = await saveWrite(ctx.db)({
+    id,
+    prev: a.chainHash,
+    head,
+    slot: slotNo,
+    seq: body.seq,
+    response: body.response,
+    ip,
+    at,
+  });
+  if (!written) return null;
   return { slot: slotNo, seq: body.seq, savedAt: at, duplicate: false, deadline: iso(a.deadline) };
 }
 

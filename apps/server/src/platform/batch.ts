@@ -1,0 +1,70 @@
+/**
+ * Coalesces concurrent calls into one database statement (group commit). Calls made in the
+ * same turn of the event loop, and every call that arrives while `maxInFlight` batches are
+ * already running, go out together as one batch: at low load a call waits for nothing (its
+ * batch leaves on the next turn), under an exam storm one statement carries dozens of them,
+ * so PostgreSQL plans, executes and commits once per batch instead of once per request.
+ *
+ * `run` answers every item of its batch, in order (`undefined` is an answer too). When a batch
+ * of several fails, each of its items is run again alone, so one bad item (or a connection
+ * lost mid-batch) fails only itself; `run` must therefore be all-or-nothing per call, as one
+ * statement is.
+ */
+export type Batcher<I, O> = ((item: I) => Promise<O>) & {
+  /** Batches sent so far and items in them (for tests and benchmarks). */
+  readonly stats: { batches: number; items: number };
+};
+
+export function batcher<I, O>(
+  run: (items: I[]) => Promise<O[]>,
+  opts: { maxBatch?: number; maxInFlight?: number } = {},
+): Batcher<I, O> {
+  const maxBatch = opts.maxBatch ?? 200;
+  const maxInFlight = opts.maxInFlight ?? 4;
+  type Waiting = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+  let queue: Waiting[] = [];
+  let scheduled = false;
+  let inFlight = 0;
+  const stats = { batches: 0, items: 0 };
+
+  const send = (batch: Waiting[]) => {
+    inFlight++;
+    stats.batches++;
+    stats.items += batch.length;
+    run(batch.map((w) => w.item))
+      .then(
+        (out) => {
+          batch.forEach((w, i) => {
+            w.resolve(out[i] as O);
+          });
+        },
+        (err: unknown) => {
+          if (batch.length === 1) batch[0]!.reject(err);
+          else for (const w of batch) run([w.item]).then((out) => w.resolve(out[0] as O), w.reject);
+        },
+      )
+      .finally(() => {
+        inFlight--;
+        flush();
+      });
+  };
+
+  const flush = () => {
+    scheduled = false;
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const batch = queue.length > maxBatch ? queue.slice(0, maxBatch) : queue;
+      queue = queue.length > maxBatch ? queue.slice(maxBatch) : [];
+      send(batch);
+    }
+  };
+
+  const call = (item: I) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!scheduled && inFlight < maxInFlight) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  return Object.assign(call, { stats });
+}
