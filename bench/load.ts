@@ -85,6 +85,12 @@ export class Phase {
   }
   end() {
     this.ended = performance.now();
+    if (process.env.BENCH_TRACE) {
+      // The phase's window on the monotonic clock (µs), to cut a server CPU profile to it.
+      const now = process.hrtime.bigint() / 1000n;
+      const from = now - BigInt(Math.round((this.ended - this.started) * 1000));
+      console.log(`phase ${this.name} window ${from} ${now}`);
+    }
     if (!this.pid) return;
     const now = cpuMs(this.pid);
     this.cpu = { server: now.server - this.cpuStart.server, postgres: now.postgres - this.cpuStart.postgres };

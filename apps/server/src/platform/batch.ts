@@ -1,3 +1,5 @@
+import type { Db } from '../db/client.ts';
+
 /**
  * Coalesces concurrent calls into one database statement (group commit). Calls made in the
  * same turn of the event loop, and every call that arrives while `maxInFlight` batches are
@@ -67,4 +69,36 @@ export function batcher<I, O>(
       }
     });
   return Object.assign(call, { stats });
+}
+
+/**
+ * Calls with the same key while one of them is still running share its answer (single
+ * flight): the first start of a storm reads a test, the hundreds arriving during that read
+ * wait for it instead of asking again. Nothing is kept once the call is answered. The key
+ * names what is asked: calls with one key must ask the same.
+ */
+export function singleFlight<A extends unknown[], V>(
+  fn: (key: string, ...args: A) => Promise<V>,
+): (key: string, ...args: A) => Promise<V> {
+  const running = new Map<string, Promise<V>>();
+  return (key, ...args) => {
+    const known = running.get(key);
+    if (known) return known;
+    const p = fn(key, ...args).finally(() => running.delete(key));
+    running.set(key, p);
+    return p;
+  };
+}
+
+/** One `T` per database (prepared statements and batchers belong to the pool they run on). */
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let v = made.get(db);
+    if (!v) {
+      v = make(db);
+      made.set(db, v);
+    }
+    return v;
+  };
 }

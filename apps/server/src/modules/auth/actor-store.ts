@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, roleAssignments, roles, sessions, users } from '../../db/schema/index.ts';
-import { type Batcher, batcher } from '../../platform/batch.ts';
+import { batcher, perDatabase } from '../../platform/batch.ts';
 import type { Actor, Grant, ScopeType } from '../../platform/policy.ts';
 
 export const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -120,21 +120,15 @@ const prepareSessionLookup = (db: Db) =>
 
 type SessionRow = Awaited<ReturnType<ReturnType<typeof prepareSessionLookup>['execute']>>[number];
 
-const sessionLookups = new WeakMap<Db, Batcher<string, SessionRow | undefined>>();
-function sessionLookup(db: Db) {
-  let lookup = sessionLookups.get(db);
-  if (!lookup) {
-    const q = prepareSessionLookup(db);
-    lookup = batcher(async (ids: string[]) => {
-      const rows = await q.execute({ ids: JSON.stringify(ids.map((id, k) => ({ k, id }))) });
-      const out: Array<SessionRow | undefined> = new Array(ids.length);
-      for (const r of rows) out[r.k] = r;
-      return out;
-    });
-    sessionLookups.set(db, lookup);
-  }
-  return lookup;
-}
+const sessionLookup = perDatabase((db) => {
+  const q = prepareSessionLookup(db);
+  return batcher(async (ids: string[]) => {
+    const rows = await q.execute({ ids: JSON.stringify(ids.map((id, k) => ({ k, id }))) });
+    const out: Array<SessionRow | undefined> = new Array(ids.length);
+    for (const r of rows) out[r.k] = r;
+    return out;
+  });
+});
 
 /** The actor behind a session cookie, or null when it is unknown, idle too long or expired. */
 export async function actorFromSession(

@@ -3,6 +3,7 @@ import type { Part } from '#core/assessment/assembly.ts';
 import type { TestSettings } from '#core/wire/assessment.ts';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { questions, type questionVersions } from '../../../db/schema/index.ts';
+import { perDatabase, singleFlight } from '../../../platform/batch.ts';
 import { rowsOf } from '../../academics/scopes.ts';
 import { currentVersions } from '../bank/service.ts';
 import type { TestRow } from '../scopes.ts';
@@ -36,12 +37,25 @@ function partsFingerprint(offeringId: string, settings: TestSettings) {
   return columns.length ? sql`md5(concat_ws('|', ${sql.join(columns, sql`, `)}))` : sql`''`;
 }
 
+/**
+ * The pools' fingerprint of a test version, shared by the starts asking at the same moment: a
+ * start arriving while it is computed takes that one, so at worst it draws from the pools as
+ * they were a few milliseconds before it arrived.
+ */
+const fingerprintOf = perDatabase((db) =>
+  singleFlight(async (_key: string, t: TestRow) => {
+    const res = await db.execute(
+      sql`select ${partsFingerprint(t.offeringId, t.settings as TestSettings)} as fp`,
+    );
+    return rowsOf<{ fp: string }>(res)[0]!.fp;
+  }),
+);
+
 /** `db` is the database, not a transaction: a read it starts is shared with other requests. */
 export async function drawSource(db: Db, t: TestRow): Promise<DrawSource> {
   const settings = t.settings as TestSettings;
-  const res = await db.execute(sql`select ${partsFingerprint(t.offeringId, settings)} as fp`);
-  const fingerprint = rowsOf<{ fp: string }>(res)[0]!.fp;
   const key = `${t.id}:${t.version}`;
+  const fingerprint = await fingerprintOf(db)(key, t);
   const hit = cache.get(key);
   if (hit?.fingerprint === fingerprint) {
     // Most recently used last: the first key is the one to evict.

@@ -5,7 +5,7 @@ import type { saveAnswerBody } from '#core/wire/assessment.ts';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { attemptAnswers, attemptEvents, attempts, questionVersions } from '../../../db/schema/index.ts';
 import { canonicalJson } from '../../../platform/audit.ts';
-import { type Batcher, batcher } from '../../../platform/batch.ts';
+import { batcher, perDatabase } from '../../../platform/batch.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
@@ -129,21 +129,15 @@ const prepareSaveRead = (db: Db) =>
 
 type SaveKey = { id: string; slot: number };
 
-const saveReads = new WeakMap<Db, Batcher<SaveKey, SaveRead | undefined>>();
-function saveRead(db: Db) {
-  let read = saveReads.get(db);
-  if (!read) {
-    const q = prepareSaveRead(db);
-    read = batcher(async (keys: SaveKey[]) => {
-      const rows = await q.execute({ rows: JSON.stringify(keys.map((key, k) => ({ k, ...key }))) });
-      const out: Array<SaveRead | undefined> = new Array(keys.length);
-      for (const r of rows) out[r.k] = r;
-      return out;
-    });
-    saveReads.set(db, read);
-  }
-  return read;
-}
+const saveRead = perDatabase((db) => {
+  const q = prepareSaveRead(db);
+  return batcher(async (keys: SaveKey[]) => {
+    const rows = await q.execute({ rows: JSON.stringify(keys.map((key, k) => ({ k, ...key }))) });
+    const out: Array<SaveRead | undefined> = new Array(keys.length);
+    for (const r of rows) out[r.k] = r;
+    return out;
+  });
+});
 
 type SaveWrite = {
   id: string;
@@ -190,15 +184,7 @@ async function writeSaves(db: Db, saves: SaveWrite[]): Promise<boolean[]> {
   return saves.map((s) => moved.has(s.id) && unique.includes(s));
 }
 
-const saveWrites = new WeakMap<Db, Batcher<SaveWrite, boolean>>();
-function saveWrite(db: Db) {
-  let write = saveWrites.get(db);
-  if (!write) {
-    write = batcher((saves: SaveWrite[]) => writeSaves(db, saves));
-    saveWrites.set(db, write);
-  }
-  return write;
-}
+const saveWrite = perDatabase((db) => batcher((saves: SaveWrite[]) => writeSaves(db, saves)));
 
 async function saveAnswerOptimistic(
   ctx: AppContext,

@@ -7,8 +7,16 @@ import { ipAllowed } from '#core/assessment/network.ts';
 import type { QuestionData } from '#core/assessment/questions.ts';
 import { attemptDeadline, effectiveWindow, mayStart } from '#core/assessment/schedule.ts';
 import type { startBody, TestSettings } from '#core/wire/assessment.ts';
-import type { DbOrTx } from '../../../db/client.ts';
-import { attemptEvents, attempts, jobs, sessions } from '../../../db/schema/index.ts';
+import type { Db, DbOrTx } from '../../../db/client.ts';
+import {
+  attemptEvents,
+  attempts,
+  enrolments,
+  jobs,
+  sessions,
+  testOverrides,
+} from '../../../db/schema/index.ts';
+import { perDatabase, singleFlight } from '../../../platform/batch.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, forbidden, notFound } from '../../../platform/errors.ts';
 import { jobRow } from '../../../platform/jobs.ts';
@@ -16,7 +24,7 @@ import type { Actor } from '../../../platform/policy.ts';
 import { almatyToday, isUniqueViolation } from '../../academics/scopes.ts';
 import { assertMayStudy } from '../../records/access.ts';
 import { clock, saveGraceMs } from '../clock.ts';
-import { findTest, isEnrolled } from '../scopes.ts';
+import { findTest, type TestRow } from '../scopes.ts';
 import { overridesFor, testAccess } from '../tests/service.ts';
 import { appendEvent, eventHash, genesis } from './chain.ts';
 import { type Attempt, type AttemptRow, expired, iso } from './common.ts';
@@ -84,12 +92,51 @@ function drawSlots(source: DrawSource, settings: TestSettings, seed: string): Sl
   });
 }
 
+/** What a start knows before it writes: the test, its overrides, the pools to draw from. */
+type StartContext = {
+  t: TestRow;
+  settings: TestSettings;
+  overrides: Awaited<ReturnType<typeof overridesFor>>['overrides'];
+  groupIds: string[];
+  source: DrawSource;
+  graceMs: number;
+};
+
 /**
- * Starts (or resumes) the learner's attempt. What needs no lock is read first, outside the
- * transaction: the test, the learner's right to take it, the overrides and the pools to draw
- * from (cached per test version, draw.ts). The transaction is then short: the learner's start
- * lock, their attempts, and one statement that stores the attempt, its start event, the
- * session's extension and the auto-submit job.
+ * The test of a start, shared by the starts asking for it at the same moment (a storm's
+ * thousands ask for one test); the same for the test's overrides.
+ */
+const sharedTest = perDatabase((db) => singleFlight((id) => findTest(db, id)));
+const sharedOverrides = perDatabase((db) =>
+  singleFlight((testId) => db.select().from(testOverrides).where(eq(testOverrides.testId, testId))),
+);
+
+/** Whether the learner is enrolled in the test's offering, and their attempts at it: one read. */
+const prepareStartFacts = (db: Db) =>
+  db
+    .select({
+      enrolled: sql<boolean>`exists(select 1 from ${enrolments} e
+        where e.offering_id = ${sql.placeholder('offeringId')} and e.user_id = ${sql.placeholder('userId')}
+          and e.status = 'active')`,
+      a: attempts,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(
+      attempts,
+      and(eq(attempts.testId, sql.placeholder('testId')), eq(attempts.userId, sql.placeholder('userId'))),
+    )
+    .orderBy(asc(attempts.number))
+    .prepare('attempt_start_facts');
+const startFacts = perDatabase(prepareStartFacts);
+
+/**
+ * Starts (or resumes) the learner's attempt. What needs no lock is read first, outside any
+ * transaction: the test, the learner's enrolment and attempts, their right to study, the
+ * overrides and the pools to draw from (cached per test version, draw.ts). A first start (no
+ * attempt in progress) is then one statement, which the unique keys on (test, learner,
+ * number) and on the open attempt guard; when it collides with another start of the same
+ * learner, or an attempt is in progress, the locked path decides: the learner's start lock,
+ * their attempts again, and resume, close an overdue one, or start.
  */
 export async function startAttempt(
   ctx: AppContext,
@@ -98,9 +145,10 @@ export async function startAttempt(
   body: z.infer<typeof startBody>,
   ip: string,
 ): Promise<{ attempt: Attempt; created: boolean }> {
-  const t = await findTest(ctx.db, testId);
+  const t = await sharedTest(ctx.db)(testId);
   if (!t) throw notFound();
-  if (!(t.status === 'published' && (await isEnrolled(ctx.db, t.offeringId, actor.userId)))) {
+  const facts = await startFacts(ctx.db).execute({ offeringId: t.offeringId, userId: actor.userId, testId });
+  if (!(t.status === 'published' && facts[0]?.enrolled)) {
     const access = await testAccess(ctx.db, actor, t);
     throw access.manage || access.grade ? forbidden() : notFound();
   }
@@ -110,17 +158,48 @@ export async function startAttempt(
   if (!ipAllowed(ip, settings.allowedIps ?? [])) {
     throw new AppError(422, 'ip-not-allowed', 'assessment.ipNotAllowed');
   }
-  const { overrides, groupIds } = await overridesFor(ctx.db, testId, actor.userId);
-  const source = await drawSource(ctx.db, t);
-  const graceMs = saveGraceMs(ctx);
+  const { overrides, groupIds } = await overridesFor(
+    ctx.db,
+    testId,
+    actor.userId,
+    await sharedOverrides(ctx.db)(testId),
+  );
+  const start: StartContext = {
+    t,
+    settings,
+    overrides,
+    groupIds,
+    source: await drawSource(ctx.db, t),
+    graceMs: saveGraceMs(ctx),
+  };
+  const mine = facts.flatMap((f) => (f.a ? [f.a] : []));
+  if (!mine.some((a) => a.status === 'in_progress')) {
+    try {
+      return { attempt: await newAttempt(ctx.db, actor, start, mine, body, ip), created: true };
+    } catch (err) {
+      // Another start of this learner got there first: the locked path sees what it did.
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  return startLocked(ctx, actor, start, body, ip);
+}
+
+async function startLocked(
+  ctx: AppContext,
+  actor: Actor,
+  start: StartContext,
+  body: z.infer<typeof startBody>,
+  ip: string,
+): Promise<{ attempt: Attempt; created: boolean }> {
+  const { t, graceMs } = start;
   let closedOverdue = false;
   const result = await ctx.db.transaction(async (tx) => {
-    await lockLearnerTest(tx, testId, actor.userId);
+    await lockLearnerTest(tx, t.id, actor.userId);
     const now = clock.now();
     const mine = await tx
       .select()
       .from(attempts)
-      .where(and(eq(attempts.testId, testId), eq(attempts.userId, actor.userId)))
+      .where(and(eq(attempts.testId, t.id), eq(attempts.userId, actor.userId)))
       .orderBy(asc(attempts.number));
     const open = mine.find((a) => a.status === 'in_progress');
     if (open && !expired(ctx, open, now)) {
@@ -138,56 +217,71 @@ export async function startAttempt(
       await finalize(tx, open, { auto: true, actorId: null, ip: null });
       closedOverdue = true;
     }
-    if (settings.password !== undefined && body?.password !== settings.password) {
-      throw new AppError(422, 'wrong-password', 'assessment.wrongPassword');
-    }
-    const window = effectiveWindow(t, overrides, actor.userId, groupIds);
-    // Self-assessment: unlimited attempts whatever the row says (R-ASM-3).
-    if (t.kind === 'self') window.attemptsAllowed = null;
-    const refusal = mayStart(window, now, mine.length);
-    if (refusal) throw new AppError(422, `start-${refusal}`, `assessment.start.${refusal}`);
-    const seed = randomUUID();
-    const slots = drawSlots(source, settings, seed);
-    const row: AttemptRow = {
-      id: randomUUID(),
-      testId,
-      userId: actor.userId,
-      number: mine.length + 1,
-      status: 'in_progress',
-      seed,
-      slots,
-      sequential: settings.navigation === 'sequential',
-      startedAt: now,
-      deadline: attemptDeadline(now, window),
-      submittedAt: null,
-      autoSubmitted: false,
-      chainHash: '',
-      saves: 0,
-      score: null,
-      maxScore: slots.reduce((s, x) => s.plus(x.points), new Decimal(0)).toFixed(2),
-      pendingManual: 0,
-    };
-    const start = { kind: 'start' as const, at: now, ip };
-    row.chainHash = eventHash(genesis(row.id), start);
     try {
-      await tx.execute(insertStarted(row, ip, actor, graceMs));
+      return { attempt: await newAttempt(tx, actor, start, mine, body, ip), created: true };
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict();
       throw err;
     }
-    const versions = new Map(
-      slots.map((s) => {
-        const v = source.versions.get(s.questionId)!;
-        return [
-          s.versionId,
-          { type: v.type, text: v.text, data: v.data, feedback: v.feedback } as VersionView,
-        ];
-      }),
-    );
-    return { attempt: await present(tx, row, t, { versions }), created: true };
   });
   if (closedOverdue) ctx.ledger.kick();
   return result;
+}
+
+/**
+ * A new attempt after `mine` (the learner's attempts, none of them in progress): the password,
+ * the window and the number of attempts are checked, the variant drawn, and the attempt with
+ * its first chain link, the session's extension and its auto-submit job written in one
+ * statement. A unique violation means another start of this learner wrote first.
+ */
+async function newAttempt(
+  db: DbOrTx,
+  actor: Actor,
+  start: StartContext,
+  mine: AttemptRow[],
+  body: z.infer<typeof startBody>,
+  ip: string,
+): Promise<Attempt> {
+  const { t, settings, source, graceMs } = start;
+  if (settings.password !== undefined && body?.password !== settings.password) {
+    throw new AppError(422, 'wrong-password', 'assessment.wrongPassword');
+  }
+  const now = clock.now();
+  const window = effectiveWindow(t, start.overrides, actor.userId, start.groupIds);
+  // Self-assessment: unlimited attempts whatever the row says (R-ASM-3).
+  if (t.kind === 'self') window.attemptsAllowed = null;
+  const refusal = mayStart(window, now, mine.length);
+  if (refusal) throw new AppError(422, `start-${refusal}`, `assessment.start.${refusal}`);
+  const seed = randomUUID();
+  const slots = drawSlots(source, settings, seed);
+  const row: AttemptRow = {
+    id: randomUUID(),
+    testId: t.id,
+    userId: actor.userId,
+    number: mine.length + 1,
+    status: 'in_progress',
+    seed,
+    slots,
+    sequential: settings.navigation === 'sequential',
+    startedAt: now,
+    deadline: attemptDeadline(now, window),
+    submittedAt: null,
+    autoSubmitted: false,
+    chainHash: '',
+    saves: 0,
+    score: null,
+    maxScore: slots.reduce((s, x) => s.plus(x.points), new Decimal(0)).toFixed(2),
+    pendingManual: 0,
+  };
+  row.chainHash = eventHash(genesis(row.id), { kind: 'start', at: now });
+  await db.execute(insertStarted(row, ip, actor, graceMs));
+  const versions = new Map(
+    slots.map((s) => {
+      const v = source.versions.get(s.questionId)!;
+      return [s.versionId, { type: v.type, text: v.text, data: v.data, feedback: v.feedback } as VersionView];
+    }),
+  );
+  return present(db, row, t, { versions });
 }
 
 /**

@@ -339,8 +339,14 @@ async function groupOfOffering(tx: DbOrTx, offeringId: string, groupId: string):
  * The overrides of a test and the groups a learner is in, directly or through nesting: an
  * override set for a parent group (a cohort) applies to everyone in its subgroups.
  */
-export async function overridesFor(tx: DbOrTx, testId: string, userId: string) {
-  const overrides = await tx.select().from(testOverrides).where(eq(testOverrides.testId, testId));
+export async function overridesFor(
+  tx: DbOrTx,
+  testId: string,
+  userId: string,
+  /** The test's overrides when the caller has read them already. */
+  known?: Array<typeof testOverrides.$inferSelect>,
+) {
+  const overrides = known ?? (await tx.select().from(testOverrides).where(eq(testOverrides.testId, testId)));
   if (!overrides.some((o) => o.groupId !== null)) return { overrides, groupIds: [] };
   const res = await tx.execute(sql`
     with recursive mine(id, depth) as (
