@@ -57,6 +57,7 @@ describe('sign-in', () => {
     expect(cookie.secure).toBeFalsy();
     const [row] = await ctx.db.select({ at: users.lastSignInAt }).from(users).where(eq(users.id, user.id));
     expect(row!.at).toBeInstanceOf(Date);
+    await ctx.ledger.flush();
     const ledger = await ledgerFor(user.id);
     expect(ledger.at(-1)).toMatchObject({ action: 'auth.login.ok', actorId: user.id, ip: '203.0.113.7' });
   });

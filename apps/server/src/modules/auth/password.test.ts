@@ -38,6 +38,7 @@ describe('changePassword', () => {
     const [old] = [await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: user })];
     expect(old!.statusCode).toBe(401);
     await signIn(app, { login: user.login, password: newPassword });
+    await ctx.ledger.flush();
     expect(await lastAction(user.id)).toMatchObject({ action: 'auth.login.ok' });
     const changed = await ctx.db
       .select()
