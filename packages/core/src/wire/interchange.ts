@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { textEncodings } from '../assessment/interchange/encoding.ts';
 import { interchangeFormats, refusalCodes, warningCodes } from '../assessment/interchange/types.ts';
 import { statFlags } from '../assessment/statistics.ts';
+import { progressEvent } from './streamed.ts';
 
 const id = z.uuid();
 const lang = z.enum(['kk', 'ru', 'en']);
@@ -71,17 +72,7 @@ export const importPhases = ['read', 'images', 'save'] as const;
 export type ImportPhase = (typeof importPhases)[number];
 
 /** One line of a streamed import answer (`progress=true`). */
-export const importEvent = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('progress'),
-    phase: z.enum(importPhases),
-    done: z.number().int(),
-    total: z.number().int(),
-  }),
-  z.object({ type: z.literal('result'), result: importAnswer }),
-  /** The refusal as problem+json, since the status line went out before the outcome was known. */
-  z.object({ type: z.literal('error'), problem: z.record(z.string(), z.unknown()) }),
-]);
+export const importEvent = progressEvent(importPhases, importAnswer);
 export type ImportEvent = z.infer<typeof importEvent>;
 
 export const exportQuery = z.object({

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isValidIin } from '../iin.ts';
 import { permissionSchema } from './auth.ts';
+import { progressEvent } from './streamed.ts';
 
 export const userStatusSchema = z.enum(['active', 'deactivated', 'pseudonymized']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
@@ -158,6 +159,16 @@ export const importAnswerSchema = z.object({
   activationExpiresAt: z.string().nullable(),
 });
 export type ImportAnswer = z.infer<typeof importAnswerSchema>;
+
+/**
+ * The phases a user import reports with progress=true: the file read into rows, the rows
+ * checked, the users written batch by batch (inside the one transaction).
+ */
+export const importPhases = ['read', 'check', 'save'] as const;
+export type ImportPhase = (typeof importPhases)[number];
+/** One line of a streamed user import answer. */
+export const importEventSchema = progressEvent(importPhases, importAnswerSchema);
+export type ImportEvent = z.infer<typeof importEventSchema>;
 
 /** The import columns by code name; headers may also use the kk/ru/en titles. */
 export const importColumns = [

@@ -1,19 +1,23 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { iinProblem } from '#core/iin.ts';
-import type { ImportAnswer, ImportColumn } from '#core/wire/users.ts';
+import type { Progress } from '#core/wire/streamed.ts';
+import type { ImportAnswer, ImportColumn, ImportPhase } from '#core/wire/users.ts';
 import type { Db } from '../../db/client.ts';
 import { groupMembers, groups, roleAssignments, roles, users } from '../../db/schema/index.ts';
 import { audit } from '../../platform/audit.ts';
 import { AppError, type FieldError, forbidden } from '../../platform/errors.ts';
 import { type Language, t } from '../../platform/i18n.ts';
 import { type Actor, can, grantedScopes, has, type ScopeRef } from '../../platform/policy.ts';
+import { breathe } from '../../platform/progress-stream.ts';
 import { expandScopes, groupChain, loadOrgIndex, usersInScopes } from '../org/scope.ts';
 import { readSheet } from './import-parse.ts';
 import { activationExpiry, newActivation } from './service.ts';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const BATCH = 1000;
+/** Rows checked, and users written, between two progress reports. */
+const STEP = 250;
 
 type Meta = { ip: string | null; lang: Language };
 
@@ -50,11 +54,20 @@ function chunks<T>(xs: T[], n = BATCH): T[][] {
   return out;
 }
 
+/** Where the actor may import users; refuses one who may import nowhere. */
+export function authorizeImport(actor: Actor) {
+  const imp = grantedScopes(actor, 'users.import');
+  if (!imp.everywhere && !imp.scopes.length) throw forbidden();
+  return imp;
+}
+
 /**
  * Imports users all-or-nothing (R-USR-2): every row is checked first and every bad row
  * reported with line, column and reason; only a clean file is applied, in one
  * transaction. An existing login updates that user; new accounts get activation codes
- * (stored hashed, returned once).
+ * (stored hashed, returned once). `onProgress` hears each phase as it really advances:
+ * the rows read, the rows checked, the users written (batch by batch, inside the
+ * transaction — nothing is visible to others before the last one is).
  */
 export async function importUsers(
   db: Db,
@@ -62,10 +75,13 @@ export async function importUsers(
   file: Buffer,
   mode: 'preview' | 'apply',
   meta: Meta,
+  onProgress: (p: Progress<ImportPhase>) => void = () => {},
 ): Promise<ImportAnswer> {
-  const imp = grantedScopes(actor, 'users.import');
-  if (!imp.everywhere && !imp.scopes.length) throw forbidden();
+  const imp = authorizeImport(actor);
+  onProgress({ phase: 'read', done: 0, total: 1 });
+  await breathe();
   const sheet = await readSheet(file);
+  onProgress({ phase: 'read', done: sheet.rows.length, total: sheet.rows.length });
   const render = (line: number, column: string, key: string, params: Record<string, unknown> = {}) =>
     t(meta.lang, 'import.rowError', { line, column, reason: t(meta.lang, key, params) });
   const errors: FieldError[] = [];
@@ -104,7 +120,15 @@ export async function importUsers(
   const parsed: Row[] = [];
   const loginLine = new Map<string, number>();
   const iinLine = new Map<string, number>();
+  const total = sheet.rows.length;
+  onProgress({ phase: 'check', done: 0, total });
+  let checked = 0;
   for (const { line, cells } of sheet.rows) {
+    if (checked > 0 && checked % STEP === 0) {
+      onProgress({ phase: 'check', done: checked, total });
+      await breathe();
+    }
+    checked++;
     const before = errors.length;
     const v = (c: ImportColumn) => col(cells, c);
     for (const c of ['login', 'surname', 'given_name'] as const) if (!v(c)) fail(line, c, 'import.required');
@@ -210,6 +234,7 @@ export async function importUsers(
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw new AppError(422, 'import-invalid', 'import.failed', { errors });
   }
+  onProgress({ phase: 'check', done: total, total });
 
   const fresh = parsed.filter((r) => !r.existingId);
   const changed = parsed.filter((r) => r.existingId);
@@ -224,10 +249,18 @@ export async function importUsers(
     };
   }
 
+  await breathe();
+  onProgress({ phase: 'save', done: 0, total: parsed.length });
+  let written = 0;
+  const wrote = async (n: number) => {
+    written += n;
+    onProgress({ phase: 'save', done: written, total: parsed.length });
+    await breathe();
+  };
   return db.transaction(async (tx) => {
     const activationCodes: ImportAnswer['activationCodes'] = [];
     const idByLine = new Map<number, string>();
-    for (const part of chunks(fresh)) {
+    for (const part of chunks(fresh, STEP)) {
       const values = part.map((r) => {
         const a = newActivation();
         activationCodes.push({ login: r.login, code: a.code });
@@ -248,7 +281,9 @@ export async function importUsers(
       const ids = await tx.insert(users).values(values).returning({ id: users.id, login: users.login });
       const byLogin = new Map(ids.map((row) => [row.login.toLowerCase(), row.id]));
       for (const r of part) idByLine.set(r.line, byLogin.get(r.login.toLowerCase())!);
+      await wrote(part.length);
     }
+    let pending = 0;
     for (const r of changed) {
       // Empty optional cells leave what is recorded.
       const set: Partial<typeof users.$inferInsert> = { surname: r.surname, givenName: r.givenName };
@@ -260,7 +295,12 @@ export async function importUsers(
         .set({ ...set, version: sql`${users.version} + 1`, updatedAt: new Date() })
         .where(eq(users.id, r.existingId!));
       idByLine.set(r.line, r.existingId!);
+      if (++pending === STEP) {
+        await wrote(pending);
+        pending = 0;
+      }
     }
+    if (pending) await wrote(pending);
     const memberships = parsed.flatMap((r) =>
       r.groupId ? [{ groupId: r.groupId, userId: idByLine.get(r.line)! }] : [],
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Progress } from '#core/wire/streamed.ts';
 import {
   createUserAnswerSchema,
   createUserRequestSchema,
@@ -6,6 +7,7 @@ import {
   deleteUserQuerySchema,
   deletionPreviewSchema,
   type ImportAnswer,
+  type ImportPhase,
   importAnswerSchema,
   importModeSchema,
   updateUserRequestSchema,
@@ -17,14 +19,16 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import { requestLanguage } from '../../platform/i18n.ts';
-import { sendIdempotent, withIdempotency } from '../../platform/idempotency.ts';
+import { withIdempotency } from '../../platform/idempotency.ts';
+import { sendProgressStream } from '../../platform/progress-stream.ts';
 import type { AreaRoutes } from '../index.ts';
 import { etag, expectedVersion } from '../org/db-errors.ts';
-import { importUsers } from './import.ts';
+import { authorizeImport, importUsers } from './import.ts';
 import './messages.ts';
 import * as service from './service.ts';
 
 const tags = ['users'];
+const booleanField = z.enum(['true', 'false']);
 
 export const usersRoutes: AreaRoutes = async (app, ctx) => {
   app.get(
@@ -65,9 +69,10 @@ export const usersRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'importUsers',
         tags,
         summary:
-          'Import users from CSV or XLSX (multipart: file, mode=preview|apply); all-or-nothing, every bad row reported',
+          'Import users from CSV or XLSX (multipart: file, mode=preview|apply, progress=true|false; both may also come in the query); all-or-nothing, every bad row reported, an apply writes everything in one transaction. With progress=true the answer is application/x-ndjson: {"type":"progress","phase":"read|check|save","done","total"} lines as the work advances (the rows read, the rows checked, the users written batch by batch), then {"type":"result","result":…} or {"type":"error","problem":…} (problem+json in the requester\'s language; nothing is written).',
         consumes: ['multipart/form-data'],
-        querystring: z.object({ mode: importModeSchema.optional() }),
+        produces: ['application/json', 'application/x-ndjson'],
+        querystring: z.object({ mode: importModeSchema.optional(), progress: booleanField.optional() }),
         response: { 200: importAnswerSchema },
       },
     },
@@ -76,36 +81,45 @@ export const usersRoutes: AreaRoutes = async (app, ctx) => {
       if (!req.isMultipart()) throw new AppError(400, 'validation', 'import.noFile');
       let file: Buffer | null = null;
       let mode = req.query.mode;
+      let progress = req.query.progress === 'true';
+      const fieldError = (pointer: string) =>
+        new AppError(400, 'validation', 'error.validation', {
+          errors: [{ pointer, code: 'invalid_value', detail: 'validation.invalidValue' }],
+        });
       for await (const part of req.parts()) {
         if (part.type === 'file') {
           if (part.fieldname === 'file' || !file) file = await part.toBuffer();
           else await part.toBuffer();
         } else if (part.fieldname === 'mode') {
           const parsed = importModeSchema.safeParse(part.value);
-          if (!parsed.success) {
-            throw new AppError(400, 'validation', 'error.validation', {
-              errors: [{ pointer: '/mode', code: 'invalid_value', detail: 'validation.invalidValue' }],
-            });
-          }
+          if (!parsed.success) throw fieldError('/mode');
           mode = parsed.data;
+        } else if (part.fieldname === 'progress') {
+          const parsed = booleanField.safeParse(part.value);
+          if (!parsed.success) throw fieldError('/progress');
+          progress = parsed.data === 'true';
         }
       }
       if (!file) throw new AppError(400, 'validation', 'import.noFile');
       const upload = file;
       const meta = { ip: clientIp(req), lang: requestLanguage(req) };
-      if (mode !== 'apply') return importUsers(ctx.db, actor, upload, 'preview', meta);
-      // A repeated apply (same Idempotency-Key) gets the counts again but never the
-      // activation codes: they are shown once and are not kept anywhere in clear.
-      let codes: ImportAnswer['activationCodes'] = [];
-      const answer = await withIdempotency(ctx, req, 'importUsers', async () => {
-        const result = await importUsers(ctx.db, actor, upload, 'apply', meta);
-        codes = result.activationCodes;
-        return { status: 200, body: { ...result, activationCodes: [] as ImportAnswer['activationCodes'] } };
-      });
-      return sendIdempotent(reply, {
-        ...answer,
-        body: { ...answer.body, activationCodes: answer.replayed ? [] : codes },
-      });
+      const run = async (onProgress?: (p: Progress<ImportPhase>) => void): Promise<ImportAnswer> => {
+        if (mode !== 'apply') return importUsers(ctx.db, actor, upload, 'preview', meta, onProgress);
+        // A repeated apply (same Idempotency-Key) gets the counts again but never the
+        // activation codes: they are shown once and are not kept anywhere in clear.
+        let codes: ImportAnswer['activationCodes'] = [];
+        const answer = await withIdempotency(ctx, req, 'importUsers', async () => {
+          const result = await importUsers(ctx.db, actor, upload, 'apply', meta, onProgress);
+          codes = result.activationCodes;
+          return { status: 200, body: { ...result, activationCodes: [] as ImportAnswer['activationCodes'] } };
+        });
+        if (answer.replayed && !reply.sent) reply.header('idempotent-replayed', 'true');
+        return { ...answer.body, activationCodes: answer.replayed ? [] : codes };
+      };
+      if (!progress) return run();
+      // One who may import nowhere is refused with 403 before the stream starts.
+      authorizeImport(actor);
+      return sendProgressStream<ImportPhase, ImportAnswer>(req, reply, run);
     },
   );
 

@@ -20,6 +20,7 @@ import type { AppContext } from '../../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../../platform/errors.ts';
 import { type Language, t } from '../../../platform/i18n.ts';
 import { type Actor, can } from '../../../platform/policy.ts';
+import { breathe } from '../../../platform/progress-stream.ts';
 import { sanitizeQuestion } from '../bank/sanitize.ts';
 import { disciplineScopes } from '../scopes.ts';
 import { parseInWorker } from './parse.ts';
@@ -53,12 +54,6 @@ function resolve(index: Map<string, CategoryRow>, rootId: string, path: string[]
 }
 
 const BATCH = 500;
-
-/**
- * Lets the event loop turn, so a progress report goes out while the transaction goes on:
- * an in-process database (PGlite) answers without ever yielding to I/O otherwise.
- */
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What an import is doing, told as it goes (the page's progress bar). */
 export type ImportProgress = { phase: ImportPhase; done: number; total: number };

@@ -1,18 +1,17 @@
-import { PassThrough } from 'node:stream';
 import './messages.ts';
 import { z } from 'zod';
 import { disciplineParams, idParams } from '#core/wire/assessment.ts';
 import {
   exportQuery,
   type ImportAnswer,
-  type ImportEvent,
+  type ImportPhase,
   importAnswer,
   importFields,
 } from '#core/wire/interchange.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { actorOf, clientIp } from '../../../platform/http.ts';
 import { requestLanguage } from '../../../platform/i18n.ts';
-import { problemBody } from '../../../platform/problem.ts';
+import { sendProgressStream } from '../../../platform/progress-stream.ts';
 import type { AreaRoutes } from '../../index.ts';
 import { questionImage } from '../bank/images.ts';
 import { exportQuestions } from './export.ts';
@@ -62,26 +61,8 @@ export const interchangeRoutes: AreaRoutes = async (app, ctx) => {
       }
       // Refusals known before any work starts keep their own status; the rest is streamed.
       const opened = await openImport(ctx, actor, req.params.disciplineId, parsed.data, file);
-      const out = new PassThrough();
-      out.on('error', () => {});
-      const send = (e: ImportEvent) => {
-        if (!out.destroyed && !out.writableEnded) out.write(`${JSON.stringify(e)}\n`);
-      };
-      void runImport(ctx, actor, opened, lang, clientIp(req), (p) => send({ type: 'progress', ...p }))
-        .then((result) => send({ type: 'result', result }))
-        .catch((err: unknown) => {
-          if (!(err instanceof AppError)) req.log.error({ err }, 'question import failed');
-          const refusal = err instanceof AppError ? err : new AppError(500, 'internal', 'error.internal');
-          send({ type: 'error', problem: problemBody(lang, refusal) });
-        })
-        .finally(() => out.end());
-      return (
-        reply
-          .type('application/x-ndjson; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .header('x-accel-buffering', 'no')
-          // A stream goes out as it is; the 200 schema describes the unstreamed answer.
-          .send(out as unknown as ImportAnswer)
+      return sendProgressStream<ImportPhase, ImportAnswer>(req, reply, (progress) =>
+        runImport(ctx, actor, opened, lang, clientIp(req), progress),
       );
     },
   );
