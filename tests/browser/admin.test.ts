@@ -210,6 +210,76 @@ describe('administration', () => {
     for (const l of logins) expect((await findUsers(l)).total, `${l} after apply`).toBe(1);
   });
 
+  it('shows the real progress of a 600-user import: the rows checked, then the users written by batch', async () => {
+    const page = await signInAsAdmin();
+    await openFromMenu(page, 'nav.import', 'import.title');
+    const prefix = uniq('bulk');
+    const rows = Array.from({ length: 600 }, (_, i) => `${prefix}-${i},Сейітов ${i},Қайрат`);
+    // Every state the bar passes through, and what the live region says, as the page shows them.
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: { phase: string; now: number; text: string }[]; said: string[] };
+      w.seen = [];
+      w.said = [];
+      new MutationObserver(() => {
+        const bar = document.querySelector('[role="progressbar"]');
+        const live = document.querySelector('[data-testid="import-progress-label-announce"]');
+        const said = live?.textContent ?? '';
+        if (said && w.said.at(-1) !== said) w.said.push(said);
+        if (!bar) return;
+        const entry = {
+          phase: bar.getAttribute('data-phase') ?? '',
+          now: Number(bar.getAttribute('aria-valuenow')),
+          text: bar.getAttribute('aria-valuetext') ?? '',
+        };
+        const last = w.seen.at(-1);
+        if (!last || last.phase !== entry.phase || last.now !== entry.now || last.text !== entry.text)
+          w.seen.push(entry);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'users.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`login,surname,given_name\n${rows.join('\n')}\n`, 'utf8'),
+    });
+    await page.getByRole('button', { name: exact(t(lang, 'import.check')) }).click();
+    await page.getByRole('status').getByText(t(lang, 'import.previewOk')).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: exact(t(lang, 'import.apply', { rows: 600 })) }).click();
+    await page
+      .getByText(t(lang, 'import.doneCounts', { created: 600, updated: 0 }))
+      .waitFor({ timeout: 120_000 });
+    await expectNoAxeViolations(page, 'a large import done');
+
+    const { seen, said } = await page.evaluate(() => {
+      const w = window as unknown as { seen: { phase: string; now: number; text: string }[]; said: string[] };
+      return { seen: w.seen, said: w.said };
+    });
+    const order = ['upload', 'read', 'check', 'save'];
+    const phases = seen.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
+    // Two runs (check, then confirm), each going forward through the phases; only the
+    // confirmation writes.
+    const restarts = phases.filter((p, i) => i > 0 && order.indexOf(p) < order.indexOf(phases[i - 1]!));
+    expect(restarts, phases.join(' ')).toHaveLength(1);
+    expect(phases).toContain('check');
+    expect(phases.at(-1)).toBe('save');
+    const saving = seen.filter((s) => s.phase === 'save');
+    // The bar moved with the batches actually written, not a spinner.
+    expect(
+      saving.some((s) => s.now > 0 && s.now < 100),
+      JSON.stringify(saving),
+    ).toBe(true);
+    expect(saving.map((s) => s.now)).toEqual([...saving.map((s) => s.now)].sort((a, b) => a - b));
+    // Each state's text says the users written that its value shows (batches of 250).
+    for (const st of saving) {
+      const done = [0, 250, 500, 600].find((d) => Math.round((d / 600) * 100) === st.now);
+      expect(st.text).toBe(t(lang, 'import.saving', { done, total: 600 }));
+    }
+    // The live region told the phases as they came, the writing among them.
+    expect(
+      said.some((x) => x.startsWith(t(lang, 'import.saving', { done: 0, total: 600 }).split(':')[0]!)),
+    ).toBe(true);
+    expect((await findUsers(`${prefix}-59`)).total).toBeGreaterThan(0);
+  });
+
   it('shows a learner the "not allowed" page on every admin page, and the API answers 403', async () => {
     const learner = await createUser({ roles: ['learner'], preferredLanguage: lang });
     const page = await browser.newPage();

@@ -252,3 +252,41 @@ export function uploadLines(
     xhr.send(form);
   });
 }
+
+/** Where a streamed upload is: sending the file, then the server's own phases as it reports them. */
+export type Stage<P extends string = string> = { phase: 'upload' | P; done: number; total: number };
+
+/**
+ * An upload answered with progress lines (`#core/wire/streamed.ts`): `onStage` hears the bytes
+ * going up (phase "upload"), then each phase the server reports; resolves with the result
+ * line, rejects with an ApiError for the refusal (before or inside the stream). `firstPhase`
+ * is shown once the bytes are up and the server has not spoken yet.
+ */
+export async function uploadWithProgress<R, P extends string>(
+  path: string,
+  form: FormData,
+  opts: UploadOptions & { firstPhase: P; onStage: (stage: Stage<P>) => void },
+): Promise<R> {
+  let result: { value: R } | null = null;
+  let refusal: ApiError | null = null;
+  opts.onStage({ phase: 'upload', done: 0, total: 1 });
+  await uploadLines(path, form, {
+    ...opts,
+    onProgress: (p) =>
+      opts.onStage(
+        p >= 1 ? { phase: opts.firstPhase, done: 0, total: 1 } : { phase: 'upload', done: p, total: 1 },
+      ),
+    onLine: (line) => {
+      const e = line as
+        | { type: 'progress'; phase: P; done: number; total: number }
+        | { type: 'result'; result: R }
+        | { type: 'error'; problem: Record<string, unknown> };
+      if (e.type === 'progress') opts.onStage({ phase: e.phase, done: e.done, total: e.total });
+      else if (e.type === 'result') result = { value: e.result };
+      else refusal = new ApiError(Number(e.problem.status) || 500, e.problem, null);
+    },
+  });
+  if (refusal) throw refusal;
+  if (!result) throw new TypeError('network');
+  return (result as { value: R }).value;
+}

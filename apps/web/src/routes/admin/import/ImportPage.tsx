@@ -1,12 +1,14 @@
-import { Alert, Button, FileInput, Group, List, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, FileInput, Group, List, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ImportAnswer, importColumns } from '#core/wire/users.ts';
-import { ApiError, type FieldProblem, upload } from '../../../api/client.ts';
+import { type ImportAnswer, type ImportPhase, importColumns } from '#core/wire/users.ts';
+import { ApiError, type FieldProblem, type Stage, uploadWithProgress } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { RequirePermission } from '../../../components/RequirePermission.tsx';
+import { StageProgress, stagePercent } from '../../../components/StageProgress.tsx';
 import { ActivationCodes } from './ActivationCodes.tsx';
 import { BadRows } from './BadRows.tsx';
 
@@ -18,14 +20,11 @@ export function ImportPage() {
   );
 }
 
-type Phase = 'idle' | 'uploading' | 'processing';
-
 function ImportUsers() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const [phase, setPhase] = useState<Phase>('idle');
-  const [progress, setProgress] = useState(0);
+  const [stage, setStage] = useState<Stage<ImportPhase> | null>(null);
   const [preview, setPreview] = useState<ImportAnswer | null>(null);
   const [result, setResult] = useState<ImportAnswer | null>(null);
   const [badRows, setBadRows] = useState<FieldProblem[] | null>(null);
@@ -33,28 +32,25 @@ function ImportUsers() {
 
   const send = async (mode: 'preview' | 'apply') => {
     if (!file) return null;
-    setPhase('uploading');
-    setProgress(0);
     setError(null);
     setBadRows(null);
     const form = new FormData();
     form.append('mode', mode);
+    form.append('progress', 'true');
     form.append('file', file);
     try {
-      return await upload<ImportAnswer>('/api/v1/users/import', form, {
+      return await uploadWithProgress<ImportAnswer, ImportPhase>('/api/v1/users/import', form, {
         query: { mode },
         headers: mode === 'apply' ? { 'Idempotency-Key': crypto.randomUUID() } : {},
-        onProgress: (f) => {
-          setProgress(f);
-          if (f >= 1) setPhase('processing');
-        },
+        firstPhase: 'read',
+        onStage: setStage,
       });
     } catch (err) {
       if (err instanceof ApiError && err.errors.some((e) => e.line !== undefined)) setBadRows(err.errors);
       else setError(err);
       return null;
     } finally {
-      setPhase('idle');
+      setStage(null);
     }
   };
 
@@ -73,7 +69,7 @@ function ImportUsers() {
     }
   };
 
-  const busy = phase !== 'idle';
+  const busy = stage !== null;
   return (
     <Stack maw={900}>
       <PageHeader title={t('import.title')} />
@@ -106,22 +102,7 @@ function ImportUsers() {
           {t('import.check')}
         </Button>
       </Group>
-      {busy && (
-        <Stack gap={4}>
-          <Text size="sm" id="import-progress-label">
-            {phase === 'uploading'
-              ? t('import.uploading', { percent: Math.round(progress * 100) })
-              : t('import.processing')}
-          </Text>
-          <Progress
-            value={phase === 'uploading' ? Math.round(progress * 100) : 100}
-            animated={phase === 'processing'}
-            striped={phase === 'processing'}
-            size="lg"
-            aria-labelledby="import-progress-label"
-          />
-        </Stack>
-      )}
+      {stage && <StageProgress id="import-progress-label" stage={stage} label={stageLabel(t, stage)} />}
       <FormAlert error={error} />
       {badRows && <BadRows rows={badRows} />}
       {preview && (
@@ -148,4 +129,14 @@ function ImportUsers() {
       {result && <ActivationCodes result={result} />}
     </Stack>
   );
+}
+
+/** The phase under way: the upload's bytes, the file read, the rows checked, the users written. */
+function stageLabel(t: TFunction, stage: Stage<ImportPhase>) {
+  if (stage.phase === 'upload') return t('import.uploading', { percent: stagePercent(stage) });
+  if (stage.phase === 'read') return t('import.processing');
+  return t(stage.phase === 'check' ? 'import.checking' : 'import.saving', {
+    done: stage.done,
+    total: stage.total,
+  });
 }

@@ -6,7 +6,6 @@ import {
   FileInput,
   Group,
   Pagination,
-  Progress,
   Select,
   Stack,
   Table,
@@ -14,18 +13,18 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportAnswer, ImportEvent, ImportPhase } from '#core/wire/interchange.ts';
-import { ApiError, get, uploadLines } from '../../../api/client.ts';
+import type { ImportAnswer, ImportPhase } from '#core/wire/interchange.ts';
+import { ApiError, get, type Stage, uploadWithProgress } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
+import { StageProgress, stagePercent } from '../../../components/StageProgress.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 
 type Category = { id: string; parentId: string | null; name: string };
 type Format = ImportAnswer['format'];
-/** Where a check or an import is: sending the file, then the server's own phases as it reports them. */
-type Stage = { phase: 'upload' | ImportPhase; done: number; total: number };
 const PAGE = 50;
 
 /** GIFT, Moodle XML, Aiken or Platonus from the file's name and first bytes. */
@@ -64,7 +63,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
   const [encoding, setEncoding] = useState('auto');
   const [lang, setLang] = useState(i18n.language === 'ru' || i18n.language === 'en' ? i18n.language : 'kk');
   const [categoryId, setCategoryId] = useState<string | null>(null);
-  const [stage, setStage] = useState<Stage | null>(null);
+  const [stage, setStage] = useState<Stage<ImportPhase> | null>(null);
   const [preview, setPreview] = useState<ImportAnswer | null>(null);
   const [result, setResult] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -94,21 +93,12 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
     form.append('dryRun', String(dryRun));
     form.append('progress', 'true');
     form.append('file', file);
-    let answer: ImportAnswer | null = null;
-    let refusal: ApiError | null = null;
     try {
-      await uploadLines(`/api/v1/disciplines/${disciplineId}/question-imports`, form, {
-        onProgress: (p) =>
-          setStage(p >= 1 ? { phase: 'read', done: 0, total: 1 } : { phase: 'upload', done: p, total: 1 }),
-        onLine: (line) => {
-          const e = line as ImportEvent;
-          if (e.type === 'progress') setStage({ phase: e.phase, done: e.done, total: e.total });
-          else if (e.type === 'result') answer = e.result;
-          else refusal = new ApiError(Number(e.problem.status) || 500, e.problem, null);
-        },
-      });
-      if (refusal) throw refusal;
-      return answer;
+      return await uploadWithProgress<ImportAnswer, ImportPhase>(
+        `/api/v1/disciplines/${disciplineId}/question-imports`,
+        form,
+        { firstPhase: 'read', onStage: setStage },
+      );
     } catch (err) {
       setError(err instanceof ApiError || err instanceof Error ? err : new Error(String(err)));
       return null;
@@ -223,7 +213,7 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
           {t('interchange.check')}
         </Button>
       </Group>
-      {stage && <StageProgress stage={stage} />}
+      {stage && <StageProgress id="interchange-progress-label" stage={stage} label={stageLabel(t, stage)} />}
       <FormAlert error={error} />
       {result && (
         <Alert color="teal.9" variant="outline" role="status" title={t('interchange.done')}>
@@ -245,39 +235,15 @@ export function ImportPage({ disciplineId }: { disciplineId: string }) {
   );
 }
 
-/** The bar follows the phase under way: the upload's bytes, then the lines read, pictures stored, questions written. */
-function StageProgress({ stage }: { stage: Stage }) {
-  const { t } = useTranslation();
-  const percent = stage.total > 0 ? Math.min(100, Math.round((stage.done / stage.total) * 100)) : 0;
-  const label =
-    stage.phase === 'upload'
-      ? t('interchange.uploading', { percent })
-      : stage.phase === 'read'
-        ? t('interchange.reading', { percent })
-        : t(stage.phase === 'images' ? 'interchange.storingImages' : 'interchange.saving', {
-            done: stage.done,
-            total: stage.total,
-          });
-  return (
-    <Stack gap={4}>
-      <Text size="sm" id="interchange-progress-label">
-        {label}
-      </Text>
-      <Progress.Root size="lg">
-        <Progress.Section
-          value={percent}
-          withAria={false}
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={label}
-          aria-labelledby="interchange-progress-label"
-          data-phase={stage.phase}
-        />
-      </Progress.Root>
-    </Stack>
-  );
+/** The phase under way: the upload's bytes, then the lines read, pictures stored, questions written. */
+function stageLabel(t: TFunction, stage: Stage<ImportPhase>) {
+  const percent = stagePercent(stage);
+  if (stage.phase === 'upload') return t('interchange.uploading', { percent });
+  if (stage.phase === 'read') return t('interchange.reading', { percent });
+  return t(stage.phase === 'images' ? 'interchange.storingImages' : 'interchange.saving', {
+    done: stage.done,
+    total: stage.total,
+  });
 }
 
 function Preview(props: {
