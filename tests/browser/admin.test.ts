@@ -271,7 +271,7 @@ describe('administration', () => {
     // Each state's text says the users written that its value shows (batches of 250).
     for (const st of saving) {
       const done = [0, 250, 500, 600].find((d) => Math.round((d / 600) * 100) === st.now);
-      expect(st.text).toBe(t(lang, 'import.saving', { done, total: 600 }));
+      expect(st.text).toBe(t(lang, 'import.saving', { done: done ?? -1, total: 600 }));
     }
     // The live region told the phases as they came, the writing among them.
     expect(

@@ -5,7 +5,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
 import { createSystemAdmin, prepareDatabase } from './db/prepare.ts';
-import { verifyLedger } from './platform/audit.ts';
 
 async function main(argv: string[]) {
   const command = argv[0] ?? 'serve';
@@ -40,44 +39,36 @@ async function main(argv: string[]) {
         break;
       }
       case 'verify-ledger': {
-        const result = await verifyLedger(database.db);
-        if (result.ok) console.log(`Audit ledger intact: ${result.rows} rows verified.`);
-        else {
-          console.error(`Audit ledger altered at row ${result.firstBadSeq}: ${result.reason}.`);
-          process.exitCode = 1;
-        }
-        const { verifyAttempts } = await import('./modules/assessment/attempts/chain.ts');
-        const att = await verifyAttempts(database.db);
+        const { verifyIntegrity } = await import('./modules/admin/integrity.ts');
+        const report = await verifyIntegrity(database.db);
+        const { ledger, pending: waiting, attempts: att, results: fin } = report;
+        if (ledger.ok) console.log(`Audit ledger intact: ${ledger.rows} rows verified.`);
+        else console.error(`Audit ledger altered at row ${ledger.firstBadSeq}: ${ledger.reason}.`);
         if (att.ok)
           console.log(
             `Test attempts intact: ${att.attempts} answer chains verified (${att.pending} final hashes waiting to be chained).`,
           );
         else {
-          console.error(`Test attempt ${att.attemptId} altered: ${att.reason}.`);
-          process.exitCode = 1;
+          for (const p of att.problems) console.error(`Test attempt ${p.attemptId} altered: ${p.reason}.`);
+          if (att.failed > att.problems.length)
+            console.error(`… and ${att.failed - att.problems.length} more altered test attempts.`);
         }
-        const { pendingAudit, PENDING_BOUND_MS } = await import('./platform/ledger-writer.ts');
-        const waiting = await pendingAudit(database.db);
-        if (waiting.oldestAt && Date.now() - waiting.oldestAt.getTime() > PENDING_BOUND_MS) {
+        if (!waiting.ok)
           console.error(
-            `Audit ledger behind: ${waiting.entries} entries wait to be chained, the oldest since ${waiting.oldestAt.toISOString()} (more than ${PENDING_BOUND_MS / 60_000} minutes; does a server run?).`,
+            `Audit ledger behind: ${waiting.entries} entries wait to be chained, the oldest since ${waiting.oldestAt!.toISOString()} (more than ${waiting.boundMs / 60_000} minutes; does a server run?).`,
           );
-          process.exitCode = 1;
-        } else if (waiting.entries > 0)
+        else if (waiting.entries > 0)
           console.log(`Audit ledger: ${waiting.entries} recent entries wait to be chained.`);
-        const { verifyFinalResults } = await import('./modules/statements/integrity.ts');
-        const fin = await verifyFinalResults(database.db);
         if (fin.ok)
           console.log(
             `Final results intact: ${fin.finalResults} match their approved statements and the ledger; ${fin.transfers} credit transfers are in the ledger; ${fin.pastGrades} migrated past grades match their imports in the ledger.`,
           );
-        else {
+        else
           for (const p of fin.problems)
             console.error(
               `Final result altered: ${p.kind} ${p.subjectId} of learner ${p.userId}: ${p.reason}.`,
             );
-          process.exitCode = 1;
-        }
+        if (!report.ok) process.exitCode = 1;
         break;
       }
       default:

@@ -113,8 +113,15 @@ export type LedgerVerification =
   | { ok: true; rows: number }
   | { ok: false; rows: number; firstBadSeq: number; reason: string };
 
-/** Recomputes the chain from the first row; reports the first row that does not match. */
-export async function verifyLedger(db: Db, batch = 5000): Promise<LedgerVerification> {
+/**
+ * Recomputes the chain from the first row; reports the first row that does not match.
+ * `onProgress` hears the rows verified after each batch.
+ */
+export async function verifyLedger(
+  db: DbOrTx,
+  batch = 5000,
+  onProgress: (rows: number) => void | Promise<void> = () => {},
+): Promise<LedgerVerification> {
   let prevHash = GENESIS;
   let lastSeq = 0;
   let rows = 0;
@@ -149,5 +156,6 @@ export async function verifyLedger(db: Db, batch = 5000): Promise<LedgerVerifica
       prevHash = r.hash;
       lastSeq = r.seq;
     }
+    await onProgress(rows);
   }
 }

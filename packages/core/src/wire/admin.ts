@@ -3,6 +3,7 @@
  * (/api/v1/admin/outbox/*) and the audit ledger (/api/v1/audit/*).
  */
 import { z } from 'zod';
+import { progressEvent } from './streamed.ts';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const page = {
@@ -79,11 +80,41 @@ export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
 export const auditListSchema = paged(auditEntrySchema);
 export type AuditList = z.infer<typeof auditListSchema>;
 
-export const auditVerificationSchema = z.object({
+/** The parts of the full verification, in the order they run. */
+export const integrityParts = ['ledger', 'pending', 'attempts', 'results'] as const;
+export type IntegrityPart = (typeof integrityParts)[number];
+/** The phases that report progress while the verification runs (the pending check is one query). */
+export const integrityPhases = ['ledger', 'attempts', 'results'] as const;
+export type IntegrityPhase = (typeof integrityPhases)[number];
+
+export const integrityPartSchema = z.object({
+  part: z.enum(integrityParts),
   ok: z.boolean(),
+  /** The part's verdict in the requester's language. */
+  message: z.string(),
+  /** What failed, in the requester's language: the first ones found. */
+  problems: z.array(z.string()),
+  /** How many more problems were found than are listed. */
+  more: z.number().int(),
+});
+export type IntegrityPartResult = z.infer<typeof integrityPartSchema>;
+
+export const auditVerificationSchema = z.object({
+  /** Every part passed. */
+  ok: z.boolean(),
+  /** Ledger rows verified. */
   rows: z.number().int(),
   firstBadSeq: z.number().int().optional(),
-  /** The verdict in the requester's language. */
+  /** The overall verdict in the requester's language. */
   message: z.string(),
+  parts: z.array(integrityPartSchema),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
+
+export const auditVerifyQuerySchema = z.object({
+  /** true: the answer is a stream of JSON lines with the progress of each phase, then the result. */
+  progress: z.enum(['true', 'false']).optional(),
+});
+/** One line of the streamed verification (`progress=true`). */
+export const auditVerificationEvent = progressEvent(integrityPhases, auditVerificationSchema);
+export type AuditVerificationEvent = z.infer<typeof auditVerificationEvent>;

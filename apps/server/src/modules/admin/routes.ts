@@ -1,7 +1,10 @@
 import {
+  type AuditVerification,
   auditListQuerySchema,
   auditListSchema,
   auditVerificationSchema,
+  auditVerifyQuerySchema,
+  type IntegrityPhase,
   outboxIdParamsSchema,
   outboxListQuerySchema,
   outboxListSchema,
@@ -9,6 +12,7 @@ import {
 } from '#core/wire/admin.ts';
 import { actorOf, clientIp } from '../../platform/http.ts';
 import { requestLanguage } from '../../platform/i18n.ts';
+import { breathe, sendProgressStream } from '../../platform/progress-stream.ts';
 import type { AreaRoutes } from '../index.ts';
 import './messages.ts';
 import * as service from './service.ts';
@@ -63,10 +67,22 @@ export const adminRoutes: AreaRoutes = async (app, ctx) => {
         operationId: 'verifyAuditLedger',
         tags: ['audit'],
         summary:
-          'Recomputes the ledger hash chain and reports the first altered row (permission audit.read).',
+          'The full integrity verification `verify-ledger` runs (permission audit.read): the ledger hash chain, the entries waiting to be chained (fails when one waited over 10 minutes), every submitted test attempt\'s answer chain against the final hash in the ledger, and final results, credit transfers and migrated grades against their statements and the ledger; each part\'s verdict in the requester\'s language. One run at a time (409 while one goes on). With progress=true the answer is application/x-ndjson: {"type":"progress","phase":"ledger|attempts|results","done","total"} lines as it advances, then {"type":"result","result":…} or {"type":"error","problem":…}.',
+        querystring: auditVerifyQuerySchema,
+        produces: ['application/json', 'application/x-ndjson'],
         response: { 200: auditVerificationSchema },
       },
     },
-    async (req) => service.verifyAuditLedger(ctx, actorOf(req), requestLanguage(req)),
+    async (req, reply) => {
+      const run = service.openVerification(ctx, actorOf(req));
+      const lang = requestLanguage(req);
+      if (req.query.progress !== 'true') return run(lang);
+      return sendProgressStream<IntegrityPhase, AuditVerification>(req, reply, (progress) =>
+        run(lang, async (p) => {
+          progress(p);
+          await breathe();
+        }),
+      );
+    },
   );
 };

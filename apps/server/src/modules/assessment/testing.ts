@@ -3,6 +3,8 @@
  * structure has its own tests): a course offering of a discipline with a group, enrolled
  * learners, bank questions and tests. Every call makes fresh rows with unique codes.
  */
+
+import { eq } from 'drizzle-orm';
 import { type QuestionData, questionData } from '#core/assessment/questions.ts';
 import { type TestSettings, testSettings } from '#core/wire/assessment.ts';
 import { uniq } from '../../../test/harness.ts';
@@ -10,6 +12,8 @@ import type { DbOrTx } from '../../db/client.ts';
 import {
   academicPeriods,
   academicYears,
+  attemptEvents,
+  attempts,
   courseOfferings,
   curricula,
   curriculumEntries,
@@ -25,6 +29,8 @@ import {
   questionVersions,
   tests,
 } from '../../db/schema/index.ts';
+import { audit } from '../../platform/audit.ts';
+import { eventRow, genesis } from './attempts/chain.ts';
 
 export type OfferingFixture = {
   facultyId: string;
@@ -187,4 +193,38 @@ export async function insertTest(
     })
     .returning();
   return t!;
+}
+
+/**
+ * A submitted attempt stored directly, with a real answer chain (start, submit) and its
+ * final hash in the ledger — what the engine would have written — so the whole-database
+ * verification holds for it. Answers the attempt's id and its events' ids.
+ */
+export async function chainedAttempt(
+  db: DbOrTx,
+  values: Omit<typeof attempts.$inferInsert, 'chainHash' | 'status'>,
+): Promise<{ id: string; eventIds: number[] }> {
+  return db.transaction(async (tx) => {
+    const [a] = await tx
+      .insert(attempts)
+      .values({ ...values, status: 'submitted', chainHash: 'pending' })
+      .returning({ id: attempts.id });
+    const id = a!.id;
+    const at = values.startedAt ?? new Date();
+    const start = eventRow(id, genesis(id), { kind: 'start', at });
+    const submit = eventRow(id, start.hash, { kind: 'submit', at: new Date(at.getTime() + 1000) });
+    const events = await tx
+      .insert(attemptEvents)
+      .values([start.row, submit.row])
+      .returning({ id: attemptEvents.id });
+    await tx.update(attempts).set({ chainHash: submit.hash }).where(eq(attempts.id, id));
+    await audit(tx, {
+      actorId: values.userId,
+      action: 'attempt.submit',
+      subjectType: 'attempt',
+      subjectId: id,
+      data: { testId: values.testId, finalHash: submit.hash },
+    });
+    return { id, eventIds: events.map((e) => e.id) };
+  });
 }

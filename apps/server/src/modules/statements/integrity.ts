@@ -59,7 +59,12 @@ type LedgerResult = { learnerId: string; percent: number; letter: string | null 
  */
 export async function verifyFinalResults(
   db: DbOrTx,
-  opts: { userIds?: string[] } = {},
+  opts: {
+    userIds?: string[];
+    /** Hears the final results checked so far, every `step` of them and at the end. */
+    onProgress?: (done: number, total: number) => void | Promise<void>;
+    step?: number;
+  } = {},
 ): Promise<ResultsVerification> {
   const only = opts.userIds;
   const results = await db
@@ -122,7 +127,11 @@ export async function verifyFinalResults(
     }
   }
 
+  const step = opts.step ?? 200;
+  let checked = 0;
   for (const { r, offeringDiscipline, offeringPeriod, entryCredits } of results) {
+    if (checked > 0 && checked % step === 0) await opts.onProgress?.(checked, results.length);
+    checked++;
     const flag = (reason: ResultProblem['reason']) =>
       problems.push({ kind: 'final_result', userId: r.userId, subjectId: r.offeringId, reason });
     const [s] = await db.select().from(statements).where(eq(statements.id, r.statementId));
@@ -179,6 +188,8 @@ export async function verifyFinalResults(
       flag('differs-from-ledger');
     }
   }
+
+  await opts.onProgress?.(results.length, results.length);
 
   // Credit transfers: each one recorded in the ledger by the act that created it.
   const transfers = await db

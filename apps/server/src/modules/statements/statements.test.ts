@@ -3,14 +3,8 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, testEnv } from '../../../test/harness.ts';
-import {
-  attempts,
-  auditLedger,
-  finalResults,
-  notifications,
-  repeatDisciplines,
-  tests,
-} from '../../db/schema/index.ts';
+import { auditLedger, finalResults, notifications, repeatDisciplines, tests } from '../../db/schema/index.ts';
+import { chainedAttempt } from '../assessment/testing.ts';
 import type { Who } from '../gradebook/journal/testing.ts';
 import { type StatementWorld, statementWorld } from './testing.ts';
 
@@ -159,15 +153,13 @@ describe('exam-rating statement life-cycle', () => {
         settings: { gradingMethod: 'highest' },
       })
       .returning();
-    await env.ctx.db.insert(attempts).values({
+    await chainedAttempt(env.ctx.db, {
       testId: t!.id,
       userId: w.learners[0]!.id,
       number: 1,
-      status: 'submitted',
       seed: 's',
       slots: [],
       startedAt: new Date(),
-      chainHash: 'x',
       score: '18',
       maxScore: '20',
     });
