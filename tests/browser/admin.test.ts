@@ -280,6 +280,42 @@ describe('administration', () => {
     expect((await findUsers(`${prefix}-59`)).total).toBeGreaterThan(0);
   });
 
+  it('verifies the ledger, the test attempts and the final results from the audit page, part by part', async () => {
+    const page = await signInAsAdmin();
+    await openFromMenu(page, 'nav.audit', 'audit.title');
+    // What the live regions say while it runs and when it ends.
+    await page.evaluate(() => {
+      const w = window as unknown as { said: string[] };
+      w.said = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[aria-live]')) {
+          const text = el.textContent ?? '';
+          if (text && w.said.at(-1) !== text) w.said.push(text);
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole('button', { name: exact(t(lang, 'audit.verify')) }).press('Enter');
+    const verdict = page.getByRole('status').filter({ hasText: t(lang, 'audit.verifyOk') });
+    await verdict.waitFor({ timeout: 60_000 });
+    const parts = verdict.getByTestId('audit-verify-parts').getByRole('listitem');
+    for (const part of ['ledger', 'pending', 'attempts', 'results']) {
+      const item = parts.filter({ hasText: t(lang, `audit.part.${part}`) });
+      await item.getByText(t(lang, 'audit.partOk'), { exact: true }).waitFor();
+      expect(await item.first().getAttribute('data-ok')).toBe('true');
+    }
+    // The verdict is in the user's language (the server's messages).
+    await verdict.getByText(/Аудит журналы бүтін/).waitFor();
+    await verdict.getByText(/Тест әрекеттері бүтін/).waitFor();
+    await expectNoAxeViolations(page, 'the verification verdict');
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(
+      said.some((x) => x.includes(t(lang, 'audit.verifyOk'))),
+      said.join(' | '),
+    ).toBe(true);
+    // The button is free again for another run.
+    expect(await page.getByRole('button', { name: exact(t(lang, 'audit.verify')) }).isEnabled()).toBe(true);
+  });
+
   it('shows a learner the "not allowed" page on every admin page, and the API answers 403', async () => {
     const learner = await createUser({ roles: ['learner'], preferredLanguage: lang });
     const page = await browser.newPage();

@@ -172,9 +172,9 @@ type UploadOptions = {
   onProgress?: (fraction: number) => void;
 };
 
-function uploadRequest(path: string, opts: UploadOptions, accept: string): XMLHttpRequest {
+function uploadRequest(path: string, opts: UploadOptions, accept: string, method = 'POST'): XMLHttpRequest {
   const xhr = new XMLHttpRequest();
-  xhr.open('POST', withQuery(path, opts.query));
+  xhr.open(method, withQuery(path, opts.query));
   xhr.withCredentials = true;
   xhr.setRequestHeader('Accept', accept);
   xhr.setRequestHeader('Accept-Language', i18n.language || 'kk');
@@ -224,8 +224,18 @@ export function uploadLines(
   form: FormData,
   opts: UploadOptions & { onLine: (line: unknown) => void },
 ): Promise<void> {
+  return requestLines('POST', path, form, opts);
+}
+
+/** A request (an upload, or a GET without a body) whose answer streams JSON lines. */
+function requestLines(
+  method: 'GET' | 'POST',
+  path: string,
+  body: FormData | null,
+  opts: UploadOptions & { onLine: (line: unknown) => void },
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const xhr = uploadRequest(path, opts, 'application/x-ndjson, application/problem+json');
+    const xhr = uploadRequest(path, opts, 'application/x-ndjson, application/problem+json', method);
     let seen = 0;
     const drain = (end: boolean) => {
       const text = xhr.responseText;
@@ -249,7 +259,7 @@ export function uploadLines(
         reject(e);
       }
     };
-    xhr.send(form);
+    xhr.send(body);
   });
 }
 
@@ -262,29 +272,49 @@ export type Stage<P extends string = string> = { phase: 'upload' | P; done: numb
  * line, rejects with an ApiError for the refusal (before or inside the stream). `firstPhase`
  * is shown once the bytes are up and the server has not spoken yet.
  */
-export async function uploadWithProgress<R, P extends string>(
+export function uploadWithProgress<R, P extends string>(
   path: string,
   form: FormData,
   opts: UploadOptions & { firstPhase: P; onStage: (stage: Stage<P>) => void },
 ): Promise<R> {
+  opts.onStage({ phase: 'upload', done: 0, total: 1 });
+  return progressResult<R, P>(opts.onStage, (onLine) =>
+    uploadLines(path, form, {
+      ...opts,
+      onProgress: (p) =>
+        opts.onStage(
+          p >= 1 ? { phase: opts.firstPhase, done: 0, total: 1 } : { phase: 'upload', done: p, total: 1 },
+        ),
+      onLine,
+    }),
+  );
+}
+
+/** A GET answered with progress lines: `onStage` hears each phase the server reports. */
+export function getWithProgress<R, P extends string>(
+  path: string,
+  opts: { query?: Query; onStage: (stage: Stage<P>) => void },
+): Promise<R> {
+  return progressResult<R, P>(opts.onStage, (onLine) =>
+    requestLines('GET', path, null, { query: opts.query, onLine }),
+  );
+}
+
+/** Follows the progress lines of a stream; its result line resolves, its error line rejects. */
+async function progressResult<R, P extends string>(
+  onStage: (stage: Stage<P>) => void,
+  stream: (onLine: (line: unknown) => void) => Promise<void>,
+): Promise<R> {
   let result: { value: R } | null = null;
   let refusal: ApiError | null = null;
-  opts.onStage({ phase: 'upload', done: 0, total: 1 });
-  await uploadLines(path, form, {
-    ...opts,
-    onProgress: (p) =>
-      opts.onStage(
-        p >= 1 ? { phase: opts.firstPhase, done: 0, total: 1 } : { phase: 'upload', done: p, total: 1 },
-      ),
-    onLine: (line) => {
-      const e = line as
-        | { type: 'progress'; phase: P; done: number; total: number }
-        | { type: 'result'; result: R }
-        | { type: 'error'; problem: Record<string, unknown> };
-      if (e.type === 'progress') opts.onStage({ phase: e.phase, done: e.done, total: e.total });
-      else if (e.type === 'result') result = { value: e.result };
-      else refusal = new ApiError(Number(e.problem.status) || 500, e.problem, null);
-    },
+  await stream((line) => {
+    const e = line as
+      | { type: 'progress'; phase: P; done: number; total: number }
+      | { type: 'result'; result: R }
+      | { type: 'error'; problem: Record<string, unknown> };
+    if (e.type === 'progress') onStage({ phase: e.phase, done: e.done, total: e.total });
+    else if (e.type === 'result') result = { value: e.result };
+    else refusal = new ApiError(Number(e.problem.status) || 500, e.problem, null);
   });
   if (refusal) throw refusal;
   if (!result) throw new TypeError('network');

@@ -1,15 +1,28 @@
-import { Alert, Button, Code, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  List,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditList, AuditVerification } from '#core/wire/admin.ts';
-import { get } from '../../../api/client.ts';
+import type { AuditList, AuditVerification, IntegrityPhase } from '#core/wire/admin.ts';
+import { get, getWithProgress, type Stage } from '../../../api/client.ts';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { formatInstant } from '../../../components/format.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { QueryError } from '../../../components/QueryError.tsx';
 import { RequirePermission } from '../../../components/RequirePermission.tsx';
+import { StageProgress } from '../../../components/StageProgress.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -30,7 +43,7 @@ function Audit() {
   const [filters, setFilters] = useState({ action: '', subjectType: '', subjectId: '', from: '', to: '' });
   const [debounced] = useDebouncedValue(filters, 400);
   const [page, setPage] = useState(1);
-  const [verifying, setVerifying] = useState(false);
+  const [stage, setStage] = useState<Stage<IntegrityPhase> | null>(null);
   const [verdict, setVerdict] = useState<AuditVerification | null>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
   const { data, error } = useQuery({
@@ -52,15 +65,20 @@ function Audit() {
     setPage(1);
   };
   const verify = async () => {
-    setVerifying(true);
+    setStage({ phase: 'ledger', done: 0, total: 0 });
     setVerdict(null);
     setVerifyError(null);
     try {
-      setVerdict(await get<AuditVerification>('/api/v1/audit/verify'));
+      setVerdict(
+        await getWithProgress<AuditVerification, IntegrityPhase>('/api/v1/audit/verify', {
+          query: { progress: 'true' },
+          onStage: setStage,
+        }),
+      );
     } catch (err) {
       setVerifyError(err);
     } finally {
-      setVerifying(false);
+      setStage(null);
     }
   };
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
@@ -68,22 +86,22 @@ function Audit() {
   return (
     <Stack>
       <PageHeader title={t('audit.title')}>
-        <Button onClick={() => void verify()} loading={verifying}>
+        <Button onClick={() => void verify()} loading={stage !== null}>
           {t('audit.verify')}
         </Button>
       </PageHeader>
-      <div aria-live="polite">
-        {verdict && (
-          <Alert
-            color={verdict.ok ? 'teal.9' : 'red.9'}
-            variant="outline"
-            role={verdict.ok ? 'status' : 'alert'}
-            title={verdict.ok ? t('audit.verifyOk') : t('audit.verifyBad')}
-          >
-            {verdict.message}
-          </Alert>
-        )}
-      </div>
+      {stage && (
+        <StageProgress
+          id="audit-verify-progress"
+          stage={stage}
+          label={
+            stage.total === 0 && stage.done === 0
+              ? t('audit.verifyStarting')
+              : t(`audit.verifyPhase.${stage.phase}`, { done: stage.done, total: stage.total })
+          }
+        />
+      )}
+      <div aria-live="polite">{verdict && <Verdict verdict={verdict} />}</div>
       <FormAlert error={verifyError} />
       <Group align="flex-end" wrap="wrap" role="search" aria-label={t('audit.filters')}>
         <TextInput label={t('audit.action')} value={filters.action} onChange={set('action')} w={200} />
@@ -158,5 +176,45 @@ function Audit() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** The overall verdict, then each part's: passed or failed, what it found, the first problems. */
+function Verdict({ verdict }: { verdict: AuditVerification }) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      color={verdict.ok ? 'teal.9' : 'red.9'}
+      variant="outline"
+      role={verdict.ok ? 'status' : 'alert'}
+      title={verdict.ok ? t('audit.verifyOk') : t('audit.verifyBad')}
+    >
+      <Stack gap="sm">
+        <Text size="sm">{verdict.message}</Text>
+        <List spacing="xs" listStyleType="none" data-testid="audit-verify-parts">
+          {verdict.parts.map((p) => (
+            <List.Item key={p.part} data-part={p.part} data-ok={p.ok}>
+              <Group gap="xs" wrap="nowrap" align="baseline">
+                <Badge color={p.ok ? 'teal.9' : 'red.9'} variant="light" miw={80}>
+                  {p.ok ? t('audit.partOk') : t('audit.partBad')}
+                </Badge>
+                <Text size="sm" fw={600}>
+                  {t(`audit.part.${p.part}`)}
+                </Text>
+              </Group>
+              <Text size="sm">{p.message}</Text>
+              {p.problems.length > 0 && (
+                <List size="sm" withPadding>
+                  {p.problems.map((x) => (
+                    <List.Item key={x}>{x}</List.Item>
+                  ))}
+                  {p.more > 0 && <List.Item>{t('audit.more', { count: p.more })}</List.Item>}
+                </List>
+              )}
+            </List.Item>
+          ))}
+        </List>
+      </Stack>
+    </Alert>
   );
 }
