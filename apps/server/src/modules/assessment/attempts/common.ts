@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { QuestionData } from '#core/assessment/questions.ts';
 import { acceptsSaves } from '#core/assessment/schedule.ts';
 import type { attempt, TestSettings } from '#core/wire/assessment.ts';
-import type { DbOrTx } from '../../../db/client.ts';
-import { attempts, questionVersions, tests } from '../../../db/schema/index.ts';
+import type { Db, DbOrTx } from '../../../db/client.ts';
+import { attemptAnswers, attempts, questionVersions, tests } from '../../../db/schema/index.ts';
+import { batcher, perDatabase } from '../../../platform/batch.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { forbidden, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
@@ -70,6 +71,64 @@ export const expired = (ctx: AppContext, a: AttemptRow, now: Date) =>
 
 type Loaded = { a: AttemptRow; t: TestRow; own: boolean };
 
+type AnswerRow = { slot: number; seq: number; response: unknown; savedAt: string };
+
+/**
+ * An attempt with its test, and with its answers when asked: the reads of the attempt pages,
+ * reviews and files. Prepared once per database and shared by the reads of one moment
+ * (`batcher`): an exam's thousands of page loads are a few statements.
+ */
+const prepareAttemptRead = (db: Db) =>
+  db
+    .select({
+      k: sql<number>`r.k`,
+      a: attempts,
+      t: tests,
+      answers: sql<AnswerRow[] | null>`case when r.answers then (
+        select json_agg(json_build_object('slot', x.slot, 'seq', x.seq, 'response', x.response,
+          'savedAt', x.saved_at) order by x.slot)
+        from ${attemptAnswers} x where x.attempt_id = r.id) end`,
+    })
+    .from(sql`jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r(k int, id uuid, answers boolean)`)
+    .innerJoin(attempts, sql`${attempts.id} = r.id`)
+    .innerJoin(tests, eq(tests.id, attempts.testId))
+    .prepare('attempt_read');
+type AttemptRead = Awaited<ReturnType<ReturnType<typeof prepareAttemptRead>['execute']>>[number];
+
+const attemptRead = perDatabase((db) => {
+  const q = prepareAttemptRead(db);
+  return batcher(async (keys: Array<{ id: string; answers: boolean }>) => {
+    const rows = await q.execute({ rows: JSON.stringify(keys.map((key, k) => ({ k, ...key }))) });
+    const out: Array<AttemptRead | undefined> = new Array(keys.length);
+    for (const r of rows) out[r.k] = r;
+    return out;
+  });
+});
+
+/**
+ * The attempt as its learner (own) or a grader of its test sees it, for reading; with its
+ * answers (in slot order, as stored) when `answers` is set. Anyone else gets 404: one learner
+ * never learns another's attempt exists.
+ */
+export async function readAttempt(
+  db: Db,
+  actor: Actor,
+  id: string,
+  opts: { answers?: boolean } = {},
+): Promise<Loaded & { answers: Array<{ slot: number; seq: number; response: unknown; savedAt: Date }> }> {
+  const row = await attemptRead(db)({ id, answers: opts.answers ?? false });
+  if (!row) throw notFound();
+  const answers = (row.answers ?? []).map((x) => ({ ...x, savedAt: new Date(x.savedAt) }));
+  if (row.a.userId === actor.userId) return { a: row.a, t: row.t, own: true, answers };
+  await mayGrade(db, actor, row.t);
+  return { a: row.a, t: row.t, own: false, answers };
+}
+
+async function mayGrade(tx: DbOrTx, actor: Actor, t: TestRow) {
+  const access = await testAccess(tx, actor, t);
+  if (!access.grade) throw notFound();
+}
+
 /**
  * The attempt as its learner (own) or a grader of its test sees it. Anyone else gets 404:
  * one learner never learns another's attempt exists. Writes are the learner's alone.
@@ -80,27 +139,11 @@ export async function loadAttempt(
   id: string,
   mode: 'read' | 'write',
 ): Promise<Loaded> {
-  let a: AttemptRow | undefined;
-  let t: TestRow;
-  if (mode === 'write') {
-    [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
-    if (!a) throw notFound();
-    // The learner's own write needs nothing of the test: spare the lookup.
-    if (a.userId === actor.userId) return { a, t: null as unknown as TestRow, own: true };
-    t = (await findTest(tx, a.testId))!;
-  } else {
-    // A read brings the test with the attempt: one round trip.
-    const [row] = await tx
-      .select({ a: attempts, t: tests })
-      .from(attempts)
-      .innerJoin(tests, eq(tests.id, attempts.testId))
-      .where(eq(attempts.id, id));
-    if (!row) throw notFound();
-    ({ a, t } = row);
-  }
-  if (a.userId === actor.userId) return { a, t, own: true };
-  const access = await testAccess(tx, actor, t);
-  if (!access.grade) throw notFound();
-  if (mode === 'write') throw forbidden();
-  return { a, t, own: false };
+  if (mode === 'read') return readAttempt(tx as Db, actor, id);
+  const [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
+  if (!a) throw notFound();
+  // The learner's own write needs nothing of the test: spare the lookup.
+  if (a.userId === actor.userId) return { a, t: null as unknown as TestRow, own: true };
+  await mayGrade(tx, actor, (await findTest(tx, a.testId))!);
+  throw forbidden();
 }

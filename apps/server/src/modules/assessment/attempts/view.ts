@@ -6,29 +6,35 @@ import type { AppContext } from '../../../platform/context.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { clock } from '../clock.ts';
 import type { TestRow } from '../scopes.ts';
-import { type Attempt, type AttemptRow, expired, iso, loadAttempt, versionsOf } from './common.ts';
+import { type Attempt, type AttemptRow, expired, iso, readAttempt, versionsOf } from './common.ts';
 import { closeIfOverdue } from './finalize.ts';
 import { type Slot, served, type VersionView } from './present.ts';
 
 /**
  * The running attempt as its learner's page shows it: questions as served, answers as
- * acknowledged. A start that has just drawn the attempt passes its versions (and no answers).
+ * acknowledged. A start that has just drawn the attempt passes its versions (and has no
+ * answers); a read that brought the answers passes them.
  */
 export async function present(
   tx: DbOrTx,
   a: AttemptRow,
   t: TestRow,
-  fresh?: { versions: Map<string, VersionView> },
+  known?: {
+    versions?: Map<string, VersionView>;
+    answers?: Array<{ slot: number; seq: number; response: unknown; savedAt: Date }>;
+  },
 ): Promise<Attempt> {
   const slots = a.slots as Slot[];
-  const versions = fresh?.versions ?? (await versionsOf(tx, slots));
-  const answers = fresh
-    ? []
-    : await tx
-        .select()
-        .from(attemptAnswers)
-        .where(eq(attemptAnswers.attemptId, a.id))
-        .orderBy(asc(attemptAnswers.slot));
+  const versions = known?.versions ?? (await versionsOf(tx, slots));
+  const answers =
+    known?.answers ??
+    (known?.versions
+      ? []
+      : await tx
+          .select()
+          .from(attemptAnswers)
+          .where(eq(attemptAnswers.attemptId, a.id))
+          .orderBy(asc(attemptAnswers.slot)));
   return {
     id: a.id,
     testId: a.testId,
@@ -50,11 +56,12 @@ export async function present(
   };
 }
 
+/** The attempt page: the attempt, its test and its answers are one read (shared, batched). */
 export async function getAttempt(ctx: AppContext, actor: Actor, id: string): Promise<Attempt> {
-  let loaded = await loadAttempt(ctx.db, actor, id, 'read');
+  let loaded = await readAttempt(ctx.db, actor, id, { answers: true });
   if (expired(ctx, loaded.a, clock.now())) {
     await closeIfOverdue(ctx, id);
-    loaded = await loadAttempt(ctx.db, actor, id, 'read');
+    loaded = await readAttempt(ctx.db, actor, id, { answers: true });
   }
-  return present(ctx.db, loaded.a, loaded.t);
+  return present(ctx.db, loaded.a, loaded.t, { answers: loaded.answers });
 }
