@@ -106,6 +106,10 @@ export async function approvedCurriculum(opts: {
   periodNumber: number;
   discipline: { kk: string; ru: string; en: string };
   controlActivities: ControlActivity[];
+  finalControl?: 'exam' | 'course_work';
+  credits?: number;
+  /** How the discipline's code begins. */
+  codePrefix?: string;
 }) {
   const admin = await adminApi();
   const programme = await createProgramme(admin, opts.departmentId, opts.studyForm);
@@ -117,14 +121,14 @@ export async function approvedCurriculum(opts: {
     },
   );
   const entry = await admin.call<CurriculumEntry>('POST', `/api/v1/curricula/${curriculum.id}/disciplines`, {
-    code: uniq('AGR'),
+    code: uniq(opts.codePrefix ?? 'AGR'),
     name: opts.discipline,
     departmentId: opts.departmentId,
-    credits: 5,
+    credits: opts.credits ?? 5,
     yearOfStudy: 1,
     periodNumber: opts.periodNumber,
     component: 'compulsory',
-    finalControl: 'exam',
+    finalControl: opts.finalControl ?? 'exam',
     controlActivities: opts.controlActivities,
   });
   await admin.call('POST', `/api/v1/curricula/${curriculum.id}/approve`);

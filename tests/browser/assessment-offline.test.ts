@@ -1,25 +1,16 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
 import {
   type ApiSession,
   apiSignIn,
   type CreatedUser,
-  createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 /**
  * Taking a test with every question type by keyboard alone while the network drops: the
@@ -55,25 +46,14 @@ const L = (kk: string) => ({ kk, ru: kk, en: kk });
 const P = (kk: string) => L(`<p>${kk}</p>`);
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline,
     controlActivities: [{ kind: 'current', title: '1-апта', dueWeek: 1 }],
+    learners: [['Оспанова', 'Гүлім']],
+    teacher: { surname: 'Егінбаев', givenName: 'Арман' },
   });
-  const [learner] = await learners([['Оспанова', 'Гүлім']]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
-  const teacher = await createUser({ surname: 'Егінбаев', givenName: 'Арман' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  const { entry, teacher, offering: o } = w;
+  const learner = w.learners[0];
   const teacherApi = await apiSignIn(teacher.login, teacher.password);
   const disciplineId = entry.disciplineId;
   const cat = await teacherApi.call<{ id: string }>(
@@ -164,13 +144,7 @@ beforeAll(async () => {
   };
 });
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 const inKazakh = (label: string) => `${label} (${tk('teach.lang.kk')})`;
 

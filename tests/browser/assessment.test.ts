@@ -1,23 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
   type CreatedUser,
-  createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -30,35 +21,17 @@ const ESSAY = 'Фотосинтездің маңызын сипаттаңыз.';
 let world: { offeringId: string; teacher: CreatedUser; learner: CreatedUser; learnerName: string };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline,
     controlActivities: [{ kind: 'rk1', title: 'РК1', dueWeek: 7 }],
+    learners: [['Жұмабаева', 'Әйгерім']],
   });
-  const [learner] = await learners([['Жұмабаева', 'Әйгерім']]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
-  const teacher = await createUser({ surname: 'Оқытушыбаев', givenName: 'Ерлан' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  const { teacher, offering: o } = w;
+  const learner = w.learners[0];
   world = { offeringId: o.id, teacher, learner: learner!, learnerName: 'Жұмабаева Әйгерім' };
 });
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 const inKazakh = (label: string) => `${label} (${tk('teach.lang.kk')})`;
 

@@ -1,24 +1,16 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
   apiSignIn,
   type CreatedUser,
   createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -36,29 +28,18 @@ let world: {
 };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline: { kk: 'Агрохимия', ru: 'Агрохимия', en: 'Agrochemistry' },
     controlActivities: [
       { kind: 'current', title: W5, dueWeek: 5 },
       { kind: 'rk1', title: 'РК1', dueWeek: 7 },
       { kind: 'rk2', title: 'РК2', dueWeek: 14 },
     ],
+    learners: [['Сейітова', 'Ботагөз']],
+    teacher: { surname: 'Жұмабеков', givenName: 'Асқар' },
   });
-  const [learner] = await learners([['Сейітова', 'Ботагөз']]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
-  const teacher = await createUser({ surname: 'Жұмабеков', givenName: 'Асқар' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  const { departmentId, entry, teacher, offering: o } = w;
+  const learner = w.learners[0];
   const session = await apiSignIn(teacher.login, teacher.password);
   const journal = await session.call<{ activities: Array<{ id: string; title: string }> }>(
     'GET',
@@ -74,15 +55,18 @@ beforeAll(async () => {
   };
 });
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 const local = (d: Date) => d.toISOString().slice(0, 16);
+
+/** The learner attaches a PDF to the work and waits until it is listed. */
+async function attachPdf(page: Page, name: string) {
+  await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/pdf', buffer: PDF });
+  await page
+    .getByRole('list', { name: t(lang, 'assignments.attachedFiles') })
+    .getByText(name)
+    .waitFor();
+}
 
 describe('written assignments', () => {
   it('a teacher sets one with a rubric, a learner hands in a PDF, the teacher grades and releases, the grade reaches the learner and the journal', async () => {
@@ -112,13 +96,7 @@ describe('written assignments', () => {
     await learner.getByRole('link', { name: exact(TITLE) }).click();
     await learner.getByRole('heading', { name: exact(TITLE) }).waitFor();
     await learner.getByText(t(lang, 'assignments.state.notStarted')).waitFor();
-    await learner
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'есеп.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await learner
-      .getByRole('list', { name: t(lang, 'assignments.attachedFiles') })
-      .getByText('есеп.pdf')
-      .waitFor();
+    await attachPdf(learner, 'есеп.pdf');
     await expectNoAxeViolations(learner, 'learner work');
     await learner.getByRole('button', { name: exact(t(lang, 'assignments.submit')) }).click();
     await learner.getByText(t(lang, 'assignments.state.submitted')).first().waitFor();
@@ -313,13 +291,7 @@ describe('written assignments', () => {
     await learner.goto(`/assignments/${a.id}`);
     await learner.getByRole('heading', { name: exact(title) }).waitFor();
     await learner.getByLabel(t(lang, 'assignments.onlineText')).fill(text);
-    await learner
-      .locator('input[type=file]')
-      .setInputFiles({ name: 'болжам.pdf', mimeType: 'application/pdf', buffer: PDF });
-    await learner
-      .getByRole('list', { name: t(lang, 'assignments.attachedFiles') })
-      .getByText('болжам.pdf')
-      .waitFor();
+    await attachPdf(learner, 'болжам.pdf');
     await learner.getByRole('button', { name: exact(t(lang, 'assignments.submit')) }).click();
     await learner.getByText(t(lang, 'assignments.state.submitted')).first().waitFor();
 

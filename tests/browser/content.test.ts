@@ -4,15 +4,6 @@ import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
   type ApiSession,
   apiSignIn,
   type CreatedUser,
@@ -24,6 +15,7 @@ import {
   t,
   uniq,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -37,32 +29,21 @@ let world: {
 };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline: { kk: 'Топырақтану', ru: 'Почвоведение', en: 'Soil Science' },
     controlActivities: [
       { kind: 'rk1', title: 'РК1', dueWeek: 7 },
       { kind: 'rk2', title: 'РК2', dueWeek: 14 },
     ],
+    learners: [['Оспанова', 'Гүлназ']],
+    teacher: { surname: 'Жақсыбеков', givenName: 'Ерлан' },
   });
-  const [learner] = await learners([['Оспанова', 'Гүлназ']]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
-  const teacher = await createUser({ surname: 'Жақсыбеков', givenName: 'Ерлан' });
+  const { departmentId, entry, teacher, offering: o } = w;
+  const learner = w.learners[0];
   const reviewer = await createUser({
     surname: 'Сәрсенова',
     givenName: 'Айгүл',
     roles: [{ code: 'reviewer', scopeType: 'org_unit', scopeId: departmentId }],
-  });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
   });
   world = { offeringId: o.id, disciplineId: entry.disciplineId, teacher, reviewer, learner: learner! };
 });

@@ -1,18 +1,7 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, it } from 'vitest';
+import { academicGroup, addDays, almatyToday, learners } from './academics-api.ts';
 import {
-  academicGroup,
-  addDays,
-  almatyToday,
-  approvedCurrentCalendar,
-  createProgramme,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
-  adminApi,
   apiSignIn,
   type CreatedUser,
   createUser,
@@ -20,10 +9,10 @@ import {
   expectNoAxeViolations,
   field,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
-  uniq,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -51,70 +40,58 @@ let world: {
 };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const admin = await adminApi();
-  const programme = await createProgramme(admin, departmentId, 'full_time');
-  const curriculum = await admin.call<{ id: string }>(
-    'POST',
-    `/api/v1/programmes/${programme.id}/curricula`,
-    {
-      intakeYear: calendar.startYear,
-    },
-  );
-  const entry = await admin.call<{ id: string }>('POST', `/api/v1/curricula/${curriculum.id}/disciplines`, {
-    code: uniq('CW'),
-    name: discipline,
-    departmentId,
-    credits: 3,
-    yearOfStudy: 1,
-    periodNumber: 2,
-    component: 'compulsory',
+  const w = await teachingWorld({
+    discipline,
     finalControl: 'course_work',
+    credits: 3,
+    codePrefix: 'CW',
     controlActivities: [],
+    learners: [
+      ['Бекова', 'Әсел'],
+      ['Жақсылықов', 'Ерлан'],
+    ],
+    teacher: { surname: 'Омаров', givenName: 'Ғалым', departmentRoles: ['teacher'] },
   });
-  await admin.call('POST', `/api/v1/curricula/${curriculum.id}/approve`);
-  const [learner, peer, leaver] = await learners([
-    ['Бекова', 'Әсел'],
-    ['Серікова', 'Дана'],
-    ['Жақсылықов', 'Ерлан'],
-  ]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id, leaver!.id]);
+  const [learner, leaver] = w.learners as [CreatedUser, CreatedUser];
   // A learner of the programme in another group, not enrolled: the defence is public to them.
-  await academicGroup(programme.id, calendar.startYear, [peer!.id]);
-  const inDept = (code: string) => ({ code, scopeType: 'org_unit', scopeId: departmentId });
+  const [peer] = (await learners([['Серікова', 'Дана']])) as [CreatedUser];
+  await academicGroup(w.programme.id, w.calendar.startYear, [peer.id]);
+  const inDept = (code: string) => ({ code, scopeType: 'org_unit', scopeId: w.departmentId });
   const head = await createUser({
     roles: [inDept('department_head')],
     surname: 'Меңгерушіев',
     givenName: 'Асқар',
   });
-  const supervisor = await createUser({ roles: [inDept('teacher')], surname: 'Омаров', givenName: 'Ғалым' });
   const member = await createUser({ roles: [inDept('teacher')], surname: 'Сейітов', givenName: 'Бауыржан' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [supervisor.id],
-  });
   world = {
-    offeringId: o.id,
+    offeringId: w.offering.id,
     head,
-    supervisor,
+    supervisor: w.teacher,
     member,
-    learner: learner!,
-    peer: peer!,
-    leaver: leaver!,
-    periodStart: periodOf(calendar, 2).start,
+    learner,
+    peer,
+    leaver,
+    periodStart: w.period.start,
   };
 });
 
 async function signedIn(user: CreatedUser, path: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  const page = await signedInAs(browser, user, lang);
   await page.goto(path);
   return page;
+}
+
+/** A select or search field by its label (Mantine draws either, by version and state). */
+const picker = (within: Page | Locator, label: string) =>
+  within
+    .getByRole('combobox', { name: label, exact: true })
+    .or(within.getByRole('textbox', { name: label, exact: true }));
+
+/** Types a login into a person picker inside `within`, chooses the match and closes the list. */
+async function pickPerson(page: Page, within: Page | Locator, label: string, login: string) {
+  await picker(within, label).fill(login);
+  await page.getByRole('option', { name: new RegExp(login) }).click();
+  await page.keyboard.press('Escape');
 }
 
 describe('a course work from topics to the defence grade', () => {
@@ -129,13 +106,7 @@ describe('a course work from topics to the defence grade', () => {
     await field(first, t(lang, 'courseworks.fields.title_kk')).fill(topic.kk);
     await field(first, t(lang, 'courseworks.fields.title_ru')).fill(topic.ru);
     await field(first, t(lang, 'courseworks.fields.title_en')).fill(topic.en);
-    const picker = t(lang, 'courseworks.publish.supervisor');
-    await first
-      .getByRole('combobox', { name: picker, exact: true })
-      .or(first.getByRole('textbox', { name: picker, exact: true }))
-      .fill(world.supervisor.login);
-    await head.getByRole('option', { name: new RegExp(world.supervisor.login) }).click();
-    await head.keyboard.press('Escape');
+    await pickPerson(head, first, t(lang, 'courseworks.publish.supervisor'), world.supervisor.login);
     await head.getByRole('button', { name: exact(t(lang, 'courseworks.publish.submit')) }).click();
     await head.getByRole('cell', { name: exact(topic.kk) }).waitFor();
 
@@ -238,13 +209,7 @@ describe('a course work from topics to the defence grade', () => {
     const startedAt = new Date(Date.now() - 3600_000 + 5 * 3600_000).toISOString().slice(0, 16);
     await field(head, t(lang, 'courseworks.sessions.startsAt')).fill(startedAt);
     await field(head, t(lang, 'courseworks.defence.place')).fill('214 аудитория');
-    const members = t(lang, 'courseworks.defence.commissionMembers');
-    await head
-      .getByRole('combobox', { name: members, exact: true })
-      .or(head.getByRole('textbox', { name: members, exact: true }))
-      .fill(world.member.login);
-    await head.getByRole('option', { name: new RegExp(world.member.login) }).click();
-    await head.keyboard.press('Escape');
+    await pickPerson(head, head, t(lang, 'courseworks.defence.commissionMembers'), world.member.login);
     await head.getByRole('button', { name: exact(t(lang, 'courseworks.sessions.create')) }).click();
     await head.getByText(t(lang, 'courseworks.sessions.empty')).waitFor();
     await expectNoAxeViolations(head, 'defence schedule with a session (department head)');
@@ -257,11 +222,7 @@ describe('a course work from topics to the defence grade', () => {
     await head
       .getByRole('heading', { level: 2, name: exact(t(lang, 'courseworks.defence.title')) })
       .waitFor();
-    const sessionLabel = t(lang, 'courseworks.sessions.session');
-    await head
-      .getByRole('combobox', { name: sessionLabel, exact: true })
-      .or(head.getByRole('textbox', { name: sessionLabel, exact: true }))
-      .click();
+    await picker(head, t(lang, 'courseworks.sessions.session')).click();
     await head.getByRole('option').filter({ hasText: '214 аудитория' }).first().click();
     await head.getByRole('button', { name: exact(t(lang, 'courseworks.defence.save')) }).click();
     await head.getByRole('button', { name: exact(t(lang, 'courseworks.defence.unschedule')) }).waitFor();

@@ -3,17 +3,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
+  type ApiSession,
   apiSignIn,
   type CreatedUser,
-  createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
@@ -21,6 +13,7 @@ import {
   t,
   uniq,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const FIXTURE_1251 = path.join(
@@ -42,35 +35,30 @@ const GIFT = `$CATEGORY: $course$/top/Почвоведение/Кислотно�
 let world: { disciplineId: string; categoryId: string; categoryName: string; teacher: CreatedUser };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline: { kk: 'Топырақтану', ru: 'Почвоведение', en: 'Soil science' },
     controlActivities: [{ kind: 'rk1', title: 'РК1', dueWeek: 7 }],
   });
-  const group = await academicGroup(programme.id, calendar.startYear, []);
-  const teacher = await createUser({ surname: 'Оқытушыбаев', givenName: 'Ерлан' });
-  await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  const { entry, teacher } = w;
   const session = await apiSignIn(teacher.login, teacher.password);
-  const categoryName = uniq('Банк ');
-  const cat = await session.call<{ id: string }>(
-    'POST',
-    `/api/v1/disciplines/${entry.disciplineId}/question-categories`,
-    {
-      name: categoryName,
-    },
-  );
-  world = { disciplineId: entry.disciplineId, categoryId: cat.id, categoryName, teacher };
+  const cat = await newCategory(session, entry.disciplineId, 'Банк ');
+  world = { disciplineId: entry.disciplineId, categoryId: cat.id, categoryName: cat.name, teacher };
 });
+
+/** A new question category of the discipline, its name `prefix` and a unique tail. */
+async function newCategory(session: ApiSession, disciplineId: string, prefix: string) {
+  const name = uniq(prefix);
+  const url = `/api/v1/disciplines/${disciplineId}/question-categories`;
+  const { id } = await session.call<{ id: string }>('POST', url, { name });
+  return { id, name };
+}
+
+/** The preview's status appears and comes to say these counts. */
+async function expectPreviewCounts(page: Page, counts: Record<string, string | number>) {
+  const status = page.getByRole('status').filter({ hasText: t(lang, 'interchange.previewTitle') });
+  await status.waitFor();
+  await expect.poll(() => status.textContent()).toContain(t(lang, 'interchange.previewCounts', counts));
+}
 
 describe('question import', () => {
   it('previews a GIFT file with one refused question, then imports the rest into the bank', async () => {
@@ -91,19 +79,7 @@ describe('question import', () => {
     await page.getByRole('option', { name: world.categoryName }).click();
     await page.getByRole('button', { name: exact(t(lang, 'interchange.check')) }).click();
 
-    const status = page.getByRole('status').filter({ hasText: t(lang, 'interchange.previewTitle') });
-    await status.waitFor();
-    await expect
-      .poll(() => status.textContent())
-      .toContain(
-        t(lang, 'interchange.previewCounts', {
-          total: 3,
-          accepted: 2,
-          refused: 1,
-          images: 0,
-          encoding: 'utf-8',
-        }),
-      );
+    await expectPreviewCounts(page, { total: 3, accepted: 2, refused: 1, images: 0, encoding: 'utf-8' });
     const refused = page.getByRole('region', { name: t(lang, 'interchange.refusedTitle', { count: 1 }) });
     await expect
       .poll(() => refused.getByRole('row').nth(1).textContent())
@@ -143,12 +119,8 @@ describe('question import', () => {
 
   it('shows the real progress of a 10,000-question file: reading, then writing question by batch', async () => {
     const session = await apiSignIn(world.teacher.login, world.teacher.password);
-    const categoryName = uniq('Үлкен банк ');
-    const cat = await session.call<{ id: string }>(
-      'POST',
-      `/api/v1/disciplines/${world.disciplineId}/question-categories`,
-      { name: categoryName },
-    );
+    const cat = await newCategory(session, world.disciplineId, 'Үлкен банк ');
+    const categoryName = cat.name;
     const lines: string[] = [];
     for (let i = 1; i <= 10_000; i++)
       lines.push(`::С${i}::Бидай ${i} — дәнді дақыл ма?{=иә ~жоқ ~білмеймін}`, '');
@@ -223,12 +195,8 @@ describe('question import', () => {
 
   it('announces a file in the wrong encoding, then reads it as Windows-1251 — all by keyboard', async () => {
     const session = await apiSignIn(world.teacher.login, world.teacher.password);
-    const categoryName = uniq('Платонус ');
-    const cat = await session.call<{ id: string }>(
-      'POST',
-      `/api/v1/disciplines/${world.disciplineId}/question-categories`,
-      { name: categoryName },
-    );
+    const cat = await newCategory(session, world.disciplineId, 'Платонус ');
+    const categoryName = cat.name;
     const page = await browser.newPage();
     await page.goto('/sign-in');
     await signInThroughPage(page, lang, world.teacher.login, world.teacher.password);
@@ -257,19 +225,13 @@ describe('question import', () => {
     await chooseByKeyboard(page, t(lang, 'interchange.encodingLabel'), 'Windows-1251');
     await check.focus();
     await page.keyboard.press('Enter');
-    const status = page.getByRole('status').filter({ hasText: t(lang, 'interchange.previewTitle') });
-    await status.waitFor();
-    await expect
-      .poll(() => status.textContent())
-      .toContain(
-        t(lang, 'interchange.previewCounts', {
-          total: 2,
-          accepted: 2,
-          refused: 0,
-          images: 0,
-          encoding: 'windows-1251',
-        }),
-      );
+    await expectPreviewCounts(page, {
+      total: 2,
+      accepted: 2,
+      refused: 0,
+      images: 0,
+      encoding: 'windows-1251',
+    });
     expect(await page.getByRole('alert').count()).toBe(0);
     const items = page.getByRole('region', { name: t(lang, 'interchange.itemsTitle', { count: 2 }) });
     await expect

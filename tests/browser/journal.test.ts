@@ -1,26 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
-  apiRequest,
   apiSignIn,
   baseUrl,
   type CreatedUser,
-  createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
 } from './support.ts';
+import { journalOf, putMarks, teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -54,13 +44,7 @@ let world: {
 };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline,
     controlActivities: [
       { kind: 'current', title: W5, dueWeek: 5 },
@@ -68,32 +52,20 @@ beforeAll(async () => {
       { kind: 'current', title: W10, dueWeek: 10 },
       { kind: 'rk2', title: RK2, dueWeek: 14 },
     ],
+    learners: [
+      ['Бекова', 'Әсел'],
+      ['Әбілов', 'Нұрлан'],
+      ['Абаев', 'Дәурен'],
+    ],
   });
-  const people = await learners([
-    ['Бекова', 'Әсел'],
-    ['Әбілов', 'Нұрлан'],
-    ['Абаев', 'Дәурен'],
-  ]);
-  const group = await academicGroup(
-    programme.id,
-    calendar.startYear,
-    people.map((p) => p.id),
-  );
-  const teacher = await createUser({ surname: 'Оқытушыбаев', givenName: 'Ерлан' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
-  const journal = await journalThroughApi(teacher, o.id);
+  const journal = await journalThroughApi(w.teacher, w.offering.id);
   world = {
-    offeringId: o.id,
-    offeringCode: o.code,
-    disciplineCode: entry.code,
-    groupCode: group.code,
-    teacher,
-    learners: people,
+    offeringId: w.offering.id,
+    offeringCode: w.offering.code,
+    disciplineCode: w.entry.code,
+    groupCode: w.group.code,
+    teacher: w.teacher,
+    learners: w.learners,
     names: journal.rows.map((r) => `${r.learner.surname} ${r.learner.givenName}`),
     ids: journal.rows.map((r) => r.learner.id),
   };
@@ -102,17 +74,10 @@ beforeAll(async () => {
 });
 
 async function journalThroughApi(who: CreatedUser, offeringId: string): Promise<JournalAnswer> {
-  const session = await apiSignIn(who.login, who.password);
-  return session.call<JournalAnswer>('GET', `/api/v1/offerings/${offeringId}/journal`);
+  return journalOf<JournalAnswer>(await apiSignIn(who.login, who.password), offeringId);
 }
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 /** The accessible name of the element that has the keyboard focus. */
 const focusedName = (page: Page) =>
@@ -266,13 +231,7 @@ describe('weights of current-control items', () => {
   it('a teacher weights the current-control items with the keyboard only; R1 follows', async () => {
     const W2 = 'Апта 2 — тест';
     const W4 = 'Апта 4 — эссе';
-    const { departmentId } = await facultyWithDepartment();
-    const calendar = await approvedCurrentCalendar('full_time');
-    const { programme, entry } = await approvedCurriculum({
-      departmentId,
-      studyForm: 'full_time',
-      intakeYear: calendar.startYear,
-      periodNumber: 2,
+    const w = await teachingWorld({
       discipline,
       controlActivities: [
         { kind: 'current', title: W2, dueWeek: 2 },
@@ -280,31 +239,26 @@ describe('weights of current-control items', () => {
         { kind: 'rk1', title: RK1, dueWeek: 7 },
         { kind: 'rk2', title: RK2, dueWeek: 14 },
       ],
+      learners: [['Серікова', 'Айгүл']],
+      teacher: { surname: 'Салмақов', givenName: 'Бауыржан' },
     });
-    const [learner] = await learners([['Серікова', 'Айгүл']]);
-    const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
-    const teacher = await createUser({ surname: 'Салмақов', givenName: 'Бауыржан' });
-    const o = await offering({
-      periodId: periodOf(calendar, 2).id,
-      entryId: entry.id,
-      groupIds: [group.id],
-      teacherIds: [teacher.id],
-    });
+    const { teacher, group, offering: o } = w;
+    const learner = w.learners[0]!;
     // Marks 40 and 60, РК1 59: with equal weights ТК₁ = 50 and R1 = 54.5 → 55.
     const session = await apiSignIn(teacher.login, teacher.password);
-    const before = await session.call<JournalAnswer>('GET', `/api/v1/offerings/${o.id}/journal`);
+    const before = await journalOf<JournalAnswer>(session, o.id);
     const act = (title: string) => before.activities.find((a) => a.title === title)!.id;
-    for (const [title, score] of [
-      [W2, 40],
-      [W4, 60],
-      [RK1, 59],
-    ] as const) {
-      const r = await apiRequest('PUT', `/api/v1/offerings/${o.id}/journal/marks`, {
-        body: { userId: learner!.id, activityId: act(title), score },
-        headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'if-match': '"0"' },
-      });
-      expect(r.status).toBe(200);
-    }
+    await putMarks(
+      session,
+      o.id,
+      (
+        [
+          [W2, 40],
+          [W4, 60],
+          [RK1, 59],
+        ] as const
+      ).map(([title, score]) => ({ userId: learner.id, activityId: act(title), score })),
+    );
 
     const page = await signedIn(teacher);
     await page.goto(`/gradebook/offerings/${o.id}/journal`);
@@ -352,7 +306,7 @@ describe('weights of current-control items', () => {
     await page.keyboard.press('Escape');
     await expect.poll(async () => (await computedCell(page, grid, name, r1)).textContent()).toBe('52');
 
-    const after = await session.call<JournalAnswer>('GET', `/api/v1/offerings/${o.id}/journal`);
+    const after = await journalOf<JournalAnswer>(session, o.id);
     expect(after.activities.map((a) => a.weight)).toEqual(['3', '1', '1', '1']);
     expect(after.rows[0]!.computed.r1).toBe(52);
   });

@@ -1,28 +1,18 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  academicGroup,
-  addDays,
-  almatyToday,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
+import { addDays, almatyToday } from './academics-api.ts';
 import {
   adminApi,
-  apiRequest,
   apiSignIn,
   type CreatedUser,
   createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
 } from './support.ts';
+import { journalOf, putMarks, teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -45,51 +35,30 @@ let world: {
 };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline,
-    controlActivities: [
-      { kind: 'current', title: 'Апта 5', dueWeek: 5 },
-      { kind: 'rk1', title: 'РК1', dueWeek: 7 },
-      { kind: 'current', title: 'Апта 10', dueWeek: 10 },
-      { kind: 'rk2', title: 'РК2', dueWeek: 14 },
+    learners: [
+      ['Бекова', 'Әсел'],
+      ['Әбілов', 'Нұрлан'],
+      ['Абаев', 'Дәурен'],
     ],
   });
-  const people = await learners([
-    ['Бекова', 'Әсел'],
-    ['Әбілов', 'Нұрлан'],
-    ['Абаев', 'Дәурен'],
-  ]);
-  const group = await academicGroup(
-    programme.id,
-    calendar.startYear,
-    people.map((p) => p.id),
-  );
-  const teacher = await createUser({ surname: 'Оқытушыбаев', givenName: 'Ерлан' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  const { offering: o, group, entry, learners: people } = w;
   // The teacher's journal: Абаев 90, Әбілов 80, Бекова 70 on every activity (all admitted).
-  const teacherApi = await apiSignIn(teacher.login, teacher.password);
-  const journal = await teacherApi.call<Journal>('GET', `/api/v1/offerings/${o.id}/journal`);
+  const teacherApi = await apiSignIn(w.teacher.login, w.teacher.password);
+  const journal = await journalOf<Journal>(teacherApi, o.id);
   const marks: Record<string, number> = { Абаев: 90, Әбілов: 80, Бекова: 70 };
-  for (const r of journal.rows) {
-    for (const a of journal.activities) {
-      const res = await apiRequest('PUT', `/api/v1/offerings/${o.id}/journal/marks`, {
-        body: { userId: r.learner.id, activityId: a.id, score: marks[r.learner.surname] },
-        headers: { cookie: teacherApi.cookie, 'x-csrf-token': teacherApi.csrfToken, 'if-match': '"0"' },
-      });
-      if (res.status !== 200) throw new Error(`journal mark: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-  }
+  await putMarks(
+    teacherApi,
+    o.id,
+    journal.rows.flatMap((r) =>
+      journal.activities.map((a) => ({
+        userId: r.learner.id,
+        activityId: a.id,
+        score: marks[r.learner.surname]!,
+      })),
+    ),
+  );
   // An independent examiner, who holds only the examiner role, named in the exam timetable.
   const examiner = await createUser({
     surname: 'Жұмабаев',
@@ -99,7 +68,7 @@ beforeAll(async () => {
   const examDay = addDays(almatyToday(), 62);
   const admin = await adminApi();
   await admin.call('POST', '/api/v1/exam-timetable', {
-    periodId: periodOf(calendar, 2).id,
+    periodId: w.period.id,
     entries: [
       {
         disciplineId: entry.disciplineId,
@@ -125,13 +94,7 @@ beforeAll(async () => {
   };
 });
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 /** Opens the statements list from the menu and the statement by its number. */
 async function openFromMenu(page: Page, number: string) {

@@ -1,18 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
   apiSignIn,
   type CreatedUser,
-  createUser,
   exact,
   expectNoAxeViolations,
   setUpBrowser,
@@ -20,6 +10,7 @@ import {
   t,
   uniq,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 /**
  * A test's item statistics (issue 7): four learners take a two-question test through the
@@ -38,34 +29,18 @@ const Q2 = 'Жүгері — астық тұқымдасының өкілі.';
 let world: { testId: string; title: string; teacher: CreatedUser };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline: { kk: 'Өсімдік шаруашылығы', ru: 'Растениеводство', en: 'Crop production' },
     controlActivities: [{ kind: 'current', title: '2-апта', dueWeek: 2 }],
+    learners: [
+      ['Әбенова', 'Дана'],
+      ['Бекова', 'Әсел'],
+      ['Жұмабаев', 'Ерлан'],
+      ['Сейітов', 'Нұрлан'],
+    ],
+    teacher: { surname: 'Статистов', givenName: 'Марат' },
   });
-  const people = await learners([
-    ['Әбенова', 'Дана'],
-    ['Бекова', 'Әсел'],
-    ['Жұмабаев', 'Ерлан'],
-    ['Сейітов', 'Нұрлан'],
-  ]);
-  const group = await academicGroup(
-    programme.id,
-    calendar.startYear,
-    people.map((p) => p.id),
-  );
-  const teacher = await createUser({ surname: 'Статистов', givenName: 'Марат' });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  const { entry, teacher, offering: o, learners: people } = w;
   const api = await apiSignIn(teacher.login, teacher.password);
   const cat = await api.call<{ id: string }>(
     'POST',

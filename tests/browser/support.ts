@@ -339,3 +339,27 @@ export async function signInThroughPage(page: Page, lang: Lang, login: string, p
   await field(page, t(lang, 'fields.password')).fill(password);
   await page.getByRole('button', { name: exact(t(lang, 'signIn.submit')) }).click();
 }
+
+const languageNames: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+
+/**
+ * A new page signed in through the sign-in form, in `lang` chosen from the language menu
+ * (the interface opens in Kazakh), once the home page is there.
+ */
+export async function signedIn(
+  browser: BrowserFixture,
+  user: { login: string; password: string },
+  lang: Lang = 'kk',
+): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto('/sign-in');
+  if (lang !== 'kk') {
+    await page
+      .getByRole('button', { name: t('kk', 'language.label', { language: languageNames.kk }) })
+      .click();
+    await page.getByRole('menuitem', { name: languageNames[lang] }).click();
+  }
+  await signInThroughPage(page, lang, user.login, user.password);
+  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
+  return page;
+}

@@ -1,17 +1,6 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
   adminApi,
-  apiRequest,
   apiSignIn,
   type CreatedUser,
   createUser,
@@ -19,9 +8,10 @@ import {
   expectNoAxeViolations,
   type Lang,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
 } from './support.ts';
+import { journalOf, putMarks, teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const discipline = { kk: 'Өсімдік шаруашылығы', ru: 'Растениеводство', en: 'Crop production' };
@@ -36,50 +26,23 @@ let disciplineCode: string;
  * → A-, 3.67), submitted and approved — all through the API.
  */
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
-    discipline,
-    controlActivities: [
-      { kind: 'current', title: 'Апта 5', dueWeek: 5 },
-      { kind: 'rk1', title: 'РК1', dueWeek: 7 },
-      { kind: 'current', title: 'Апта 10', dueWeek: 10 },
-      { kind: 'rk2', title: 'РК2', dueWeek: 14 },
-    ],
-  });
-  disciplineCode = entry.code;
-  [learner] = (await learners([['Сәрсенова', 'Айгерім']])) as [CreatedUser];
-  const group = await academicGroup(programme.id, calendar.startYear, [learner.id]);
-  const teacher = await createUser({ surname: 'Оқытушыбаев', givenName: 'Ерлан' });
+  const w = await teachingWorld({ discipline, learners: [['Сәрсенова', 'Айгерім']] });
+  const { offering: o, group, teacher } = w;
+  disciplineCode = w.entry.code;
+  learner = w.learners[0]!;
   registrar = await createUser({
     roles: ['registrar'],
     surname: 'Тіркеуова',
     givenName: 'Гүлнар',
     preferredLanguage: 'ru',
   });
-  const o = await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
   const teach = await apiSignIn(teacher.login, teacher.password);
-  const journal = await teach.call<{ activities: Array<{ id: string }> }>(
-    'GET',
-    `/api/v1/offerings/${o.id}/journal`,
+  const journal = await journalOf<{ activities: Array<{ id: string }> }>(teach, o.id);
+  await putMarks(
+    teach,
+    o.id,
+    journal.activities.map((a) => ({ userId: learner.id, activityId: a.id, score: 90 })),
   );
-  for (const a of journal.activities) {
-    // A mark is set against the cell version seen ("0": empty).
-    const r = await apiRequest('PUT', `/api/v1/offerings/${o.id}/journal/marks`, {
-      body: { userId: learner.id, activityId: a.id, score: 90 },
-      headers: { cookie: teach.cookie, 'x-csrf-token': teach.csrfToken, 'if-match': '"0"' },
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-  }
   const admin = await adminApi();
   const s = await admin.call<{ id: string }>('POST', '/api/v1/statements', {
     offeringId: o.id,
@@ -96,21 +59,7 @@ beforeAll(async () => {
   expect(approved.rows.map((r) => r.letter)).toEqual(['A-']);
 });
 
-const languageNames: Record<Lang, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
-
-async function signedIn(user: CreatedUser, lang: Lang): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  if (lang !== 'kk') {
-    await page
-      .getByRole('button', { name: t('kk', 'language.label', { language: languageNames.kk }) })
-      .click();
-    await page.getByRole('menuitem', { name: languageNames[lang] }).click();
-  }
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
+const signedIn = (user: CreatedUser, lang: Lang) => signedInAs(browser, user, lang);
 
 describe('transcript', () => {
   it('a learner with an approved statement opens "My transcript" from the menu and sees the final letter', async () => {
