@@ -16,7 +16,7 @@ import { seedDemoTextbook } from '../content/demo.ts';
 import { demoStartYear, seedAcademics } from './academics.ts';
 import { academicGroupsFor, DEMO_MARKER, groupSpecsFor, seedGroups, seedOrgUnits, units } from './org.ts';
 import { type DemoAccount, printAccounts, seedLearners, seedStaff } from './people.ts';
-import { seedRecords } from './records.ts';
+import { type RecordsRefs, seedRecords } from './records.ts';
 import { seedStatements } from './statements.ts';
 
 export type { DemoAccount } from './people.ts';
@@ -31,6 +31,18 @@ async function demoTextbook(tx: Tx, storage: Pick<Config, 'dataDir' | 's3'>, sta
     authorId,
     reviewerId,
   });
+}
+
+/**
+ * What stands on the demo's academic year (left out when the year is not seeded): learner
+ * records, the e-textbook (when there is a file store), written assignments and statements.
+ */
+async function seedOnTheYear(tx: Tx, r: RecordsRefs, storage: Pick<Config, 'dataDir' | 's3'> | undefined) {
+  const records = await seedRecords(tx, r);
+  const textbook = storage ? await demoTextbook(tx, storage, r.staffId) : { materials: 0 };
+  const assignments = await seedDemoAssignments(tx, r);
+  const statements = await seedStatements(tx, r);
+  return { records, textbook, assignments, statements };
 }
 
 export async function demoExists(db: Db): Promise<boolean> {
@@ -70,45 +82,23 @@ export async function seedDemo(
     const roleId = new Map(
       (await tx.select({ id: roles.id, code: roles.code }).from(roles)).map((r) => [r.code, r.id]),
     );
-    const { staffId, ...staff } = await seedStaff(tx, { unitId, groupId, roleId });
-    const { learnerIds, ...learners } = await seedLearners(tx, { groups, roleId });
+    const staff = await seedStaff(tx, { unitId, groupId, roleId });
+    const learners = await seedLearners(tx, { groups, roleId });
     const accounts: DemoAccount[] = [...staff.accounts, ...learners.accounts];
-    const academics = await seedAcademics(tx, {
+    const refs = {
       today,
       startYear,
       unitId,
       groups,
-      staffId,
-      learnerIds,
+      staffId: staff.staffId,
+      learnerIds: learners.learnerIds,
+    };
+    const academics = await seedAcademics(tx, {
+      ...refs,
       roleId,
       academicGroups: academicGroupsFor(startYear),
     });
-    const records =
-      'skipped' in academics
-        ? { skipped: true }
-        : await seedRecords(tx, {
-            today,
-            startYear,
-            unitId,
-            groups,
-            staffId,
-            learnerIds,
-          });
-    const textbook =
-      opts.storage && !('skipped' in academics)
-        ? await demoTextbook(tx, opts.storage, staffId)
-        : { materials: 0 };
-    const assignmentsSeeded =
-      'skipped' in academics
-        ? { skipped: true }
-        : await seedDemoAssignments(tx, {
-            today,
-            groups,
-            staffId,
-            learnerIds,
-          });
-    const statementsSeeded =
-      'skipped' in academics ? { skipped: true } : await seedStatements(tx, { staffId });
+    const onTheYear = 'skipped' in academics ? null : await seedOnTheYear(tx, refs, opts.storage);
     await audit(tx, {
       actorId: null,
       action: 'demo.seed',
@@ -120,10 +110,10 @@ export async function seedDemo(
         accounts: accounts.length,
         startYear,
         ...academics,
-        contentTextbooks: textbook.materials,
-        records,
-        statements: statementsSeeded,
-        assignments: assignmentsSeeded,
+        contentTextbooks: onTheYear?.textbook.materials ?? 0,
+        records: onTheYear?.records ?? { skipped: true },
+        statements: onTheYear?.statements ?? { skipped: true },
+        assignments: onTheYear?.assignments ?? { skipped: true },
       },
     });
     return accounts;
