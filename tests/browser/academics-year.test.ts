@@ -1,8 +1,3 @@
-/**
- * The academic structure over a year: editing a programme, an offering's learners, moving a
- * group up a year at the end of the academic year, and teacher certificates with their scans.
- */
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   academicGroup,
@@ -23,8 +18,9 @@ import {
   createUser,
   exact,
   expectNoAxeViolations,
+  input,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
   uniq,
 } from './support.ts';
@@ -32,19 +28,7 @@ import {
 const browser = setUpBrowser();
 const lang = 'kk';
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
-
-const input = (scope: Page | Locator, name: string) =>
-  scope
-    .getByRole('textbox', { name, exact: true })
-    .or(scope.getByRole('combobox', { name, exact: true }))
-    .or(scope.getByRole('spinbutton', { name, exact: true }));
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 /** The next academic year's approved distance calendar (September to August). */
 async function nextYearCalendar(startYear: number) {

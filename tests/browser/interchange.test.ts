@@ -9,7 +9,7 @@ import {
   exact,
   expectNoAxeViolations,
   setUpBrowser,
-  signInThroughPage,
+  signedIn,
   t,
   uniq,
 } from './support.ts';
@@ -53,6 +53,14 @@ async function newCategory(session: ApiSession, disciplineId: string, prefix: st
   return { id, name };
 }
 
+/** The teacher's import and export page of the discipline's bank. */
+async function openTransfer(): Promise<Page> {
+  const page = await signedIn(browser, world.teacher, lang);
+  await page.goto(`/teach/banks/${world.disciplineId}/transfer`);
+  await page.getByRole('heading', { level: 1, name: exact(t(lang, 'interchange.title')) }).waitFor();
+  return page;
+}
+
 /** The preview's status appears and comes to say these counts. */
 async function expectPreviewCounts(page: Page, counts: Record<string, string | number>) {
   const status = page.getByRole('status').filter({ hasText: t(lang, 'interchange.previewTitle') });
@@ -62,12 +70,7 @@ async function expectPreviewCounts(page: Page, counts: Record<string, string | n
 
 describe('question import', () => {
   it('previews a GIFT file with one refused question, then imports the rest into the bank', async () => {
-    const page = await browser.newPage();
-    await page.goto('/sign-in');
-    await signInThroughPage(page, lang, world.teacher.login, world.teacher.password);
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-    await page.goto(`/teach/banks/${world.disciplineId}/transfer`);
-    await page.getByRole('heading', { level: 1, name: exact(t(lang, 'interchange.title')) }).waitFor();
+    const page = await openTransfer();
     await expectNoAxeViolations(page, 'the import page');
 
     await page.locator('input[type="file"]').setInputFiles({
@@ -125,12 +128,7 @@ describe('question import', () => {
     for (let i = 1; i <= 10_000; i++)
       lines.push(`::С${i}::Бидай ${i} — дәнді дақыл ма?{=иә ~жоқ ~білмеймін}`, '');
 
-    const page = await browser.newPage();
-    await page.goto('/sign-in');
-    await signInThroughPage(page, lang, world.teacher.login, world.teacher.password);
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-    await page.goto(`/teach/banks/${world.disciplineId}/transfer`);
-    await page.getByRole('heading', { level: 1, name: exact(t(lang, 'interchange.title')) }).waitFor();
+    const page = await openTransfer();
     // Every state the bar passes through, as the page shows it.
     await page.evaluate(() => {
       const seen: { phase: string; now: number; text: string }[] = [];
@@ -197,12 +195,7 @@ describe('question import', () => {
     const session = await apiSignIn(world.teacher.login, world.teacher.password);
     const cat = await newCategory(session, world.disciplineId, 'Платонус ');
     const categoryName = cat.name;
-    const page = await browser.newPage();
-    await page.goto('/sign-in');
-    await signInThroughPage(page, lang, world.teacher.login, world.teacher.password);
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-    await page.goto(`/teach/banks/${world.disciplineId}/transfer`);
-    await page.getByRole('heading', { level: 1, name: exact(t(lang, 'interchange.title')) }).waitFor();
+    const page = await openTransfer();
     await page.locator('input[type="file"]').setInputFiles({
       name: 'tests-1251.txt',
       mimeType: 'text/plain',

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   academicGroup,
@@ -17,8 +17,9 @@ import {
   createUser,
   exact,
   expectNoAxeViolations,
+  input,
   setUpBrowser,
-  signInThroughPage,
+  signedIn as signedInAs,
   t,
   uniq,
 } from './support.ts';
@@ -26,20 +27,7 @@ import {
 const browser = setUpBrowser();
 const lang = 'kk';
 
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
-
-/** A text field or a select (combobox) by its accessible name. */
-const input = (scope: Page | Locator, name: string) =>
-  scope
-    .getByRole('textbox', { name, exact: true })
-    .or(scope.getByRole('combobox', { name, exact: true }))
-    .or(scope.getByRole('spinbutton', { name, exact: true }));
+const signedIn = (user: CreatedUser) => signedInAs(browser, user, lang);
 
 async function choose(page: Page, label: string, option: string) {
   await input(page, label).first().click();

@@ -333,6 +333,13 @@ export async function createUser(
 export const field = (page: Page | Locator, label: string) =>
   page.getByRole('textbox', { name: label, exact: true });
 
+/** A text field, a select (combobox) or a number field by its accessible name. */
+export const input = (scope: Page | Locator, name: string) =>
+  scope
+    .getByRole('textbox', { name, exact: true })
+    .or(scope.getByRole('combobox', { name, exact: true }))
+    .or(scope.getByRole('spinbutton', { name, exact: true }));
+
 /** Fills the sign-in form by its labels and submits it with the button. */
 export async function signInThroughPage(page: Page, lang: Lang, login: string, password: string) {
   await field(page, t(lang, 'fields.login')).fill(login);
