@@ -248,16 +248,11 @@ describe('weights of current-control items', () => {
     const session = await apiSignIn(teacher.login, teacher.password);
     const before = await journalOf<JournalAnswer>(session, o.id);
     const act = (title: string) => before.activities.find((a) => a.title === title)!.id;
+    const marks = { [W2]: 40, [W4]: 60, [RK1]: 59 };
     await putMarks(
       session,
       o.id,
-      (
-        [
-          [W2, 40],
-          [W4, 60],
-          [RK1, 59],
-        ] as const
-      ).map(([title, score]) => ({ userId: learner.id, activityId: act(title), score })),
+      Object.entries(marks).map(([title, score]) => ({ userId: learner.id, activityId: act(title), score })),
     );
 
     const page = await signedIn(teacher);
