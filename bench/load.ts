@@ -39,28 +39,33 @@ export function client(base: string, sockets: number) {
 }
 
 /**
- * CPU time (user + system, ms) used so far by a process and by every PostgreSQL backend of
- * the machine, from /proc: per-request CPU is what a busy machine does not distort as much as
+ * CPU time (user + system, ms) used so far by a process and by each PostgreSQL process of the
+ * machine, from /proc: per-request CPU is what a busy machine does not distort as much as
  * rates and latencies.
  */
-export function cpuMs(pid: number): { server: number; postgres: number } {
-  const ticks = (stat: string) => {
+export function cpuMs(pid: number): { server: number; postgres: Map<string, number> } {
+  const ms = (stat: string) => {
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
   };
-  const hz = 100;
-  let postgres = 0;
+  const postgres = new Map<string, number>();
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-      if (stat.includes('(postgres)')) postgres += ticks(stat);
+      if (stat.includes('(postgres)')) postgres.set(d, ms(stat));
     } catch {
       // gone meanwhile
     }
   }
-  const server = ticks(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  return { server: (server * 1000) / hz, postgres: (postgres * 1000) / hz };
+  return { server: ms(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')), postgres };
+}
+
+/** PostgreSQL's CPU between two readings: processes that ended meanwhile are not counted. */
+function postgresBetween(from: Map<string, number>, to: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of to) sum += ms - (from.get(pid) ?? 0);
+  return sum;
 }
 
 /** Latencies and outcome of one phase of a scenario. */
@@ -73,7 +78,7 @@ export class Phase {
   private ended = 0;
   /** The server's process id: the phase then reports CPU per request (cpuMs). */
   private readonly pid: number | undefined;
-  private cpuStart = { server: 0, postgres: 0 };
+  private cpuStart: ReturnType<typeof cpuMs> = { server: 0, postgres: new Map() };
   private cpu = { server: 0, postgres: 0 };
   constructor(name: string, pid?: number) {
     this.name = name;
@@ -93,7 +98,10 @@ export class Phase {
     }
     if (!this.pid) return;
     const now = cpuMs(this.pid);
-    this.cpu = { server: now.server - this.cpuStart.server, postgres: now.postgres - this.cpuStart.postgres };
+    this.cpu = {
+      server: now.server - this.cpuStart.server,
+      postgres: postgresBetween(this.cpuStart.postgres, now.postgres),
+    };
   }
   record(a: Answer, ok: boolean) {
     this.ms.push(a.ms);
