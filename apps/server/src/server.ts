@@ -30,4 +30,19 @@ export async function startServer(config: Config, database: Database): Promise<v
   // Pending ledger entries are chained by every serving process, whatever JOBS says.
   ctx.ledger.start();
   console.log(`Distance-learning system listening on ${config.publicUrl}`);
+  const missing = missingMemoryOptions();
+  if (missing.length > 0) {
+    app.log.warn(
+      `Started without ${missing.join(' ')}: the server will hold more memory than it needs (see the README, "npm run serve"). Pass them to node, or set NODE_OPTIONS.`,
+    );
+  }
+}
+
+/** The V8 options `npm run serve` passes (package.json), so a server started by hand is told it lacks them. */
+export const MEMORY_OPTIONS = ['--max-semi-space-size=8', '--heap-growing-percent=30'];
+
+export function missingMemoryOptions(
+  given: string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)],
+): string[] {
+  return MEMORY_OPTIONS.filter((o) => !given.some((g) => g.split('=')[0] === o.split('=')[0]));
 }
