@@ -61,6 +61,12 @@ export function cpuMs(pid: number): { server: number; postgres: Map<string, numb
   return { server: ms(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')), postgres };
 }
 
+/** A process's resident set now (VmRSS), MB. */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
 /** PostgreSQL's CPU between two readings: processes that ended meanwhile are not counted. */
 function postgresBetween(from: Map<string, number>, to: Map<string, number>): number {
   let sum = 0;
@@ -84,8 +90,19 @@ export class Phase {
     this.name = name;
     this.pid = pid;
   }
+  /** The server's highest resident set seen during the phase (sampled every 100 ms), MB. */
+  private rssMb = 0;
+  private sampler: NodeJS.Timeout | undefined;
   start() {
-    if (this.pid) this.cpuStart = cpuMs(this.pid);
+    if (this.pid) {
+      this.cpuStart = cpuMs(this.pid);
+      const pid = this.pid;
+      const sample = () => {
+        this.rssMb = Math.max(this.rssMb, rssMb(pid));
+      };
+      sample();
+      this.sampler = setInterval(sample, 100);
+    }
     this.started = performance.now();
   }
   end() {
@@ -97,6 +114,8 @@ export class Phase {
       console.log(`phase ${this.name} window ${from} ${now}`);
     }
     if (!this.pid) return;
+    clearInterval(this.sampler);
+    this.rssMb = Math.max(this.rssMb, rssMb(this.pid));
     const now = cpuMs(this.pid);
     this.cpu = {
       server: now.server - this.cpuStart.server,
@@ -136,6 +155,7 @@ export class Phase {
         ? {
             'server CPU ms/req': Number((this.cpu.server / Math.max(1, this.count)).toFixed(2)),
             'PG CPU ms/req': Number((this.cpu.postgres / Math.max(1, this.count)).toFixed(2)),
+            'RSS MB': this.rssMb,
           }
         : {}),
       statuses: [...this.statuses].map(([s, n]) => `${s}×${n}`).join(' '),
