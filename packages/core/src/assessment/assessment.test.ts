@@ -5,8 +5,11 @@ import {
   assembleVariant,
   attemptDeadline,
   bandFeedback,
+  clozeRightAnswer,
   drawProblems,
   effectiveWindow,
+  gapFeedback,
+  gapOptionOrder,
   gradeOverAttempts,
   matchesPattern,
   mayStart,
@@ -21,6 +24,7 @@ import {
   reviewVisibility,
   scoreResponse,
   seededRandom,
+  servedGaps,
   variantCount,
   type Window,
 } from './index.ts';
@@ -237,6 +241,125 @@ describe('matching, ordering, cloze', () => {
     expect(score(c, { gaps: { g1: ' Су ', g2: 'H2O' } })).toBe(1);
     expect(score(c, { gaps: { g1: 'су', g2: 'h2o' } })).toBe(0.5);
     expect(score(c, { gaps: {} })).toBe(0);
+  });
+  const mixed = q({
+    type: 'cloze',
+    gaps: [
+      {
+        kind: 'choice',
+        id: 'city',
+        answers: [
+          { id: 'o1', text: 'Алматы', fraction: 0 },
+          { id: 'o2', text: 'Астана', fraction: 1, feedback: 'Дұрыс' },
+          { id: 'o3', text: 'Ақмола', fraction: 0.5 },
+        ],
+      },
+      {
+        kind: 'choice',
+        id: 'river',
+        display: 'vertical',
+        answers: [
+          { id: 'a', text: 'Ертіс', fraction: 1 },
+          { id: 'b', text: 'Іле' },
+        ],
+      },
+      {
+        kind: 'numeric',
+        id: 'g',
+        weight: 2,
+        answers: [
+          { value: 9.81, tolerance: 0.01 },
+          { value: 10, tolerance: 0.5, fraction: 0.5 },
+        ],
+      },
+      { id: 'word', answers: [{ text: 'су' }] },
+    ],
+  });
+  it('cloze weighs its gaps: choice by option id with partial credit, numbers within tolerance', () => {
+    // Weights 1 + 1 + 2 + 1 = 5.
+    const full = { city: 'o2', river: 'a', g: '9.81', word: 'су' };
+    expect(score(mixed, { gaps: full })).toBe(1);
+    // Ақмола earns half of a weight-1 gap: (0.5 + 1 + 2 + 1) / 5 = 0.9.
+    expect(score(mixed, { gaps: { ...full, city: 'o3' } })).toBe(0.9);
+    // 9.9 is outside 9.81 ± 0.01 but within 10 ± 0.5: (1 + 1 + 2·0.5 + 1) / 5 = 0.8.
+    expect(score(mixed, { gaps: { ...full, g: '9.9' } })).toBe(0.8);
+    // Only the number, typed with a comma as Kazakh and Russian keyboards give it: 2 / 5.
+    expect(score(mixed, { gaps: { g: '9,815' } })).toBe(0.4);
+    expect(score(mixed, { gaps: { g: ' 9,8 ' } })).toBe(0.4);
+    // A unit, a word or a wrong option id earns nothing; an unknown gap is ignored.
+    expect(score(mixed, { gaps: { g: '9.81 m', city: 'o9', river: 'Іле', x: 'o2' } })).toBe(0);
+    expect(score(mixed, { gaps: {} })).toBe(0);
+    expect(score(mixed, { text: 'x' })).toBe(0);
+  });
+  it('a gap stored before gap kinds existed is a short answer, weight 1', () => {
+    const old = {
+      type: 'cloze',
+      gaps: [{ id: 'g1', answers: [{ text: 'су', fraction: 1 }], caseSensitive: false }],
+    };
+    expect(questionData.parse(old)).toEqual({
+      type: 'cloze',
+      gaps: [
+        { kind: 'short', id: 'g1', weight: 1, answers: [{ text: 'су', fraction: 1 }], caseSensitive: false },
+      ],
+    });
+    // As read from the database, without the defaults filled in.
+    expect(scoreResponse(old as QuestionData, { gaps: { g1: 'Су' } })?.toNumber()).toBe(1);
+  });
+  it('cloze gaps serve no credit, give the right answer in words and the matched feedback', () => {
+    const d = mixed as Extract<QuestionData, { type: 'cloze' }>;
+    expect(servedGaps(d)).toEqual([
+      {
+        id: 'city',
+        kind: 'choice',
+        display: 'dropdown',
+        shuffle: false,
+        options: [
+          { id: 'o1', text: 'Алматы' },
+          { id: 'o2', text: 'Астана' },
+          { id: 'o3', text: 'Ақмола' },
+        ],
+      },
+      {
+        id: 'river',
+        kind: 'choice',
+        display: 'vertical',
+        shuffle: false,
+        options: [
+          { id: 'a', text: 'Ертіс' },
+          { id: 'b', text: 'Іле' },
+        ],
+      },
+      { id: 'g', kind: 'numeric' },
+      { id: 'word', kind: 'short' },
+    ]);
+    expect(clozeRightAnswer(d)).toEqual({
+      gaps: { city: 'Астана', river: 'Ертіс', g: '9.81 ± 0.01', word: 'су' },
+    });
+    expect(gapFeedback(d.gaps[0]!, 'o2')).toBe('Дұрыс');
+    expect(gapFeedback(d.gaps[0]!, 'o1')).toBeUndefined();
+    const order = gapOptionOrder(['a', 'b', 'c', 'd', 'e'], true, 'attempt-1:3:city');
+    expect(gapOptionOrder(['a', 'b', 'c', 'd', 'e'], true, 'attempt-1:3:city')).toEqual(order);
+    expect([...order].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(gapOptionOrder(['a', 'b'], false, 'x')).toEqual(['a', 'b']);
+  });
+  it('refuses a choice gap with repeated option ids and a gap of an unknown kind', () => {
+    const dup = q({
+      type: 'cloze',
+      gaps: [
+        {
+          kind: 'choice',
+          id: 'g1',
+          answers: [
+            { id: 'o1', text: 'a', fraction: 1 },
+            { id: 'o1', text: 'b' },
+          ],
+        },
+      ],
+    });
+    expect(questionDataProblems(dup)).toContain('duplicateIds');
+    expect(
+      questionData.safeParse({ type: 'cloze', gaps: [{ kind: 'slider', id: 'g1', answers: [] }] }).success,
+    ).toBe(false);
   });
   it('essays are graded by a person', () => {
     expect(scoreResponse(q({ type: 'essay' }), { text: 'x' })).toBeNull();

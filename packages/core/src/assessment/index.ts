@@ -1,4 +1,5 @@
 export * from './assembly.ts';
+export * from './cloze.ts';
 export * from './network.ts';
 export * from './outcome.ts';
 export * from './questions.ts';

@@ -29,6 +29,69 @@ const fraction = z.number().min(0).max(1);
 /** One accepted short answer: `*` matches any run of characters. */
 const shortAnswer = z.object({ text: z.string().min(1).max(500), fraction: fraction.default(1) });
 
+/** Plain-text feedback on one answer of a Cloze gap (Moodle's `#…` after it). */
+const gapFeedback = z.string().max(2_000).optional();
+/** A gap's share of the question: Moodle's leading number in `{2:SA:…}`. */
+const gapWeight = z.number().int().min(1).max(100).default(1);
+
+/**
+ * One gap of a Cloze question. `short` is the old shape (gaps stored before gap kinds had no
+ * `kind`, and still parse as short). A choice gap's options are its `answers`, each with an id
+ * the learner's response names; a numeric gap accepts several values, each with a tolerance.
+ */
+export const clozeShortGap = z.object({
+  kind: z.literal('short').default('short'),
+  id: optId,
+  weight: gapWeight,
+  answers: z
+    .array(shortAnswer.extend({ feedback: gapFeedback }))
+    .min(1)
+    .max(20),
+  caseSensitive: z.boolean().default(false),
+});
+export const clozeChoiceGap = z.object({
+  kind: z.literal('choice'),
+  id: optId,
+  weight: gapWeight,
+  /** dropdown: a select in the sentence; vertical / horizontal: a group of radio buttons. */
+  display: z.enum(['dropdown', 'vertical', 'horizontal']).default('dropdown'),
+  shuffle: z.boolean().default(false),
+  answers: z
+    .array(
+      z.object({
+        id: optId,
+        text: z.string().trim().min(1).max(500),
+        fraction: fraction.default(0),
+        feedback: gapFeedback,
+      }),
+    )
+    .min(2)
+    .max(30),
+});
+export const clozeNumericGap = z.object({
+  kind: z.literal('numeric'),
+  id: optId,
+  weight: gapWeight,
+  answers: z
+    .array(
+      z.object({
+        value: z.number(),
+        tolerance: z.number().min(0).default(0),
+        fraction: fraction.default(1),
+        feedback: gapFeedback,
+        /** The number as its author wrote it ("23,8"), shown where the right answer is shown. */
+        text: z.string().max(100).optional(),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
+// Choice and numeric first: a gap without `kind` is a short one.
+export const clozeGap = z.union([clozeChoiceGap, clozeNumericGap, clozeShortGap]);
+export type ClozeGap = z.infer<typeof clozeGap>;
+export const clozeGapKinds = ['short', 'choice', 'numeric'] as const;
+export const clozeDisplays = ['dropdown', 'vertical', 'horizontal'] as const;
+
 export const questionData = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('single'),
@@ -90,17 +153,8 @@ export const questionData = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('cloze'),
-    /** The question text holds `{{gapId}}` markers; each gap is matched like a short answer. */
-    gaps: z
-      .array(
-        z.object({
-          id: optId,
-          answers: z.array(shortAnswer).min(1).max(20),
-          caseSensitive: z.boolean().default(false),
-        }),
-      )
-      .min(1)
-      .max(50),
+    /** The question text holds `{{gapId}}` markers; each gap is one of `clozeGap`'s kinds. */
+    gaps: z.array(clozeGap).min(1).max(50),
   }),
   z.object({ type: z.literal('essay'), allowFile: z.boolean().default(false) }),
 ]);
@@ -134,7 +188,11 @@ export function questionDataProblems(d: QuestionData): string[] {
   }
   if (d.type === 'matching' && !unique(d.pairs.map((p) => p.id))) problems.push('duplicateIds');
   if (d.type === 'ordering' && !unique(d.items.map((p) => p.id))) problems.push('duplicateIds');
-  if (d.type === 'cloze' && !unique(d.gaps.map((p) => p.id))) problems.push('duplicateIds');
+  if (d.type === 'cloze') {
+    if (!unique(d.gaps.map((p) => p.id))) problems.push('duplicateIds');
+    if (d.gaps.some((g) => g.kind === 'choice' && !unique(g.answers.map((a) => a.id))))
+      problems.push('duplicateIds');
+  }
   return problems;
 }
 

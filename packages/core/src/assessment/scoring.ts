@@ -5,6 +5,7 @@
  * position ids, so their ids reveal nothing about the right answer).
  */
 import { Decimal } from 'decimal.js';
+import { clozeFraction } from './cloze.ts';
 import type { QuestionData, Response } from './questions.ts';
 
 const ZERO = new Decimal(0);
@@ -138,11 +139,7 @@ export function scoreResponse(
       return new Decimal(right).dividedBy(d.items.length);
     }
     case 'cloze': {
-      if (!('gaps' in r)) return ZERO;
-      let sum = ZERO;
-      for (const g of d.gaps)
-        sum = sum.plus(shortAnswerFraction(r.gaps[g.id] ?? '', g.answers, g.caseSensitive));
-      return sum.dividedBy(d.gaps.length);
+      return 'gaps' in r ? clozeFraction(d, r.gaps) : ZERO;
     }
   }
 }

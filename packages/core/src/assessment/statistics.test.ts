@@ -121,6 +121,50 @@ describe('test statistics', () => {
     expect(easy.averageTimeSec).toBeNull();
   });
 
+  it('counts a Cloze with choice and numeric gaps by outcome, without choking on its gaps', () => {
+    const cloze: StatQuestion = {
+      questionId: 'c',
+      type: 'cloze',
+      text: L('{{g1}} {{g2}}'),
+      data: {
+        type: 'cloze',
+        gaps: [
+          {
+            kind: 'choice',
+            id: 'g1',
+            weight: 1,
+            display: 'dropdown',
+            shuffle: true,
+            answers: [
+              { id: 'o1', text: 'a', fraction: 1 },
+              { id: 'o2', text: 'b', fraction: 0 },
+            ],
+          },
+          { kind: 'numeric', id: 'g2', weight: 1, answers: [{ value: 1.5, tolerance: 0, fraction: 1 }] },
+        ],
+      },
+    };
+    const s2 = testStatistics(
+      [
+        { g1: 'o1', g2: '1,5' },
+        { g1: 'o2', g2: '1.5' },
+        { g1: 'o2', g2: 'x' },
+      ].map((gaps, i) => ({
+        score: 2 - i,
+        maxScore: 1,
+        durationSec: 60,
+        slots: [slot('c', [1, 0.5, 0][i]!, { gaps })],
+      })),
+      [cloze],
+    );
+    expect(s2.questions[0]).toMatchObject({ facility: 0.5, answered: 3 });
+    expect(s2.questions[0]!.frequencies.map((f) => [f.key, f.count])).toEqual([
+      ['right', 1],
+      ['partial', 1],
+      ['wrong', 1],
+    ]);
+  });
+
   it('gives nothing but zeros for a test nobody took', () => {
     expect(testStatistics([], questions)).toMatchObject({ attempts: 0, meanPercent: null, questions: [] });
     expect(correlation([1, 1], [0, 1])).toBeNull();

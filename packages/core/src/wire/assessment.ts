@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { isIpRange } from '../assessment/network.ts';
 import { gradingMethods, reviewWhens } from '../assessment/outcome.ts';
-import { questionData, questionTypes, response } from '../assessment/questions.ts';
+import { clozeDisplays, questionData, questionTypes, response } from '../assessment/questions.ts';
 
 const id = z.uuid();
 const localized = z.object({
@@ -181,6 +181,19 @@ export const override = z.object({
 
 export const startBody = z.strictObject({ password: z.string().max(100).optional() }).nullish();
 
+/** A Cloze gap as served: its kind and, for a choice gap, the options (never their credit). */
+export const servedGap = z.discriminatedUnion('kind', [
+  z.object({ id: z.string(), kind: z.literal('short') }),
+  z.object({ id: z.string(), kind: z.literal('numeric') }),
+  z.object({
+    id: z.string(),
+    kind: z.literal('choice'),
+    display: z.enum(clozeDisplays),
+    shuffle: z.boolean(),
+    options: z.array(z.object({ id: z.string(), text: z.string() })),
+  }),
+]);
+
 /** A question as the learner is served it: text and what to choose from, nothing about what is right. */
 export const servedQuestion = z.object({
   slot: z.number().int(),
@@ -191,7 +204,8 @@ export const servedQuestion = z.object({
   prompts: z.array(z.object({ id: z.string(), text: localized })).optional(),
   choices: z.array(z.object({ id: z.string(), text: localized })).optional(),
   items: z.array(z.object({ id: z.string(), text: localized })).optional(),
-  gaps: z.array(z.string()).optional(),
+  /** Cloze gaps: their ids, or (with the gap kinds) what each gap shows. */
+  gaps: z.array(z.union([z.string(), servedGap])).optional(),
   allowFile: z.boolean().optional(),
 });
 export const savedAnswer = z.object({

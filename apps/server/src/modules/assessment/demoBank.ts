@@ -436,9 +436,9 @@ function cropQuestions(): DemoQuestion[] {
       data: {
         type: 'cloze',
         gaps: [
-          { id: 'g', answers: [{ text: c.genus, fraction: 1 }], caseSensitive: false },
-          { id: 's', answers: [{ text: c.species, fraction: 1 }], caseSensitive: false },
-          { id: 't', answers: temps, caseSensitive: false },
+          { kind: 'short', id: 'g', weight: 1, answers: [{ text: c.genus, fraction: 1 }], caseSensitive: false },
+          { kind: 'short', id: 's', weight: 1, answers: [{ text: c.species, fraction: 1 }], caseSensitive: false },
+          { kind: 'short', id: 't', weight: 1, answers: temps, caseSensitive: false },
         ],
       },
     });
@@ -1352,7 +1352,9 @@ function handWritten(): DemoQuestion[] {
       data: {
         type: 'cloze',
         gaps: c.gaps.map((g) => ({
+          kind: 'short' as const,
           id: g.id,
+          weight: 1,
           answers: g.answers.map((text) => ({ text, fraction: 1 })),
           caseSensitive: false,
         })),

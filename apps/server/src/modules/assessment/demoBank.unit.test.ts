@@ -57,7 +57,7 @@ describe('demo question bank', () => {
           wrong = { order: d.items.map((_, i) => `i${d.items.length - 1 - i}`) };
           break;
         case 'cloze':
-          right = { gaps: Object.fromEntries(d.gaps.map((g) => [g.id, bare(g.answers[0]!.text)])) };
+          right = { gaps: Object.fromEntries(d.gaps.map((g) => [g.id, bare(g.answers[0]!.text ?? '')])) };
           wrong = { gaps: {} };
           break;
         case 'essay':

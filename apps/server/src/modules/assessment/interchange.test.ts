@@ -113,9 +113,9 @@ describe('question import', () => {
       fixture('bank.moodle.xml'),
     );
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ created: 10, refused: [{}, {}, {}, {}, {}] });
+    expect(res.json()).toMatchObject({ created: 11, refused: [{}, {}, {}, {}] });
     const list = (await bank(s.teacher, s.f.disciplineId)).json();
-    expect(list.total).toBe(10);
+    expect(list.total).toBe(11);
     const cats = await env.ctx.db
       .select()
       .from(questionCategories)
@@ -124,7 +124,7 @@ describe('question import', () => {
     expect(named('Plant protection').parentId).toBe(s.root);
     expect(named('Weeds').parentId).toBe(named('Plant protection').id);
     expect(named('Annual / biennial').parentId).toBe(named('Weeds').id);
-    const pic = list.items.find((q: { points: string }) => q.points === '2.00');
+    const pic = list.items.find((q: { text: { kk: string } }) => q.text.kk.includes('question-images'));
     const src = /src="(\/api\/v1\/question-images\/[0-9a-f-]+)"/.exec(pic.text.kk)![1]!;
     const img = await env.app.inject({ method: 'GET', url: src, headers: s.teacher.headers });
     expect(img.statusCode).toBe(200);
@@ -171,7 +171,7 @@ describe('question import', () => {
       { format: 'moodlexml', lang: 'ru', categoryId: other.root, dryRun: 'false' },
       Buffer.from(xml.body),
     );
-    expect(res.json()).toMatchObject({ created: 10, refused: [] });
+    expect(res.json()).toMatchObject({ created: 11, refused: [] });
     const after = (await bank(other.teacher, other.f.disciplineId)).json().items;
     const strip = (
       qs: { type: string; text: { ru: string }; data: unknown; points: string; tags: string[] }[],
@@ -195,6 +195,81 @@ describe('question import', () => {
     expect(gift.statusCode).toBe(200);
     expect(gift.body).toContain('/Plant protection/Weeds/Annual // biennial\n');
     expect(gift.body).toContain('data\\:image/png;base64,');
+  });
+
+  it('imports Moodle Cloze with menu, radio and number gaps, scores them and exports them back the same', async () => {
+    const s = await setup();
+    const res = await upload(
+      s.teacher,
+      s.f.disciplineId,
+      { format: 'moodlexml', lang: 'ru', categoryId: s.root, dryRun: 'false' },
+      fixture('cloze.moodle.xml'),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.created).toBe(4);
+    expect(r.refused.map((x: { name: string; message: string }) => [x.name, x.message])).toEqual([
+      ['Several ticks in a gap', 'Такой пропуск в вопросе Cloze не поддерживается: MULTIRESPONSE.'],
+      ['Any number earns credit', 'Неверно записано число: *.'],
+    ]);
+    const before = (await bank(s.teacher, s.f.disciplineId)).json().items;
+    const docs = before.find((q: { text: { ru: string } }) => q.text.ru.includes('floating point'));
+    expect(docs.points).toBe('8.00');
+    const preview = (response?: unknown) =>
+      env.app.inject({
+        method: 'POST',
+        url: `/api/v1/questions/${docs.id}/preview`,
+        headers: s.teacher.headers,
+        payload: response ? { response } : {},
+      });
+    const shown = (await preview()).json().question;
+    expect(shown.gaps[0]).toEqual({
+      id: 'g1',
+      kind: 'choice',
+      display: 'dropdown',
+      shuffle: false,
+      options: [
+        { id: 'o1', text: 'Wrong answer' },
+        { id: 'o2', text: 'Another wrong answer' },
+        { id: 'o3', text: 'Correct answer' },
+        { id: 'o4', text: 'Answer that gives half the credit' },
+      ],
+    });
+    expect(JSON.stringify(shown)).not.toContain('fraction');
+    expect(shown.gaps.slice(1).map((g: { kind: string }) => g.kind)).toEqual([
+      'short',
+      'numeric',
+      'choice',
+      'numeric',
+    ]);
+    // Weights 1, 1, 2, 1, 3 of 8 points: half credit in g1 (0.5), g2 right (1), 24,5 within 23.8 ± 2
+    // for half of g3 (1), g4 wrong (0), 4 within 3 ± 2 (3): 5.5 points.
+    const tried = await preview({ gaps: { g1: 'o4', g2: 'correct answer', g3: '24,5', g4: 'o2', g5: '4' } });
+    expect(tried.json().score).toBe('5.50');
+    expect(tried.json().rightAnswer).toEqual({
+      gaps: { g1: 'Correct answer', g2: 'Correct answer', g3: '23.8 ± 0.1', g4: 'Yes', g5: '3 ± 2' },
+    });
+
+    const xml = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/disciplines/${s.f.disciplineId}/question-exports?format=moodlexml&lang=ru`,
+      headers: s.teacher.headers,
+    });
+    expect(xml.body).toContain('{2:NUMERICAL:=23.8:0.1#Feedback for correct answer 23.8~%50%23.8:2#');
+    const other = await setup();
+    const again = await upload(
+      other.teacher,
+      other.f.disciplineId,
+      { format: 'moodlexml', lang: 'ru', categoryId: other.root, dryRun: 'false' },
+      Buffer.from(xml.body),
+    );
+    expect(again.json()).toMatchObject({ created: 4, refused: [] });
+    const after = (await bank(other.teacher, other.f.disciplineId)).json().items;
+    const strip = (qs: { text: { ru: string }; data: unknown; points: string }[]) =>
+      qs
+        .map((q) => ({ text: q.text.ru, data: q.data, points: q.points }))
+        .sort((a, b) => a.text.localeCompare(b.text));
+    expect(strip(after)).toEqual(strip(before));
   });
 
   it('detects Windows-1251, and refuses it chosen as UTF-8 with a reason, creating nothing', async () => {

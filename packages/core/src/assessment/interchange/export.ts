@@ -6,6 +6,7 @@
  */
 import type { Localized, QuestionData } from '../questions.ts';
 import { formatCategoryPath } from './category.ts';
+import { writeClozeGap } from './cloze.ts';
 import { htmlToPlain } from './text.ts';
 import { type EmbeddedFile, type Lang, pick } from './types.ts';
 import { cdata, escapeXml } from './xml.ts';
@@ -121,14 +122,7 @@ export function exportMoodleXml(questions: ExportQuestion[], opts: ExportOptions
         body.push(xmlText('answer', t(it.text), files, ` fraction="${k + 1}"`));
       });
     } else if (d.type === 'cloze') {
-      const esc = (s: string) => s.replace(/[\\}~#=:%]/g, (c) => `\\${c}`);
-      for (const g of d.gaps) {
-        const kind = g.caseSensitive ? 'SHORTANSWER_C' : 'SHORTANSWER';
-        const list = g.answers
-          .map((a) => (a.fraction >= 1 ? `=${esc(a.text)}` : `%${pct(a.fraction)}%${esc(a.text)}`))
-          .join('~');
-        text = text.split(`{{${g.id}}}`).join(`{1:${kind}:${list}}`);
-      }
+      for (const g of d.gaps) text = text.split(`{{${g.id}}}`).join(writeClozeGap(g));
     } else if (d.type === 'essay') {
       body.push(
         `    <attachments>${d.allowFile ? 1 : 0}</attachments>`,

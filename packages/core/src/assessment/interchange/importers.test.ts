@@ -179,7 +179,9 @@ describe('Moodle XML', () => {
       [6, 'Weed types', 'matching', 3],
       [7, 'Weed control plan', 'essay', 10],
       [8, 'Spraying steps', 'ordering', 1],
-      [9, 'Cloze', 'cloze', 1],
+      // Two gaps of weight 1 and no <defaultgrade>: worth 2, as in Moodle.
+      [9, 'Cloze', 'cloze', 2],
+      [10, 'Cloze with a menu', 'cloze', 1],
       [15, 'All or nothing', 'multiple', 1],
     ]);
     expect(byName(r, 'Herbicide class').category).toEqual(['Plant protection', 'Weeds']);
@@ -244,7 +246,7 @@ describe('Moodle XML', () => {
     expect(byName(r, 'All or nothing').data).toMatchObject({ type: 'multiple', scoring: 'allOrNothing' });
   });
 
-  it('reads matching (distractor reported), essay attachments, ordering and Cloze short-answer gaps', () => {
+  it('reads matching (distractor reported), essay attachments, ordering and Cloze gaps with their feedback', () => {
     expect(byName(r, 'Weed types').warnings).toEqual(['distractorsDropped']);
     expect(byName(r, 'Weed control plan').data).toEqual({ type: 'essay', allowFile: true });
     expect(byName(r, 'Spraying steps').data).toMatchObject({
@@ -260,15 +262,19 @@ describe('Moodle XML', () => {
       type: 'cloze',
       gaps: [
         {
+          kind: 'short',
           id: 'g1',
+          weight: 1,
           caseSensitive: false,
           answers: [
-            { text: 'Avena', fraction: 1 },
+            { text: 'Avena', fraction: 1, feedback: 'Right' },
             { text: 'Aven*', fraction: 0.5 },
           ],
         },
         {
+          kind: 'short',
           id: 'g2',
+          weight: 1,
           caseSensitive: false,
           answers: [
             { text: 'Poaceae', fraction: 1 },
@@ -281,13 +287,6 @@ describe('Moodle XML', () => {
 
   it('refuses what the bank cannot hold, and a broken question alone', () => {
     expect(r.refused).toEqual([
-      {
-        position: 10,
-        line: 187,
-        name: 'Cloze with a menu',
-        code: 'clozeGapUnsupported',
-        detail: 'MULTICHOICE',
-      },
       { position: 11, line: 192, name: 'Reading', code: 'description' },
       { position: 12, line: 197, name: 'Calculated', code: 'unsupportedType', detail: 'calculated' },
       { position: 13, line: 203, name: 'Broken one', code: 'syntax', detail: '</question> closes <text>' },

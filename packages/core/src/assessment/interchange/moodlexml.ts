@@ -3,12 +3,13 @@
  * Read: category (nested paths), multichoice (single/multiple, fractions, per-answer
  * feedback), truefalse, shortanswer (usecase, `*` wildcards), numerical (tolerance,
  * units), matching (`matching` as Moodle writes it, or `match`; distractors dropped), essay,
- * ordering, Moodle 1.9's `<image>`, multianswer (`cloze` as Moodle writes it; Cloze short-answer
- * gaps), with text formats html / moodle_auto_format / plain_text / markdown, tags, and
+ * ordering, Moodle 1.9's `<image>`, multianswer (`cloze` as Moodle writes it; short-answer,
+ * choice and numeric gaps, see cloze.ts), with text formats html / moodle_auto_format / plain_text / markdown, tags, and
  * images carried as base64 `<file>` behind `@@PLUGINFILE@@`. Each `<question>` is read on
  * its own, so one broken question is refused without losing the rest.
  */
 import { parseCategoryPath } from './category.ts';
+import { readClozeGaps } from './cloze.ts';
 import { contentTypeOf as contentType, type ImageSink, linkImages } from './images.ts';
 import { penaltyOf } from './penalty.ts';
 import { decodeEntities, escapeHtml, htmlToPlain, type TextFormat, toHtml } from './text.ts';
@@ -201,33 +202,6 @@ function ordering(q: XmlElement, ctx: Ctx) {
   };
 }
 
-/** Cloze: `{1:SHORTANSWER:=right#fb~%50%half}` gaps become `{{gN}}`; other gap kinds are refused. */
-export function clozeGaps(html: string) {
-  const gaps: { id: string; answers: { text: string; fraction: number }[]; caseSensitive: boolean }[] = [];
-  const text = html.replace(
-    /\{(\d*):([A-Za-z_]+):((?:\\.|[^}])*)\}/g,
-    (_m, _w, kind: string, body: string) => {
-      const k = kind.toUpperCase();
-      if (!['SHORTANSWER', 'SA', 'MW', 'SHORTANSWER_C', 'SAC', 'MWC'].includes(k))
-        throw new Refused('clozeGapUnsupported', k);
-      const answers = body
-        .replace(/\\~/g, '\ue001')
-        .split('~')
-        .map((raw) => {
-          const part = raw.replace(/\ue001/g, '~');
-          const m = /^(=|%(-?\d+(?:\.\d+)?)%)?([\s\S]*?)(#[\s\S]*)?$/.exec(part)!;
-          const fraction = m[1] === '=' ? 1 : m[2] ? Number(m[2]) / 100 : 0;
-          return { text: m[3]!.replace(/\\(.)/g, '$1').trim(), fraction: Math.min(1, fraction) };
-        })
-        .filter((a) => a.fraction > 0 && a.text);
-      const id = `g${gaps.length + 1}`;
-      gaps.push({ id, answers, caseSensitive: k.endsWith('C') });
-      return `{{${id}}}`;
-    },
-  );
-  return { text, gaps };
-}
-
 const READERS: Record<string, (q: XmlElement, ctx: Ctx) => unknown> = {
   multichoice: choice,
   multichoiceset: (q, ctx) => {
@@ -344,11 +318,15 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
       const ctx: Ctx = { lang: opts.lang, carried, sink, position: at.position, fields: 0 };
       let text = rich(kid(el, 'questiontext'), ctx) + legacyImage(el, ctx);
       let data: unknown;
+      /** What the question is worth when the file does not say: Moodle counts a Cloze's gap weights. */
+      let usualPoints = 1;
       // `cloze` is what Moodle's export calls the embedded-answers (multianswer) type.
       if (type === 'multianswer' || type === 'cloze') {
-        const cloze = clozeGaps(text);
+        const cloze = readClozeGaps(text);
         text = cloze.text;
+        sink.warnings.push(...cloze.warnings);
         data = { type: 'cloze', gaps: cloze.gaps };
+        usualPoints = cloze.gaps.reduce((sum, g) => sum + (g.weight ?? 1), 0) || 1;
       } else {
         const read = READERS[type];
         if (!read) throw new Refused('unsupportedType', type || '?');
@@ -357,7 +335,7 @@ export function parseMoodleXml(src: string, opts: ParseOptions): ParseResult {
       const feedback = rich(kid(el, 'generalfeedback'), ctx);
       if (truthy(kid(el, 'hidden'))) sink.warnings.push('hiddenInMoodle');
       const grade = textOf(kid(el, 'defaultgrade')).trim();
-      const points = grade ? num(grade) : 1;
+      const points = grade ? num(grade) : usualPoints;
       const tags = kids(kid(el, 'tags'), 'tag')
         .map((t) => innerText(t).trim().slice(0, 60))
         .filter(Boolean)

@@ -116,9 +116,10 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
     expect(r.items.map((i) => [i.position, i.name, i.data.type, i.category, i.points])).toEqual([
       [1, 'Лист', 'single', ['Ботаника'], 2],
       [2, 'Формула воды : H & O', 'short', ['Ботаника'], 1],
+      [3, 'Старый Cloze', 'cloze', ['Ботаника'], 1],
       [5, 'Подсолнечник — масличная культура.', 'truefalse', ['Ботаника'], 1],
       [6, 'Культура и семейство', 'matching', ['Ботаника'], 1],
-      [7, 'Пропуски', 'cloze', ['Ботаника'], 1],
+      [7, 'Пропуски', 'cloze', ['Ботаника'], 2],
       [8, 'Две картинки', 'truefalse', ['Ботаника'], 1],
     ]);
     expect(r.items[0]!.data).toMatchObject({
@@ -141,6 +142,7 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
       ['hiddenInMoodle'],
       [],
       [],
+      [],
       ['distractorsDropped'],
       [],
       [],
@@ -148,7 +150,7 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
   });
 
   it('keeps two different pictures of the same name in the text and the feedback apart', () => {
-    const q = r.items[5]!;
+    const q = r.items[6]!;
     const key = (html: string) => /@@IMPORTFILE@@\/([^"]+)/.exec(html)![1]!;
     const inText = key(q.text.ru);
     const inFeedback = key(q.feedback!.ru);
@@ -158,15 +160,15 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
   });
 
   it("reads Moodle's own type names: matching and cloze", () => {
-    expect(r.items[3]!.data).toMatchObject({
+    expect(r.items[4]!.data).toMatchObject({
       type: 'matching',
       pairs: [
         { prompt: { ru: '<p>Пшеница</p>' }, answer: { ru: 'Мятликовые' } },
         { prompt: { ru: '<p>Горох</p>' }, answer: { ru: 'Бобовые' } },
       ],
     });
-    expect(r.items[4]!.text.ru).toBe('<p>Азотфиксирующие бактерии — {{g1}}, а фосфор вносят с {{g2}}.</p>');
-    expect(r.items[4]!.data).toMatchObject({
+    expect(r.items[5]!.text.ru).toBe('<p>Азотфиксирующие бактерии — {{g1}}, а фосфор вносят с {{g2}}.</p>');
+    expect(r.items[5]!.data).toMatchObject({
       type: 'cloze',
       gaps: [
         {
@@ -181,9 +183,8 @@ describe('Moodle XML from older Moodle and edited by hand', () => {
     });
   });
 
-  it('refuses a cloze question by the gap kind it cannot hold, and a calculated question by its type', () => {
+  it('refuses a calculated question by its type', () => {
     expect(r.refused).toEqual([
-      { position: 3, line: 69, name: 'Старый Cloze', code: 'clozeGapUnsupported', detail: 'MULTICHOICE' },
       { position: 4, line: 77, name: 'Площадь поля', code: 'unsupportedType', detail: 'calculated' },
     ]);
   });

@@ -54,6 +54,7 @@ describe('round trip', () => {
     ['platonus', 'bank.platonus.txt'],
     ['gift', 'moodle-export.gift.txt'],
     ['moodlexml', 'legacy.moodle.xml'],
+    ['moodlexml', 'cloze.moodle.xml'],
     ['aiken', 'cyrillic-labels.aiken.txt'],
     ['platonus', 'crlf-1251.platonus.txt'],
   ] as const) {

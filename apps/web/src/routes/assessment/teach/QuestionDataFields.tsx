@@ -13,6 +13,8 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { QuestionData } from '#core/assessment/questions.ts';
+import { AcceptedAnswers } from './AcceptedAnswers.tsx';
+import { ClozeFields } from './ClozeGapFields.tsx';
 import { L, nextId } from './questionForm.ts';
 import { LocalizedLine } from './RichField.tsx';
 
@@ -59,10 +61,6 @@ function EssayFields({ data, onChange }: Props<'essay'>) {
       onChange={(e) => onChange({ ...data, allowFile: e.currentTarget.checked })}
     />
   );
-}
-
-function freeGapId(gaps: readonly { id: string }[]): string {
-  for (let n = gaps.length + 1; ; n++) if (!gaps.some((g) => g.id === `g${n}`)) return `g${n}`;
 }
 
 function replaceAt<T>(xs: readonly T[], i: number, x: T): T[] {
@@ -179,53 +177,6 @@ function TrueFalseFields({ data, onChange }: Props<'truefalse'>) {
         <Radio value="false" label={t('assessment.take.false')} />
       </Group>
     </Radio.Group>
-  );
-}
-
-type Accepted = { text: string; fraction: number };
-function AcceptedAnswers({
-  answers,
-  onChange,
-  label,
-}: {
-  answers: Accepted[];
-  onChange: (a: Accepted[]) => void;
-  label: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Stack gap="xs">
-      {answers.map((a, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their place
-        <Group key={i} align="flex-end" gap="xs">
-          <TextInput
-            style={{ flex: 1 }}
-            label={t('assessment.teach.q.accepted', { label, n: i + 1 })}
-            value={a.text}
-            onChange={(e) => onChange(replaceAt(answers, i, { ...a, text: e.currentTarget.value }))}
-          />
-          <NumberInput
-            w={130}
-            label={t('assessment.teach.q.credit', { n: i + 1 })}
-            min={0}
-            max={100}
-            suffix="%"
-            value={a.fraction * 100}
-            onChange={(v) => onChange(replaceAt(answers, i, { ...a, fraction: Number(v || 0) / 100 }))}
-          />
-          <Button
-            variant="default"
-            disabled={answers.length <= 1}
-            onClick={() => onChange(answers.filter((_, k) => k !== i))}
-          >
-            {t('assessment.teach.q.removeAnswer', { n: i + 1 })}
-          </Button>
-        </Group>
-      ))}
-      <Button variant="default" onClick={() => onChange([...answers, { text: '', fraction: 1 }])}>
-        {t('assessment.teach.q.addAnswer')}
-      </Button>
-    </Stack>
   );
 }
 
@@ -444,58 +395,6 @@ function OrderingFields({ data, onChange }: Props<'ordering'>) {
         onClick={() => set([...data.items, { id: nextId(data.items.map((x) => x.id)), text: L() }])}
       >
         {t('assessment.teach.q.addItem')}
-      </Button>
-    </Stack>
-  );
-}
-
-function ClozeFields({ data, onChange }: Props<'cloze'>) {
-  const { t } = useTranslation();
-  const set = (gaps: typeof data.gaps) => onChange({ ...data, gaps });
-  return (
-    <Stack gap="sm">
-      <Text size="sm">{t('assessment.teach.q.clozeHint')}</Text>
-      {data.gaps.map((g, i) => (
-        <Card key={g.id} withBorder p="xs" component="fieldset">
-          <Text component="legend" size="sm" fw={600}>
-            {t('assessment.teach.q.gap', { id: g.id })}
-          </Text>
-          <AcceptedAnswers
-            label={`{{${g.id}}}`}
-            answers={g.answers}
-            onChange={(answers) => set(replaceAt(data.gaps, i, { ...g, answers }))}
-          />
-          <Group justify="space-between" mt="xs">
-            <Checkbox
-              label={t('assessment.teach.q.caseSensitive')}
-              checked={g.caseSensitive}
-              onChange={(e) => set(replaceAt(data.gaps, i, { ...g, caseSensitive: e.currentTarget.checked }))}
-            />
-            <Button
-              size="compact-sm"
-              variant="default"
-              disabled={data.gaps.length <= 1}
-              onClick={() => set(data.gaps.filter((_, k) => k !== i))}
-            >
-              {t('assessment.teach.q.removeGap', { id: g.id })}
-            </Button>
-          </Group>
-        </Card>
-      ))}
-      <Button
-        variant="default"
-        onClick={() =>
-          set([
-            ...data.gaps,
-            {
-              id: freeGapId(data.gaps),
-              answers: [{ text: '', fraction: 1 }],
-              caseSensitive: false,
-            },
-          ])
-        }
-      >
-        {t('assessment.teach.q.addGap')}
       </Button>
     </Stack>
   );

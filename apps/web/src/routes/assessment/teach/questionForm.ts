@@ -38,7 +38,12 @@ export function blankData(type: QuestionType): QuestionData {
     case 'ordering':
       return { type, items: ['a', 'b', 'c'].map((id) => ({ id, text: L() })) };
     case 'cloze':
-      return { type, gaps: [{ id: 'g1', answers: [{ text: '', fraction: 1 }], caseSensitive: false }] };
+      return {
+        type,
+        gaps: [
+          { kind: 'short', id: 'g1', weight: 1, answers: [{ text: '', fraction: 1 }], caseSensitive: false },
+        ],
+      };
     case 'essay':
       return { type, allowFile: false };
   }
