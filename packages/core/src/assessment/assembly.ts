@@ -31,6 +31,15 @@ export function shuffle<T>(items: readonly T[], rand: () => number): T[] {
   return out;
 }
 
+/**
+ * The order a learner sees a shuffled gap's options in: fixed by a seed (the attempt and the
+ * slot), so a reload shows the same order. Responses name options by id, so the order never
+ * matters to scoring.
+ */
+export function gapOptionOrder<T>(options: readonly T[], shuffled: boolean, seed: string): T[] {
+  return shuffled ? shuffle([...options], seededRandom(seed)) : [...options];
+}
+
 /** The identity permutation shuffled (or not): perm[k] = index of the thing shown at position k. */
 export function permutation(n: number, rand: () => number, doShuffle: boolean): number[] {
   const id = Array.from({ length: n }, (_, i) => i);

@@ -5,7 +5,6 @@
  * (Moodle's `{2:…}`), as Moodle's multianswer does.
  */
 import { Decimal } from 'decimal.js';
-import { seededRandom, shuffle } from './assembly.ts';
 import type { ClozeGap, QuestionData } from './questions.ts';
 import { matchesPattern, normalizeText, parseNumberWithUnit, shortAnswerFraction } from './scoring.ts';
 
@@ -90,15 +89,6 @@ export function servedGaps(d: Cloze): ServedGap[] {
         }
       : { id: g.id, kind: g.kind ?? 'short' },
   );
-}
-
-/**
- * The order a learner sees a shuffled gap's options in: fixed by a seed (the attempt and the
- * slot), so a reload shows the same order. Responses name options by id, so the order never
- * matters to scoring.
- */
-export function gapOptionOrder<T>(options: readonly T[], shuffled: boolean, seed: string): T[] {
-  return shuffled ? shuffle([...options], seededRandom(seed)) : [...options];
 }
 
 /** A right answer per gap, in words: the first full-credit answer (a choice's text, a number ± tolerance). */

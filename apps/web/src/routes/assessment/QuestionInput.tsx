@@ -15,6 +15,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { upload } from '../../api/client.ts';
 import { FormAlert } from '../../components/FormAlert.tsx';
+import { ClozeInput } from './ClozeInput.tsx';
 import { pick, plainText, RichText } from './shared.tsx';
 import type { AnswerResponse, ServedQuestion } from './types.ts';
 
@@ -135,7 +136,16 @@ export function QuestionInput({ q, labelId, value, onChange, disabled, attemptId
     case 'ordering':
       return <Ordering q={q} labelId={labelId} value={value} onChange={onChange} disabled={disabled} />;
     case 'cloze':
-      return <Cloze q={q} labelId={labelId} value={value} onChange={onChange} disabled={disabled} />;
+      return (
+        <ClozeInput
+          q={q}
+          labelId={labelId}
+          value={value}
+          onChange={onChange}
+          disabled={disabled}
+          attemptId={attemptId}
+        />
+      );
     default:
       return null;
   }
@@ -209,38 +219,6 @@ function Ordering({ q, labelId, value, onChange, disabled }: Props) {
         {said}
       </VisuallyHidden>
     </Stack>
-  );
-}
-
-function Cloze({ q, labelId, value, onChange, disabled }: Props) {
-  const { t, i18n } = useTranslation();
-  const gaps = ((value as { gaps?: Record<string, string> } | null)?.gaps ?? {}) as Record<string, string>;
-  const html = pick(i18n.language, q.text);
-  const parts = html.split(/\{\{\s*([^}\s]+)\s*\}\}/);
-  const ids = q.gaps ?? [];
-  return (
-    <fieldset aria-labelledby={labelId} style={{ border: 0, margin: 0, padding: 0, lineHeight: 2.4 }}>
-      {parts.map((part, k) =>
-        k % 2 === 0 ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the text's pieces never reorder
-          <RichText key={k} html={part} inline />
-        ) : (
-          <TextInput
-            // biome-ignore lint/suspicious/noArrayIndexKey: a gap may appear twice
-            key={k}
-            display="inline-block"
-            w={160}
-            mx={4}
-            size="xs"
-            aria-label={t('assessment.take.gap', { n: ids.indexOf(part) + 1 })}
-            value={gaps[part] ?? ''}
-            disabled={disabled}
-            autoComplete="off"
-            onChange={(e) => onChange({ gaps: { ...gaps, [part]: e.currentTarget.value } }, TYPE_DEBOUNCE)}
-          />
-        ),
-      )}
-    </fieldset>
   );
 }
 

@@ -7,6 +7,7 @@ import { AnchorLink } from '../../components/AnchorLink.tsx';
 import { formatInstant } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
+import { gapAnswerText, gapName } from './ClozeInput.tsx';
 import { pick, plainText, RichText } from './shared.tsx';
 import { AttemptLog, EssayGradeForm } from './teach/GradeTools.tsx';
 import { type Attempt, asmKeys, type Review, type ReviewSlot, type ServedQuestion } from './types.ts';
@@ -152,8 +153,7 @@ function SlotReview({
           s.type === 'cloze'
             ? pick(i18n.language, s.text).replace(
                 /\{\{\s*([^}\s]+)\s*\}\}/g,
-                (_, id: string) =>
-                  ` [${t('assessment.take.gap', { n: (q?.gaps?.indexOf(id) ?? -2) + 1 || id })}] `,
+                (_, id: string) => ` [${gapName(t, q, id)}] `,
               )
             : pick(i18n.language, s.text)
         }
@@ -167,7 +167,7 @@ function SlotReview({
           <Text size="sm" fw={600} mt="sm">
             {t('assessment.review.rightAnswer')}
           </Text>
-          <Text size="sm">{say(s.rightAnswer)}</Text>
+          <Text size="sm">{answerText(t, s.rightAnswer, q, i18n.language, true)}</Text>
         </>
       )}
       {s.feedback && pick(i18n.language, s.feedback) && (
@@ -199,7 +199,13 @@ function SlotReview({
 }
 
 /** An answer in words: option ids become the texts the learner was shown. */
-export function answerText(t: TFunction, r: unknown, q: ServedQuestion | undefined, lang: string): string {
+export function answerText(
+  t: TFunction,
+  r: unknown,
+  q: ServedQuestion | undefined,
+  lang: string,
+  right = false,
+): string {
   const v = r as Record<string, unknown>;
   const find = (list: { id: string; text: Parameters<typeof pick>[1] }[] | undefined, id: string) => {
     const hit = list?.find((x) => x.id === id);
@@ -221,10 +227,9 @@ export function answerText(t: TFunction, r: unknown, q: ServedQuestion | undefin
       .map(([a, b]) => `${find(q?.prompts, a)} — ${find(q?.choices, b)}`)
       .join('; ');
   if (v.gaps && typeof v.gaps === 'object')
+    // A right answer names each gap's answer in words; a response names a chosen option by its id.
     return Object.entries(v.gaps as Record<string, string>)
-      .map(
-        ([id, text]) => `${t('assessment.take.gap', { n: (q?.gaps?.indexOf(id) ?? -2) + 1 || id })}: ${text}`,
-      )
+      .map(([id, text]) => `${gapName(t, q, id)}: ${right ? text : gapAnswerText(q, id, text)}`)
       .join('; ');
   return '—';
 }

@@ -60,7 +60,7 @@ export function PreviewModal({ question, onClose }: { question: Question; onClos
             {check.data.rightAnswer != null && (
               <Text size="sm">
                 {t('assessment.review.rightAnswer')}:{' '}
-                {answerText(t, check.data.rightAnswer, q, i18n.language)}
+                {answerText(t, check.data.rightAnswer, q, i18n.language, true)}
               </Text>
             )}
           </Alert>
