@@ -436,8 +436,20 @@ function cropQuestions(): DemoQuestion[] {
       data: {
         type: 'cloze',
         gaps: [
-          { kind: 'short', id: 'g', weight: 1, answers: [{ text: c.genus, fraction: 1 }], caseSensitive: false },
-          { kind: 'short', id: 's', weight: 1, answers: [{ text: c.species, fraction: 1 }], caseSensitive: false },
+          {
+            kind: 'short',
+            id: 'g',
+            weight: 1,
+            answers: [{ text: c.genus, fraction: 1 }],
+            caseSensitive: false,
+          },
+          {
+            kind: 'short',
+            id: 's',
+            weight: 1,
+            answers: [{ text: c.species, fraction: 1 }],
+            caseSensitive: false,
+          },
           { kind: 'short', id: 't', weight: 1, answers: temps, caseSensitive: false },
         ],
       },
