@@ -263,6 +263,24 @@ describe('audit ledger view', () => {
     expect(lines.at(-1)).toMatchObject({ type: 'result', result: { parts: expect.any(Array) } });
   });
 
+  it('runs one verification at a time: a second one asked meanwhile gets 409 in the user’s language', async () => {
+    const { app } = await testEnv();
+    const { session } = await as('it_support');
+    const ask = () =>
+      app.inject({
+        url: '/api/v1/audit/verify',
+        headers: { cookie: session.cookie, 'accept-language': 'en' },
+      });
+    const answers = await Promise.all([ask(), ask()]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const refused = answers.find((a) => a.statusCode === 409)!;
+    expect(refused.json().detail).toBe(
+      'A verification is already running. Wait for it to finish and try again.',
+    );
+    // Once it is over, the next one runs.
+    expect((await ask()).statusCode).toBe(200);
+  });
+
   it('refuses users without audit.read with 403', async () => {
     const { app } = await testEnv();
     const { session } = await as('learner');
