@@ -6,17 +6,14 @@
  */
 import { Decimal } from 'decimal.js';
 import type { ClozeGap, QuestionData } from './questions.ts';
-import { matchesPattern, normalizeText, parseNumberWithUnit, shortAnswerFraction } from './scoring.ts';
+import { matchesPattern, parseNumberWithUnit, shortAnswerFraction } from './scoring.ts';
 
 type Cloze = Extract<QuestionData, { type: 'cloze' }>;
 const ZERO = new Decimal(0);
 
-/** The chosen option: by its id; a gap that a page showed as a text box may send the option's text. */
+/** The chosen option, by its id (the page offers the options; their texts are not answers). */
 function chosenOption(g: Extract<ClozeGap, { kind: 'choice' }>, given: string) {
-  const byId = g.answers.find((a) => a.id === given);
-  if (byId) return byId;
-  const typed = normalizeText(given, false);
-  return typed ? g.answers.find((a) => normalizeText(a.text, false) === typed) : undefined;
+  return g.answers.find((a) => a.id === given);
 }
 
 /** The best-scoring numeric answer the number is within tolerance of; a unit or other text gets nothing. */

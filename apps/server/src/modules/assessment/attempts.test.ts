@@ -190,7 +190,7 @@ describe('starting an attempt', () => {
     const q = res.json().questions;
     expect(q[4].choices.map((x: { id: string }) => x.id)).toEqual(['c0', 'c1', 'c2']);
     expect(q[5].items.map((x: { id: string }) => x.id)).toEqual(['i0', 'i1', 'i2']);
-    expect(q[6].gaps).toEqual(['g1']);
+    expect(q[6].gaps).toEqual([{ id: 'g1', kind: 'short' }]);
   });
 
   it('is refused with 404 to a learner not enrolled and for a draft test, 403 to its teacher', async () => {

@@ -4,6 +4,7 @@
  * `reviewed` adds them only as far as the review visibility allows.
  */
 import { Decimal } from 'decimal.js';
+import { clozeRightAnswer, servedGaps } from '#core/assessment/cloze.ts';
 import type { ReviewVisibility } from '#core/assessment/outcome.ts';
 import type { Localized, QuestionData, Response } from '#core/assessment/questions.ts';
 import { positionId, scoreResponse } from '#core/assessment/scoring.ts';
@@ -34,7 +35,7 @@ export function served(slotNo: number, slot: Slot, v: VersionView) {
         items: ordered(d.items, slot.perm).map((it, k) => ({ id: positionId('i', k), text: it.text })),
       };
     case 'cloze':
-      return { ...base, gaps: d.gaps.map((g) => g.id) };
+      return { ...base, gaps: servedGaps(d) };
     case 'essay':
       return { ...base, allowFile: d.allowFile };
     default:
@@ -71,11 +72,7 @@ export function rightAnswer(d: QuestionData, perm: readonly number[]): unknown {
       return { order: d.items.map((_, i) => positionId('i', p.indexOf(i))) };
     }
     case 'cloze':
-      return {
-        gaps: Object.fromEntries(
-          d.gaps.map((g) => [g.id, g.answers.find((a) => a.fraction === 1)?.text ?? g.answers[0]!.text]),
-        ),
-      };
+      return clozeRightAnswer(d);
     case 'essay':
       return null;
   }

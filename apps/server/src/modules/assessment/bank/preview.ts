@@ -1,7 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { permutation, seededRandom } from '#core/assessment/assembly.ts';
-import { clozeRightAnswer, servedGaps } from '#core/assessment/cloze.ts';
 import type { QuestionData } from '#core/assessment/questions.ts';
 import { pointsFor, scoreResponse } from '#core/assessment/scoring.ts';
 import type { previewBody, previewResult } from '#core/wire/assessment.ts';
@@ -48,12 +47,11 @@ export async function previewQuestion(
   const slot: Slot = { questionId: id, versionId: v!.id, type: d.type, points: v!.points, perm };
   const view = { type: d.type, text: v!.text as never, data: d, feedback: null };
   const question = served(0, slot, view) as z.infer<typeof previewResult>['question'];
-  if (d.type === 'cloze') question.gaps = servedGaps(d);
   if (!body.response) return { question };
   const fraction = scoreResponse(d, body.response, perm);
   return {
     question,
     ...(fraction === null ? {} : { score: pointsFor(fraction, v!.points).toFixed(2) }),
-    rightAnswer: d.type === 'cloze' ? clozeRightAnswer(d) : rightAnswer(d, perm),
+    rightAnswer: rightAnswer(d, perm),
   };
 }
