@@ -72,6 +72,22 @@ export function batcher<I, O>(
 }
 
 /**
+ * A batcher over one statement that takes its batch as a JSON array of rows, each item with
+ * its position `k` (`jsonb_to_recordset($1::jsonb) as r(k int, …)`), and answers rows that
+ * carry their `k`: each call gets its row, or undefined when the statement found none.
+ */
+export function rowsBatcher<I extends object, R extends { k: number }>(
+  execute: (rows: string) => Promise<R[]>,
+): Batcher<I, R | undefined> {
+  return batcher(async (items: I[]) => {
+    const rows = await execute(JSON.stringify(items.map((item, k) => ({ k, ...item }))));
+    const out = new Array<R | undefined>(items.length);
+    for (const r of rows) out[r.k] = r;
+    return out;
+  });
+}
+
+/**
  * Calls with the same key while one of them is still running share its answer (single
  * flight): the first start of a storm reads a test, the hundreds arriving during that read
  * wait for it instead of asking again. Nothing is kept once the call is answered. The key

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, roleAssignments, roles, sessions, users } from '../../db/schema/index.ts';
-import { batcher, perDatabase } from '../../platform/batch.ts';
+import { perDatabase, rowsBatcher } from '../../platform/batch.ts';
 import type { Actor, Grant, ScopeType } from '../../platform/policy.ts';
 
 export const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -122,12 +122,7 @@ type SessionRow = Awaited<ReturnType<ReturnType<typeof prepareSessionLookup>['ex
 
 const sessionLookup = perDatabase((db) => {
   const q = prepareSessionLookup(db);
-  return batcher(async (ids: string[]) => {
-    const rows = await q.execute({ ids: JSON.stringify(ids.map((id, k) => ({ k, id }))) });
-    const out: Array<SessionRow | undefined> = new Array(ids.length);
-    for (const r of rows) out[r.k] = r;
-    return out;
-  });
+  return rowsBatcher<{ id: string }, SessionRow>((ids) => q.execute({ ids }));
 });
 
 /** The actor behind a session cookie, or null when it is unknown, idle too long or expired. */
@@ -137,7 +132,7 @@ export async function actorFromSession(
   policy: SessionPolicy,
 ): Promise<Actor | null> {
   const id = sha256(cookieValue);
-  const row = await sessionLookup(db)(id);
+  const row = await sessionLookup(db)({ id });
   if (row?.user.status !== 'active') return null;
   const now = Date.now();
   const idleMs = now - row.session.lastSeenAt.getTime();

@@ -5,7 +5,7 @@ import { acceptsSaves } from '#core/assessment/schedule.ts';
 import type { attempt, TestSettings } from '#core/wire/assessment.ts';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { attemptAnswers, attempts, questionVersions, tests } from '../../../db/schema/index.ts';
-import { batcher, perDatabase } from '../../../platform/batch.ts';
+import { perDatabase, rowsBatcher } from '../../../platform/batch.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { forbidden, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
@@ -97,12 +97,7 @@ type AttemptRead = Awaited<ReturnType<ReturnType<typeof prepareAttemptRead>['exe
 
 const attemptRead = perDatabase((db) => {
   const q = prepareAttemptRead(db);
-  return batcher(async (keys: Array<{ id: string; answers: boolean }>) => {
-    const rows = await q.execute({ rows: JSON.stringify(keys.map((key, k) => ({ k, ...key }))) });
-    const out: Array<AttemptRead | undefined> = new Array(keys.length);
-    for (const r of rows) out[r.k] = r;
-    return out;
-  });
+  return rowsBatcher<{ id: string; answers: boolean }, AttemptRead>((rows) => q.execute({ rows }));
 });
 
 /**

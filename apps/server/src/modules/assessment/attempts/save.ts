@@ -5,7 +5,7 @@ import type { saveAnswerBody } from '#core/wire/assessment.ts';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { attemptAnswers, attemptEvents, attempts, questionVersions } from '../../../db/schema/index.ts';
 import { canonicalJson } from '../../../platform/audit.ts';
-import { batcher, perDatabase } from '../../../platform/batch.ts';
+import { batcher, perDatabase, rowsBatcher } from '../../../platform/batch.ts';
 import type { AppContext } from '../../../platform/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../../platform/errors.ts';
 import type { Actor } from '../../../platform/policy.ts';
@@ -131,12 +131,7 @@ type SaveKey = { id: string; slot: number };
 
 const saveRead = perDatabase((db) => {
   const q = prepareSaveRead(db);
-  return batcher(async (keys: SaveKey[]) => {
-    const rows = await q.execute({ rows: JSON.stringify(keys.map((key, k) => ({ k, ...key }))) });
-    const out: Array<SaveRead | undefined> = new Array(keys.length);
-    for (const r of rows) out[r.k] = r;
-    return out;
-  });
+  return rowsBatcher<SaveKey, SaveRead & { k: number }>((rows) => q.execute({ rows }));
 });
 
 type SaveWrite = {
@@ -181,7 +176,8 @@ async function writeSaves(db: Db, saves: SaveWrite[]): Promise<boolean[]> {
     )
     select id from moved`);
   const moved = new Set(rowsOf<{ id: string }>(res).map((r) => r.id));
-  return saves.map((s) => moved.has(s.id) && unique.includes(s));
+  const sent = new Set(unique);
+  return saves.map((s) => moved.has(s.id) && sent.has(s));
 }
 
 const saveWrite = perDatabase((db) => batcher((saves: SaveWrite[]) => writeSaves(db, saves)));
