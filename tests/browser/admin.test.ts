@@ -210,11 +210,11 @@ describe('administration', () => {
     for (const l of logins) expect((await findUsers(l)).total, `${l} after apply`).toBe(1);
   });
 
-  it('shows the real progress of a 600-user import: the rows checked, then the users written by batch', async () => {
+  it('shows the real progress of a 1,000-user import: the rows checked, then the users written by batch', async () => {
     const page = await signInAsAdmin();
     await openFromMenu(page, 'nav.import', 'import.title');
     const prefix = uniq('bulk');
-    const rows = Array.from({ length: 600 }, (_, i) => `${prefix}-${i},Сейітов ${i},Қайрат`);
+    const rows = Array.from({ length: 1000 }, (_, i) => `${prefix}-${i},Сейітов ${i},Қайрат`);
     // Every state the bar passes through, and what the live region says, as the page shows them.
     await page.evaluate(() => {
       const w = window as unknown as { seen: { phase: string; now: number; text: string }[]; said: string[] };
@@ -243,9 +243,9 @@ describe('administration', () => {
     });
     await page.getByRole('button', { name: exact(t(lang, 'import.check')) }).click();
     await page.getByRole('status').getByText(t(lang, 'import.previewOk')).waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: exact(t(lang, 'import.apply', { rows: 600 })) }).click();
+    await page.getByRole('button', { name: exact(t(lang, 'import.apply', { rows: 1000 })) }).click();
     await page
-      .getByText(t(lang, 'import.doneCounts', { created: 600, updated: 0 }))
+      .getByText(t(lang, 'import.doneCounts', { created: 1000, updated: 0 }))
       .waitFor({ timeout: 120_000 });
     await expectNoAxeViolations(page, 'a large import done');
 
@@ -270,12 +270,12 @@ describe('administration', () => {
     expect(saving.map((s) => s.now)).toEqual([...saving.map((s) => s.now)].sort((a, b) => a - b));
     // Each state's text says the users written that its value shows (batches of 250).
     for (const st of saving) {
-      const done = [0, 250, 500, 600].find((d) => Math.round((d / 600) * 100) === st.now);
-      expect(st.text).toBe(t(lang, 'import.saving', { done: done ?? -1, total: 600 }));
+      const done = [0, 250, 500, 750, 1000].find((d) => Math.round((d / 1000) * 100) === st.now);
+      expect(st.text).toBe(t(lang, 'import.saving', { done: done ?? -1, total: 1000 }));
     }
     // The live region told the phases as they came, the writing among them.
     expect(
-      said.some((x) => x.startsWith(t(lang, 'import.saving', { done: 0, total: 600 }).split(':')[0]!)),
+      said.some((x) => x.startsWith(t(lang, 'import.saving', { done: 0, total: 1000 }).split(':')[0]!)),
     ).toBe(true);
     expect((await findUsers(`${prefix}-59`)).total).toBeGreaterThan(0);
   });
