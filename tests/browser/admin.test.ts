@@ -253,20 +253,15 @@ describe('administration', () => {
       const w = window as unknown as { seen: { phase: string; now: number; text: string }[]; said: string[] };
       return { seen: w.seen, said: w.said };
     });
-    const order = ['upload', 'read', 'check', 'save'];
+    // The phases as drawn: a busy machine may deliver several progress lines in one chunk, and
+    // React then draws only the last, so which intermediate states show is not fixed (the API
+    // test checks every line the server streams). What is drawn must go forward and end
+    // with the users written.
     const phases = seen.map((s) => s.phase).filter((p, i, all) => p !== all[i - 1]);
-    // Two runs (check, then confirm), each going forward through the phases; only the
-    // confirmation writes.
-    const restarts = phases.filter((p, i) => i > 0 && order.indexOf(p) < order.indexOf(phases[i - 1]!));
-    expect(restarts, phases.join(' ')).toHaveLength(1);
     expect(phases).toContain('check');
     expect(phases.at(-1)).toBe('save');
     const saving = seen.filter((s) => s.phase === 'save');
-    // The bar moved with the batches actually written, not a spinner.
-    expect(
-      saving.some((s) => s.now > 0 && s.now < 100),
-      JSON.stringify(saving),
-    ).toBe(true);
+    expect(saving.at(-1)?.now, JSON.stringify(saving)).toBe(100);
     expect(saving.map((s) => s.now)).toEqual([...saving.map((s) => s.now)].sort((a, b) => a - b));
     // Each state's text says the users written that its value shows (batches of 250).
     for (const st of saving) {
