@@ -1,23 +1,15 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  academicGroup,
-  approvedCurrentCalendar,
-  approvedCurriculum,
-  facultyWithDepartment,
-  learners,
-  offering,
-  periodOf,
-} from './academics-api.ts';
-import {
+  apiSignIn,
   type CreatedUser,
-  createUser,
   exact,
   expectNoAxeViolations,
+  type Lang,
   setUpBrowser,
-  signInThroughPage,
+  signedIn,
   t,
 } from './support.ts';
+import { teachingWorld } from './worlds.ts';
 
 const browser = setUpBrowser();
 const lang = 'kk';
@@ -26,41 +18,26 @@ const tk = (key: string, params: Record<string, string | number> = {}) =>
 const discipline = { kk: 'География негіздері', ru: 'Основы географии', en: 'Basics of geography' };
 const TEXT = 'Қазақстанның астанасы — {{g1}}. Ең ұзын өзен — {{g2}}. Еркін түсу үдеуі — {{g3}} м/с².';
 
-let teacher: CreatedUser;
+let world: { teacher: CreatedUser; learner: CreatedUser; offeringId: string; disciplineId: string };
 
 beforeAll(async () => {
-  const { departmentId } = await facultyWithDepartment();
-  const calendar = await approvedCurrentCalendar('full_time');
-  const { programme, entry } = await approvedCurriculum({
-    departmentId,
-    studyForm: 'full_time',
-    intakeYear: calendar.startYear,
-    periodNumber: 2,
+  const w = await teachingWorld({
     discipline,
     controlActivities: [{ kind: 'rk1', title: 'РК1', dueWeek: 7 }],
+    learners: [['Серікова', 'Дана']],
+    teacher: { surname: 'Картабаев', givenName: 'Нұрлан' },
   });
-  const [learner] = await learners([['Серікова', 'Дана']]);
-  const group = await academicGroup(programme.id, calendar.startYear, [learner!.id]);
-  teacher = await createUser({ surname: 'Картабаев', givenName: 'Нұрлан' });
-  await offering({
-    periodId: periodOf(calendar, 2).id,
-    entryId: entry.id,
-    groupIds: [group.id],
-    teacherIds: [teacher.id],
-  });
+  world = {
+    teacher: w.teacher,
+    learner: w.learners[0]!,
+    offeringId: w.offering.id,
+    disciplineId: w.entry.disciplineId,
+  };
 });
-
-async function signedIn(user: CreatedUser): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto('/sign-in');
-  await signInThroughPage(page, lang, user.login, user.password);
-  await page.getByRole('heading', { name: exact(t(lang, 'home.title')) }).waitFor();
-  return page;
-}
 
 describe('Cloze with menu, radio and number gaps', () => {
   it('a teacher writes one and answers it as a learner would, with the keyboard only', async () => {
-    const page = await signedIn(teacher);
+    const page = await signedIn(browser, world.teacher, lang);
     await page.getByRole('link', { name: exact(tk('nav.teach')) }).click();
     await page.getByRole('link', { name: exact(tk('teach.openBank')) }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(discipline.kk) }).waitFor();
@@ -126,5 +103,143 @@ describe('Cloze with menu, radio and number gaps', () => {
     await tryOut.getByRole('button', { name: exact(tk('teach.tryCheck')) }).click();
     await tryOut.getByText(tk('review.slotScore', { score: '0.67', points: '1.00' })).waitFor();
     await expectNoAxeViolations(page, 'cloze checked');
+  });
+
+  it('a learner answers one in a real attempt by keyboard, in Russian, and the review shows the right answers', async () => {
+    // The test, published through the API: a menu, radio buttons one under another, a number.
+    const teacherApi = await apiSignIn(world.teacher.login, world.teacher.password);
+    const cat = await teacherApi.call<{ id: string }>(
+      'POST',
+      `/api/v1/disciplines/${world.disciplineId}/question-categories`,
+      { name: 'Реки и города' },
+    );
+    const question = await teacherApi.call<{ id: string }>('POST', '/api/v1/questions', {
+      categoryId: cat.id,
+      text: {
+        kk: TEXT,
+        ru: 'Столица Казахстана — {{g1}}. Самая длинная река — {{g2}}. Ускорение свободного падения — {{g3}} м/с².',
+        en: 'The capital of Kazakhstan is {{g1}}. The longest river is {{g2}}. Free-fall acceleration is {{g3}} m/s².',
+      },
+      data: {
+        type: 'cloze',
+        gaps: [
+          {
+            kind: 'choice',
+            id: 'g1',
+            display: 'dropdown',
+            answers: [
+              { id: 'm1', text: 'Алматы', fraction: 0 },
+              { id: 'm2', text: 'Астана', fraction: 1 },
+            ],
+          },
+          {
+            kind: 'choice',
+            id: 'g2',
+            display: 'vertical',
+            answers: [
+              { id: 'r1', text: 'Или', fraction: 0 },
+              { id: 'r2', text: 'Иртыш', fraction: 1 },
+            ],
+          },
+          { kind: 'numeric', id: 'g3', answers: [{ value: 9.81, tolerance: 0.01 }] },
+        ],
+      },
+    });
+    const test = await teacherApi.call<{ id: string }>(
+      'POST',
+      `/api/v1/offerings/${world.offeringId}/tests`,
+      {
+        title: 'Пропуски: география',
+        kind: 'current',
+        timeLimitSec: 3600,
+        attemptsAllowed: 1,
+        settings: {
+          parts: [{ kind: 'fixed', questionId: question.id }],
+          review: {
+            score: 'immediately',
+            correctness: 'immediately',
+            correctAnswers: 'immediately',
+            feedback: 'immediately',
+          },
+        },
+      },
+    );
+    await teacherApi.call('POST', `/api/v1/tests/${test.id}/publish`);
+
+    const ru: Lang = 'ru';
+    const tr = (key: string, params: Record<string, string | number> = {}) =>
+      t(ru, `assessment.${key}`, params);
+    // The learner reads the interface in Russian (the language kept in the profile).
+    const learnerApi = await apiSignIn(world.learner.login, world.learner.password);
+    await learnerApi.call('PATCH', '/api/v1/me', { preferredLanguage: ru });
+    const page = await signedIn(browser, world.learner, ru);
+    await page.goto('/my-tests');
+    await page.getByRole('button', { name: exact(tr('myTests.start')) }).focus();
+    await page.keyboard.press('Enter');
+
+    await page.getByText(/^Столица Казахстана —/).waitFor();
+    // Gap 1, the menu: its first entry is "choose", then the options in the teacher's order.
+    const menu = page.getByRole('combobox', { name: exact(tr('take.gap', { n: 1 })) });
+    await menu.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => menu.inputValue()).toBe('m2');
+    // Gap 2, radio buttons: Tab reaches the group, Space picks "Или", ArrowDown moves on to "Иртыш".
+    const radios = page.getByRole('radiogroup', { name: exact(tr('take.gap', { n: 2 })) });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect.poll(() => radios.getByRole('radio', { name: 'Или' }).isChecked()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => radios.getByRole('radio', { name: 'Иртыш' }).isChecked()).toBe(true);
+    expect(await radios.getByRole('radio', { name: 'Или' }).isChecked()).toBe(false);
+    // Gap 3, the number, typed with a comma as a Russian keyboard gives it.
+    await page.keyboard.press('Tab');
+    const number = page.getByRole('textbox', { name: exact(tr('take.gapNumber', { n: 3 })) });
+    await expect.poll(() => number.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('9,81');
+    await page
+      .getByText(exact(t(ru, 'assessment.save.saved')))
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(page, 'a cloze in an attempt');
+
+    // The saved answer names the chosen options by their ids and keeps the number as typed.
+    const attemptId = /attempts\/([0-9a-f-]+)/.exec(page.url())?.[1];
+    expect(attemptId, page.url()).toBeTruthy();
+    const saved = { gaps: { g1: 'm2', g2: 'r2', g3: '9,81' } };
+    await expect
+      .poll(async () => {
+        const a = await learnerApi.call<{ answers?: Array<{ slot: number; response: unknown }> }>(
+          'GET',
+          `/api/v1/attempts/${attemptId}`,
+        );
+        return a.answers?.find((x) => x.slot === 0)?.response;
+      })
+      .toEqual(saved);
+
+    await page.getByRole('button', { name: exact(tr('take.submit')) }).focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByRole('dialog', { name: tr('take.confirmTitle') });
+    await confirm.getByText(tr('take.allAnswered')).waitFor();
+    await confirm.getByRole('button', { name: exact(tr('take.submitNow')) }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: exact(tr('review.title', { number: 1 })) }).waitFor();
+    // The attempt's score and the question's, the same here: one question, all three gaps right.
+    await expect
+      .poll(() => page.getByText(exact(tr('review.slotScore', { score: '1.00', points: '1.00' }))).count())
+      .toBe(2);
+    const gap = (n: number) => tr('take.gap', { n });
+    // The learner's answer in words (the options' texts, not their ids), then the right one.
+    await page.getByText(exact(`${gap(1)}: Астана; ${gap(2)}: Иртыш; ${gap(3)}: 9,81`)).waitFor();
+    await page.getByText(exact(`${gap(1)}: Астана; ${gap(2)}: Иртыш; ${gap(3)}: 9.81 ± 0.01`)).waitFor();
+    await page.getByText(exact(tr('review.rightAnswer'))).waitFor();
+    await expectNoAxeViolations(page, 'the review of a cloze');
+
+    const review = await learnerApi.call<{
+      status: string;
+      slots: Array<{ response: unknown; score: string }>;
+    }>('GET', `/api/v1/attempts/${attemptId}/review`);
+    expect(review.status).toBe('submitted');
+    expect(review.slots[0]).toMatchObject({ response: saved, score: '1.00' });
   });
 });
