@@ -23,7 +23,8 @@ type Cloze = Extract<QuestionData, { type: 'cloze' }>;
 type Kind = (typeof clozeGapKinds)[number];
 
 const replaceAt = <T,>(xs: readonly T[], i: number, x: T): T[] => xs.map((y, k) => (k === i ? x : y));
-const percent = (v: string | number) => Math.min(100, Math.max(0, Number(v || 0))) / 100;
+// The inputs bound the values on blur (min, max) and tell the change; the server refuses what is out of range.
+const percent = (v: string | number) => Number(v || 0) / 100;
 
 function freeGapId(gaps: readonly { id: string }[]): string {
   for (let n = gaps.length + 1; ; n++) if (!gaps.some((g) => g.id === `g${n}`)) return `g${n}`;
@@ -125,6 +126,47 @@ export function ClozeFields({ data, onChange }: { data: Cloze; onChange: (d: Que
   );
 }
 
+/** The end of a choice's or a number's row: its credit, its feedback and its remove button. */
+function CreditFeedbackRemove<A extends { fraction: number; feedback?: string | undefined }>({
+  gapId,
+  n,
+  answer,
+  onChange,
+  removeLabel,
+  onRemove,
+}: {
+  gapId: string;
+  n: number;
+  answer: A;
+  onChange: (a: A) => void;
+  removeLabel: string;
+  /** null when the row may not go (a gap keeps its least number of rows) */
+  onRemove: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <NumberInput
+        w={130}
+        label={t('assessment.teach.q.credit', { n })}
+        min={0}
+        max={100}
+        suffix="%"
+        value={answer.fraction * 100}
+        onChange={(v) => onChange({ ...answer, fraction: percent(v) })}
+      />
+      <FeedbackInput
+        label={t('assessment.teach.q.gapFeedback', { id: gapId, n })}
+        value={answer.feedback}
+        onChange={(feedback) => onChange({ ...answer, feedback })}
+      />
+      <Button variant="default" disabled={!onRemove} onClick={() => onRemove?.()}>
+        {removeLabel}
+      </Button>
+    </>
+  );
+}
+
 type ChoiceGapData = Extract<ClozeGap, { kind: 'choice' }>;
 function ChoiceGap({ g, onChange }: { g: ChoiceGapData; onChange: (g: ClozeGap) => void }) {
   const { t } = useTranslation();
@@ -152,27 +194,14 @@ function ChoiceGap({ g, onChange }: { g: ChoiceGapData; onChange: (g: ClozeGap) 
             value={a.text}
             onChange={(e) => setAnswers(replaceAt(g.answers, k, { ...a, text: e.currentTarget.value }))}
           />
-          <NumberInput
-            w={130}
-            label={t('assessment.teach.q.credit', { n: k + 1 })}
-            min={0}
-            max={100}
-            suffix="%"
-            value={a.fraction * 100}
-            onChange={(v) => setAnswers(replaceAt(g.answers, k, { ...a, fraction: percent(v) }))}
+          <CreditFeedbackRemove
+            gapId={g.id}
+            n={k + 1}
+            answer={a}
+            onChange={(x) => setAnswers(replaceAt(g.answers, k, x))}
+            removeLabel={t('assessment.teach.q.removeOption', { n: k + 1 })}
+            onRemove={g.answers.length > 2 ? () => setAnswers(g.answers.filter((_, j) => j !== k)) : null}
           />
-          <FeedbackInput
-            label={t('assessment.teach.q.gapFeedback', { id: g.id, n: k + 1 })}
-            value={a.feedback}
-            onChange={(feedback) => setAnswers(replaceAt(g.answers, k, { ...a, feedback }))}
-          />
-          <Button
-            variant="default"
-            disabled={g.answers.length <= 2}
-            onClick={() => setAnswers(g.answers.filter((_, j) => j !== k))}
-          >
-            {t('assessment.teach.q.removeOption', { n: k + 1 })}
-          </Button>
         </Group>
       ))}
       <Button
@@ -213,31 +242,16 @@ function NumericGap({ g, onChange }: { g: NumericGapData; onChange: (g: ClozeGap
             min={0}
             decimalScale={6}
             value={a.tolerance}
-            onChange={(v) =>
-              setAnswers(replaceAt(g.answers, k, { ...a, tolerance: Math.abs(Number(v || 0)) }))
-            }
+            onChange={(v) => setAnswers(replaceAt(g.answers, k, { ...a, tolerance: Number(v || 0) }))}
           />
-          <NumberInput
-            w={130}
-            label={t('assessment.teach.q.credit', { n: k + 1 })}
-            min={0}
-            max={100}
-            suffix="%"
-            value={a.fraction * 100}
-            onChange={(v) => setAnswers(replaceAt(g.answers, k, { ...a, fraction: percent(v) }))}
+          <CreditFeedbackRemove
+            gapId={g.id}
+            n={k + 1}
+            answer={a}
+            onChange={(x) => setAnswers(replaceAt(g.answers, k, x))}
+            removeLabel={t('assessment.teach.q.removeAnswer', { n: k + 1 })}
+            onRemove={g.answers.length > 1 ? () => setAnswers(g.answers.filter((_, j) => j !== k)) : null}
           />
-          <FeedbackInput
-            label={t('assessment.teach.q.gapFeedback', { id: g.id, n: k + 1 })}
-            value={a.feedback}
-            onChange={(feedback) => setAnswers(replaceAt(g.answers, k, { ...a, feedback }))}
-          />
-          <Button
-            variant="default"
-            disabled={g.answers.length <= 1}
-            onClick={() => setAnswers(g.answers.filter((_, j) => j !== k))}
-          >
-            {t('assessment.teach.q.removeAnswer', { n: k + 1 })}
-          </Button>
         </Group>
       ))}
       <Button
