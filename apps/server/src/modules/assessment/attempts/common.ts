@@ -128,12 +128,15 @@ async function mayGrade(tx: DbOrTx, actor: Actor, t: TestRow) {
  * The attempt as its learner (own) or a grader of its test sees it. Anyone else gets 404:
  * one learner never learns another's attempt exists. Writes are the learner's alone.
  */
+export async function loadAttempt(db: Db, actor: Actor, id: string, mode: 'read'): Promise<Loaded>;
+export async function loadAttempt(tx: DbOrTx, actor: Actor, id: string, mode: 'write'): Promise<Loaded>;
 export async function loadAttempt(
   tx: DbOrTx,
   actor: Actor,
   id: string,
   mode: 'read' | 'write',
 ): Promise<Loaded> {
+  // A read is made on the database (the overloads say so), shared with the reads of the same moment.
   if (mode === 'read') return readAttempt(tx as Db, actor, id);
   const [a] = await tx.select().from(attempts).where(eq(attempts.id, id)).for('update');
   if (!a) throw notFound();
