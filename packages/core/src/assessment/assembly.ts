@@ -32,8 +32,9 @@ export function shuffle<T>(items: readonly T[], rand: () => number): T[] {
 }
 
 /**
- * The order a learner sees a shuffled gap's options in: fixed by a seed (the attempt and the
- * slot), so a reload shows the same order. Responses name options by id, so the order never
+ * The order a learner sees a shuffled gap's options in: fixed by a seed (the attempt's secret
+ * seed and the slot; the server sends the options in this order), so a reload shows the same
+ * order. Responses name options by id, so the order never
  * matters to scoring.
  */
 export function gapOptionOrder<T>(options: readonly T[], shuffled: boolean, seed: string): T[] {

@@ -307,7 +307,7 @@ describe('matching, ordering, cloze', () => {
   });
   it('cloze gaps serve no credit, give the right answer in words and the matched feedback', () => {
     const d = mixed as Extract<QuestionData, { type: 'cloze' }>;
-    expect(servedGaps(d)).toEqual([
+    expect(servedGaps(d, 'secret-seed:0')).toEqual([
       {
         id: 'city',
         kind: 'choice',
@@ -341,6 +341,22 @@ describe('matching, ordering, cloze', () => {
     expect(gapOptionOrder(['a', 'b', 'c', 'd', 'e'], true, 'attempt-1:3:city')).toEqual(order);
     expect([...order].sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(gapOptionOrder(['a', 'b'], false, 'x')).toEqual(['a', 'b']);
+    // A shuffled gap goes out in the seed's order, never needing the authored one on the wire.
+    const many = {
+      ...d,
+      gaps: [
+        {
+          ...d.gaps[0]!,
+          shuffle: true,
+          answers: 'abcdefgh'.split('').map((id) => ({ id, text: id, fraction: id === 'a' ? 1 : 0 })),
+        },
+      ],
+    } as typeof d;
+    const served = servedGaps(many, 'secret-seed:0')[0] as { options: { id: string }[] };
+    expect(served.options.map((o) => o.id)).toEqual(
+      gapOptionOrder('abcdefgh'.split(''), true, 'secret-seed:0:city'),
+    );
+    expect(served.options.map((o) => o.id)).not.toEqual('abcdefgh'.split(''));
   });
   it('refuses a choice gap with repeated option ids and a gap of an unknown kind', () => {
     const dup = q({

@@ -5,6 +5,7 @@
  * (Moodle's `{2:…}`), as Moodle's multianswer does.
  */
 import { Decimal } from 'decimal.js';
+import { gapOptionOrder } from './assembly.ts';
 import type { ClozeGap, QuestionData } from './questions.ts';
 import { matchesPattern, parseNumberWithUnit, shortAnswerFraction } from './scoring.ts';
 
@@ -74,7 +75,12 @@ export type ServedGap =
       options: { id: string; text: string }[];
     };
 
-export function servedGaps(d: Cloze): ServedGap[] {
+/**
+ * The gaps as served. A shuffled choice gap's options go out already in the learner's order,
+ * drawn from `seed` (the attempt's secret seed and the slot): the order on the wire must not
+ * be the authored one, which often puts the right option first.
+ */
+export function servedGaps(d: Cloze, seed: string): ServedGap[] {
   return d.gaps.map((g) =>
     g.kind === 'choice'
       ? {
@@ -82,7 +88,10 @@ export function servedGaps(d: Cloze): ServedGap[] {
           kind: 'choice',
           display: g.display,
           shuffle: g.shuffle,
-          options: g.answers.map((a) => ({ id: a.id, text: a.text })),
+          options: gapOptionOrder(g.answers, g.shuffle, `${seed}:${g.id}`).map((a) => ({
+            id: a.id,
+            text: a.text,
+          })),
         }
       : { id: g.id, kind: g.kind ?? 'short' },
   );

@@ -1,7 +1,6 @@
 import { NativeSelect, Radio, TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { gapOptionOrder } from '#core/assessment/assembly.ts';
 import type { ServedGap } from '#core/assessment/cloze.ts';
 import { pick, RichText } from './shared.tsx';
 import type { AnswerResponse, ServedQuestion } from './types.ts';
@@ -32,12 +31,10 @@ type Props = {
   value: AnswerResponse | null;
   onChange: (r: AnswerResponse, debounceMs?: number) => void;
   disabled?: boolean;
-  /** Seeds the order of shuffled options, so that a reload shows the same order. */
-  attemptId?: string;
 };
 
 /** The question's text with each gap as its control: a text box, a number box, a menu or radio buttons. */
-export function ClozeInput({ q, labelId, value, onChange, disabled, attemptId }: Props) {
+export function ClozeInput({ q, labelId, value, onChange, disabled }: Props) {
   const { t, i18n } = useTranslation();
   const given = ((value as { gaps?: Record<string, string> } | null)?.gaps ?? {}) as Record<string, string>;
   const parts = pick(i18n.language, q.text).split(/\{\{\s*([^}\s]+)\s*\}\}/);
@@ -59,7 +56,8 @@ export function ClozeInput({ q, labelId, value, onChange, disabled, attemptId }:
         const label = t('assessment.take.gap', { n: n || part });
         const current = given[g.id] ?? '';
         if (g.kind === 'choice') {
-          const options = gapOptionOrder(g.options, g.shuffle, `${attemptId ?? 'preview'}:${q.slot}:${g.id}`);
+          // In the order served: the server has shuffled them for this attempt.
+          const options = g.options;
           if (g.display === 'dropdown')
             return (
               <NativeSelect

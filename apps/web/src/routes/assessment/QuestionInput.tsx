@@ -136,16 +136,7 @@ export function QuestionInput({ q, labelId, value, onChange, disabled, attemptId
     case 'ordering':
       return <Ordering q={q} labelId={labelId} value={value} onChange={onChange} disabled={disabled} />;
     case 'cloze':
-      return (
-        <ClozeInput
-          q={q}
-          labelId={labelId}
-          value={value}
-          onChange={onChange}
-          disabled={disabled}
-          attemptId={attemptId}
-        />
-      );
+      return <ClozeInput q={q} labelId={labelId} value={value} onChange={onChange} disabled={disabled} />;
     default:
       return null;
   }

@@ -16,7 +16,8 @@ export type VersionView = { type: string; text: Localized; data: QuestionData; f
 const ordered = <T>(xs: readonly T[], perm: readonly number[]) =>
   perm.length === xs.length ? perm.map((i) => xs[i]!) : [...xs];
 
-export function served(slotNo: number, slot: Slot, v: VersionView) {
+/** `seed`: the attempt's secret seed, which orders shuffled Cloze options (never sent). */
+export function served(slotNo: number, slot: Slot, v: VersionView, seed: string) {
   const d = v.data;
   const base = { slot: slotNo, type: d.type, text: v.text, points: slot.points };
   switch (d.type) {
@@ -35,7 +36,7 @@ export function served(slotNo: number, slot: Slot, v: VersionView) {
         items: ordered(d.items, slot.perm).map((it, k) => ({ id: positionId('i', k), text: it.text })),
       };
     case 'cloze':
-      return { ...base, gaps: servedGaps(d) };
+      return { ...base, gaps: servedGaps(d, `${seed}:${slotNo}`) };
     case 'essay':
       return { ...base, allowFile: d.allowFile };
     default:

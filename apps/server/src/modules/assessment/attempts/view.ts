@@ -46,7 +46,9 @@ export async function present(
     submittedAt: iso(a.submittedAt),
     autoSubmitted: a.autoSubmitted,
     navigation: (t.settings as TestSettings).navigation,
-    questions: slots.map((s, i) => served(i, s, versions.get(s.versionId)!) as Attempt['questions'][number]),
+    questions: slots.map(
+      (s, i) => served(i, s, versions.get(s.versionId)!, a.seed) as Attempt['questions'][number],
+    ),
     answers: answers.map((x) => ({
       slot: x.slot,
       seq: x.seq,

@@ -46,7 +46,7 @@ export async function previewQuestion(
   );
   const slot: Slot = { questionId: id, versionId: v!.id, type: d.type, points: v!.points, perm };
   const view = { type: d.type, text: v!.text as never, data: d, feedback: null };
-  const question = served(0, slot, view) as z.infer<typeof previewResult>['question'];
+  const question = served(0, slot, view, body.seed ?? 'preview') as z.infer<typeof previewResult>['question'];
   if (!body.response) return { question };
   const fraction = scoreResponse(d, body.response, perm);
   return {
